@@ -1,0 +1,113 @@
+// Reads and decodes request bodies: a size limit (413), a nesting limit (so no later recursive step can
+// overflow the stack), JSON or YAML by content type.
+
+import type { IncomingMessage } from 'node:http';
+import { parse as parseYaml } from 'yaml';
+import { ApiError, errors } from '../../machinery/errors.js';
+
+export const DEFAULT_MAX_BODY_BYTES = 3 * 1024 * 1024;
+export const MAX_NESTING = 100;
+
+export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > maxBytes) {
+      req.resume();
+      reject(errors.tooLarge(`the request body is ${declared} bytes, over the limit of ${maxBytes}`));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > maxBytes) {
+        failed = true;
+        reject(errors.tooLarge(`the request body is over the limit of ${maxBytes} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!failed) resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+    });
+    req.on('error', (error) => {
+      if (!failed) reject(error);
+    });
+  });
+}
+
+/** Deepest nesting of arrays/objects in JSON text (strings skipped); stops counting past the limit. */
+export function jsonNesting(text: string, limit: number): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash escapes the next character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      depth++;
+      if (depth > max) {
+        max = depth;
+        if (max > limit) return max;
+      }
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return max;
+}
+
+function valueNesting(value: unknown, limit: number): number {
+  const stack: [unknown, number][] = [[value, 0]];
+  let max = 0;
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    const d = depth + 1;
+    if (d > max) max = d;
+    if (max > limit) return max;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, d]);
+  }
+  return max;
+}
+
+export interface DecodedBody {
+  value: unknown;
+  /** The raw JSON text when the body was JSON (for duplicate-field detection). */
+  jsonText?: string;
+}
+
+export function decodeBody(raw: Buffer, contentType: string | undefined, options: { yaml: boolean }): DecodedBody {
+  const text = raw.toString('utf8');
+  const type = (contentType ?? 'application/json').split(';')[0]!.trim().toLowerCase();
+  // Protobuf is not served; 415 makes client-go fall back to JSON.
+  if (type === 'application/vnd.kubernetes.protobuf' || type === 'application/cbor') {
+    throw errors.unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
+  }
+  if (text.trim() === '') throw errors.badRequest('the request body is empty');
+  const isYaml = options.yaml || type === 'application/yaml' || type === 'application/apply-patch+yaml';
+  const trimmed = text.trimStart();
+  if (!isYaml || trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    if (jsonNesting(text, MAX_NESTING) > MAX_NESTING) throw errors.badRequest(`the request body is nested deeper than ${MAX_NESTING} levels`);
+    try {
+      return { value: JSON.parse(text), jsonText: text };
+    } catch (error) {
+      if (!isYaml) throw errors.badRequest(`the request body is not valid JSON: ${(error as Error).message}`);
+    }
+  }
+  let value: unknown;
+  try {
+    value = parseYaml(text, { maxAliasCount: 100, prettyErrors: false, uniqueKeys: true });
+  } catch (error) {
+    throw errors.badRequest(`the request body is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (valueNesting(value, MAX_NESTING) > MAX_NESTING) throw errors.badRequest(`the request body is nested deeper than ${MAX_NESTING} levels`);
+  return { value };
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}

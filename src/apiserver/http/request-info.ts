@@ -1,0 +1,89 @@
+// Parses a request path into what it addresses, the way kube-apiserver's RequestInfoFactory does:
+// /api/v1/namespaces/ns/pods/name/status, /apis/apps/v1/deployments, /clusters/<name>/api/v1/...
+
+export interface ResourceRequest {
+  kind: 'resource';
+  group: string;
+  version: string;
+  resource: string;
+  namespace?: string;
+  name?: string;
+  subresource?: string;
+}
+
+export interface DiscoveryRequest {
+  kind: 'group-version';
+  group: string;
+  version: string;
+}
+
+export interface OtherRequest {
+  kind: 'other';
+  path: string;
+}
+
+export type RequestTarget = ResourceRequest | DiscoveryRequest | OtherRequest;
+
+export interface RoutedPath {
+  /** Logical cluster name; "" for the server's own (root) cluster. */
+  cluster: string;
+  target: RequestTarget;
+}
+
+const CLUSTER_PREFIX = '/clusters/';
+const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
+
+export function splitClusterPath(pathname: string): { cluster: string; rest: string } {
+  if (!pathname.startsWith(CLUSTER_PREFIX)) return { cluster: '', rest: pathname };
+  const end = pathname.indexOf('/', CLUSTER_PREFIX.length);
+  if (end < 0) return { cluster: pathname.slice(CLUSTER_PREFIX.length), rest: '/' };
+  return { cluster: pathname.slice(CLUSTER_PREFIX.length, end), rest: pathname.slice(end) };
+}
+
+export function routePath(pathname: string): RoutedPath {
+  const { cluster, rest } = splitClusterPath(pathname);
+  return { cluster, target: parseTarget(rest) };
+}
+
+function parseTarget(path: string): RequestTarget {
+  const parts = path.split('/').filter((p) => p.length > 0).map(safeDecode);
+  let group: string;
+  let version: string;
+  let i: number;
+  if (parts[0] === 'api' && parts.length >= 2) {
+    group = '';
+    version = parts[1]!;
+    i = 2;
+  } else if (parts[0] === 'apis' && parts.length >= 3) {
+    group = parts[1]!;
+    version = parts[2]!;
+    i = 3;
+  } else {
+    return { kind: 'other', path };
+  }
+  if (i === parts.length) return { kind: 'group-version', group, version };
+
+  let namespace: string | undefined;
+  // "namespaces/<ns>/<resource>..." addresses a namespaced resource; "namespaces/<ns>" alone is the Namespace.
+  if (parts[i] === 'namespaces' && parts.length > i + 2 && !NAMESPACE_SUBRESOURCES.has(parts[i + 2]!)) {
+    namespace = parts[i + 1];
+    i += 2;
+  }
+  const resource = parts[i]!;
+  const name = parts[i + 1];
+  const subresource = parts[i + 2];
+  if (parts.length > i + 3) return { kind: 'other', path };
+  const target: ResourceRequest = { kind: 'resource', group, version, resource };
+  if (namespace !== undefined) target.namespace = namespace;
+  if (name !== undefined) target.name = name;
+  if (subresource !== undefined) target.subresource = subresource;
+  return target;
+}
+
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}

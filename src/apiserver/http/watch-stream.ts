@@ -1,0 +1,120 @@
+// Streams a watch as newline-delimited JSON: each event once serialized per watcher from the stored
+// bytes, periodic BOOKMARKs when asked, a timeout, and a cut-off for clients that stop reading
+// (their unsent bytes would otherwise grow without bound).
+
+import type { ServerResponse } from 'node:http';
+import { ApiError } from '../../machinery/errors.js';
+import type { Watcher } from '../../storage/store.js';
+import type { ServedResource } from '../registry/kind-registry.js';
+import type { Rendered } from '../rest/convert.js';
+import type { WatchEventType, WatchSink } from '../rest/watch.js';
+import { tableBody, type IncludeObject } from './table.js';
+
+export interface WatchStreamOptions {
+  served: ServedResource;
+  table?: { include: IncludeObject };
+  allowBookmarks: boolean;
+  sendInitialEventsBookmark: boolean;
+  timeoutMs: number;
+  bookmarkIntervalMs: number;
+  maxBufferedBytes: number;
+  currentRevision: () => number;
+  onClose: () => void;
+}
+
+export interface WatchStream {
+  sink: WatchSink;
+  /** Attach the store watcher once it is running. */
+  attach(watcher: Watcher): void;
+  fail(error: ApiError): void;
+}
+
+export function openWatchStream(res: ServerResponse, options: WatchStreamOptions): WatchStream {
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  res.flushHeaders();
+  const { served } = options;
+  let watcher: Watcher | undefined;
+  let closed = false;
+  let headersSent = false;
+  let pending: string[] = [];
+  let flushScheduled = false;
+
+  const close = (): void => {
+    if (closed) return;
+    closed = true;
+    clearInterval(bookmarkTimer);
+    clearTimeout(timeoutTimer);
+    watcher?.stop();
+    options.onClose();
+  };
+
+  // Events of one tick are written together: fewer syscalls for busy watches.
+  const flush = (): void => {
+    flushScheduled = false;
+    if (closed || pending.length === 0) return;
+    const chunk = pending.join('');
+    pending = [];
+    res.write(chunk);
+    if (res.writableLength > options.maxBufferedBytes) {
+      close();
+      res.destroy();
+    }
+  };
+
+  const write = (line: string): void => {
+    if (closed) return;
+    pending.push(line);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flush);
+    }
+  };
+
+  const objectJson = (rendered: Rendered): string => {
+    if (!options.table) return rendered.body;
+    const body = tableBody(served, [rendered.object], { resourceVersion: rendered.object.metadata.resourceVersion ?? '' }, { include: options.table.include, headers: !headersSent });
+    headersSent = true;
+    return body;
+  };
+
+  const bookmark = (revision: number, initialEnd: boolean): void => {
+    const metadata: Record<string, unknown> = { resourceVersion: String(revision) };
+    if (initialEnd) metadata.annotations = { 'k8s.io/initial-events-end': 'true' };
+    write(`{"type":"BOOKMARK","object":${JSON.stringify({ kind: served.definition.kind, apiVersion: served.apiVersion, metadata })}}\n`);
+  };
+
+  const bookmarkTimer = setInterval(() => {
+    if (options.allowBookmarks) bookmark(options.currentRevision(), false);
+  }, options.bookmarkIntervalMs);
+  bookmarkTimer.unref();
+  const timeoutTimer = setTimeout(() => {
+    flush();
+    close();
+    res.end();
+  }, options.timeoutMs);
+  timeoutTimer.unref();
+  res.on('close', close);
+
+  const sink: WatchSink = {
+    event(type: WatchEventType, rendered: Rendered) {
+      write(`{"type":"${type}","object":${objectJson(rendered)}}\n`);
+    },
+    initialEventsEnd(revision: number) {
+      if (options.sendInitialEventsBookmark && options.allowBookmarks) bookmark(revision, true);
+    },
+  };
+
+  return {
+    sink,
+    attach(w) {
+      if (closed) w.stop();
+      else watcher = w;
+    },
+    fail(error) {
+      write(`{"type":"ERROR","object":${JSON.stringify(error.toStatus())}}\n`);
+      flush();
+      close();
+      res.end();
+    },
+  };
+}

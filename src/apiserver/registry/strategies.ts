@@ -1,0 +1,157 @@
+// The built-in kinds whose create/update need more than the generic lifecycle.
+
+import { isPlainObject, type KubeObject } from '../../machinery/object.js';
+import type { StatusCause } from '../../machinery/errors.js';
+import { strategyKey, type KindStrategy } from './strategy.js';
+import { crdStrategy } from './crd-strategy.js';
+import { createClusterIpAllocator } from './cluster-ip.js';
+
+const namespaceStrategy: KindStrategy = {
+  prepareForCreate(object) {
+    const spec = isPlainObject(object.spec) ? object.spec : {};
+    spec.finalizers = ['kubernetes'];
+    object.spec = spec;
+    object.status = { phase: 'Active' };
+    const labels = { ...(object.metadata.labels ?? {}) };
+    labels['kubernetes.io/metadata.name'] = object.metadata.name ?? '';
+    object.metadata.labels = labels;
+  },
+  prepareForUpdate(object, old) {
+    // spec.finalizers change only through /finalize; the name label always matches the name.
+    object.spec = old.spec;
+    if (old.metadata.deletionTimestamp) object.status = old.status;
+    const labels = { ...(object.metadata.labels ?? {}) };
+    labels['kubernetes.io/metadata.name'] = object.metadata.name ?? '';
+    object.metadata.labels = labels;
+  },
+  pendingFinalizers(object) {
+    const spec = isPlainObject(object.spec) ? object.spec : {};
+    return Array.isArray(spec.finalizers) && spec.finalizers.length > 0;
+  },
+  prepareForDeletion(object) {
+    object.status = { ...(isPlainObject(object.status) ? object.status : {}), phase: 'Terminating' };
+  },
+  subresourceUpdate(subresource, object, old) {
+    if (subresource !== 'finalize') return undefined;
+    const spec = isPlainObject(object.spec) ? object.spec : {};
+    const oldSpec = isPlainObject(old.spec) ? old.spec : {};
+    return { ...old, metadata: { ...old.metadata }, spec: { ...oldSpec, finalizers: Array.isArray(spec.finalizers) ? spec.finalizers : [] } };
+  },
+};
+
+const podStrategy: KindStrategy = {
+  prepareForCreate(object) {
+    object.status = { phase: 'Pending', qosClass: qosClassOf(object) };
+  },
+};
+
+/** Secret.stringData is write-only convenience: merged into data (base64) and dropped. */
+const secretStrategy: KindStrategy = {
+  prepareForCreate: foldStringData,
+  prepareForUpdate: (object) => foldStringData(object),
+  validate(object) {
+    const causes: StatusCause[] = [];
+    const data = object.data;
+    if (isPlainObject(data)) {
+      let size = 0;
+      for (const [key, value] of Object.entries(data)) {
+        if (!/^[-._a-zA-Z0-9]+$/.test(key)) causes.push({ reason: 'FieldValueInvalid', field: `data[${key}]`, message: `Invalid value: "${key}": a valid config key must consist of alphanumeric characters, '-', '_' or '.'` });
+        if (typeof value === 'string') size += Buffer.byteLength(value, 'base64');
+      }
+      if (size > 1024 * 1024) causes.push({ reason: 'FieldValueTooLong', field: 'data', message: 'Too long: must have at most 1048576 bytes' });
+    }
+    return causes;
+  },
+};
+
+function foldStringData(object: KubeObject): void {
+  const stringData = object.stringData;
+  if (!isPlainObject(stringData)) {
+    delete object.stringData;
+    return;
+  }
+  const data: Record<string, unknown> = isPlainObject(object.data) ? { ...object.data } : {};
+  for (const [key, value] of Object.entries(stringData)) data[key] = Buffer.from(String(value), 'utf8').toString('base64');
+  object.data = data;
+  delete object.stringData;
+}
+
+const configMapStrategy: KindStrategy = {
+  validate(object) {
+    const causes: StatusCause[] = [];
+    for (const field of ['data', 'binaryData'] as const) {
+      const values = object[field];
+      if (!isPlainObject(values)) continue;
+      for (const key of Object.keys(values)) {
+        if (!/^[-._a-zA-Z0-9]+$/.test(key)) causes.push({ reason: 'FieldValueInvalid', field: `${field}[${key}]`, message: `Invalid value: "${key}": a valid config key must consist of alphanumeric characters, '-', '_' or '.'` });
+      }
+    }
+    return causes;
+  },
+};
+
+/** Workload replica counts are never negative (kube-apiserver's apps validation). */
+const replicatedStrategy: KindStrategy = {
+  validate(object) {
+    const spec = isPlainObject(object.spec) ? object.spec : {};
+    const replicas = spec.replicas;
+    if (typeof replicas === 'number' && replicas < 0) {
+      return [{ reason: 'FieldValueInvalid', field: 'spec.replicas', message: `Invalid value: ${replicas}: must be greater than or equal to 0` }];
+    }
+    return [];
+  },
+};
+
+function qosClassOf(pod: KubeObject): string {
+  const spec = isPlainObject(pod.spec) ? pod.spec : {};
+  const containers = Array.isArray(spec.containers) ? spec.containers : [];
+  let anyRequest = false;
+  let guaranteed = containers.length > 0;
+  for (const container of containers) {
+    const resources = isPlainObject(container) && isPlainObject(container.resources) ? container.resources : {};
+    const requests = isPlainObject(resources.requests) ? resources.requests : {};
+    const limits = isPlainObject(resources.limits) ? resources.limits : {};
+    if (Object.keys(requests).length > 0 || Object.keys(limits).length > 0) anyRequest = true;
+    for (const r of ['cpu', 'memory']) {
+      if (limits[r] === undefined || (requests[r] !== undefined && String(requests[r]) !== String(limits[r]))) guaranteed = false;
+    }
+  }
+  if (guaranteed) return 'Guaranteed';
+  return anyRequest ? 'Burstable' : 'BestEffort';
+}
+
+export function builtinStrategies(): Map<string, KindStrategy> {
+  const allocator = createClusterIpAllocator();
+  const serviceStrategy: KindStrategy = {
+    prepareForCreate(object) {
+      const spec = isPlainObject(object.spec) ? object.spec : {};
+      if (spec.type !== 'ExternalName' && spec.clusterIP === undefined) {
+        const ip = allocator.next();
+        spec.clusterIP = ip;
+        spec.clusterIPs = [ip];
+      }
+      object.spec = spec;
+      object.status = { loadBalancer: {} };
+    },
+    prepareForUpdate(object, old) {
+      const spec = isPlainObject(object.spec) ? object.spec : {};
+      const oldSpec = isPlainObject(old.spec) ? old.spec : {};
+      if (spec.clusterIP === undefined && oldSpec.clusterIP !== undefined) {
+        spec.clusterIP = oldSpec.clusterIP;
+        spec.clusterIPs = oldSpec.clusterIPs;
+      }
+      object.spec = spec;
+    },
+  };
+  return new Map<string, KindStrategy>([
+    [strategyKey('', 'Namespace'), namespaceStrategy],
+    [strategyKey('', 'Pod'), podStrategy],
+    [strategyKey('', 'Secret'), secretStrategy],
+    [strategyKey('', 'ConfigMap'), configMapStrategy],
+    [strategyKey('', 'Service'), serviceStrategy],
+    [strategyKey('apps', 'Deployment'), replicatedStrategy],
+    [strategyKey('apps', 'ReplicaSet'), replicatedStrategy],
+    [strategyKey('apps', 'StatefulSet'), replicatedStrategy],
+    [strategyKey('apiextensions.k8s.io', 'CustomResourceDefinition'), crdStrategy],
+  ]);
+}

@@ -1,0 +1,12 @@
+// What the REST operations of one logical cluster share.
+
+import type { Store } from '../../storage/store.js';
+import type { KindRegistry } from '../registry/kind-registry.js';
+import type { StrategyTable } from '../registry/strategy.js';
+
+export interface ClusterContext {
+  readonly name: string;
+  readonly store: Store;
+  readonly kinds: KindRegistry;
+  readonly strategies: StrategyTable;
+}

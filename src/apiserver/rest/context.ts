@@ -1,0 +1,30 @@
+// What a REST operation needs to know about the caller and the request's options.
+
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+
+/** Who is asking (filled by authentication; anonymous until that layer exists). */
+export interface UserInfo {
+  username: string;
+  groups: string[];
+}
+
+export interface WriteOptions {
+  dryRun?: boolean;
+  fieldManager?: string;
+  fieldValidation?: FieldValidation;
+  userAgent?: string;
+  user?: UserInfo;
+}
+
+export interface WriteResult {
+  /** The object as stored (or as it would be with dryRun), in the requested version. */
+  body: string;
+  object: import('../../machinery/object.js').KubeObject;
+  warnings: string[];
+  /** True when the write created the object (201). */
+  created: boolean;
+}
+
+export function nowTimestamp(): string {
+  return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+}

@@ -1,0 +1,108 @@
+// DELETE: preconditions, propagation policy (Orphan and Foreground become finalizers the garbage
+// collector honours), graceful deletion while finalizers remain, removal otherwise.
+
+import { errors } from '../../machinery/errors.js';
+import { isPlainObject, type KubeObject } from '../../machinery/object.js';
+import type { ServedResource } from '../registry/kind-registry.js';
+import type { ClusterContext } from './cluster-context.js';
+import { nowTimestamp } from './context.js';
+import { renderEntry, renderObject, type Rendered } from './convert.js';
+import { objectKey } from './keys.js';
+import { isStoreConflict, toApiError } from './store-errors.js';
+import { hasPendingFinalizers, strategyOf } from './write.js';
+
+export const ORPHAN_FINALIZER = 'orphan';
+export const FOREGROUND_FINALIZER = 'foregroundDeletion';
+
+export type PropagationPolicy = 'Orphan' | 'Background' | 'Foreground';
+
+export interface DeleteOptions {
+  propagationPolicy?: PropagationPolicy;
+  orphanDependents?: boolean;
+  preconditions?: { uid?: string; resourceVersion?: string };
+  dryRun?: boolean;
+}
+
+export interface DeleteResult extends Rendered {
+  /** True when the object is gone; false when it waits for finalizers. */
+  finished: boolean;
+}
+
+export function parseDeleteOptions(body: unknown, query: URLSearchParams): DeleteOptions {
+  const options: DeleteOptions = {};
+  if (body !== undefined && !isPlainObject(body)) throw errors.badRequest('the body of a delete request must be a DeleteOptions object');
+  if (isPlainObject(body)) {
+    const policy = body.propagationPolicy;
+    if (policy !== undefined) {
+      if (policy !== 'Orphan' && policy !== 'Background' && policy !== 'Foreground') {
+        throw errors.invalid('DeleteOptions', '', '', [{ reason: 'FieldValueNotSupported', field: 'propagationPolicy', message: `Unsupported value: ${JSON.stringify(policy)}: supported values: "Foreground", "Background", "Orphan", "nil"` }]);
+      }
+      options.propagationPolicy = policy;
+    }
+    if (typeof body.orphanDependents === 'boolean') options.orphanDependents = body.orphanDependents;
+    if (isPlainObject(body.preconditions)) {
+      const pre = body.preconditions;
+      options.preconditions = {};
+      if (typeof pre.uid === 'string') options.preconditions.uid = pre.uid;
+      if (typeof pre.resourceVersion === 'string') options.preconditions.resourceVersion = pre.resourceVersion;
+    }
+    if (Array.isArray(body.dryRun) && body.dryRun.includes('All')) options.dryRun = true;
+  }
+  const queryPolicy = query.get('propagationPolicy');
+  if (queryPolicy === 'Orphan' || queryPolicy === 'Background' || queryPolicy === 'Foreground') options.propagationPolicy = queryPolicy;
+  if (query.getAll('dryRun').includes('All')) options.dryRun = true;
+  return options;
+}
+
+function withFinalizer(finalizers: string[], add: string | undefined, remove: string[]): string[] {
+  const out = finalizers.filter((f) => !remove.includes(f));
+  if (add && !out.includes(add)) out.push(add);
+  return out;
+}
+
+export async function deleteObject(context: ClusterContext, served: ServedResource, namespace: string | undefined, name: string, options: DeleteOptions): Promise<DeleteResult> {
+  const key = objectKey(served.definition, namespace, name);
+  const strategy = strategyOf(context, served);
+  for (let attempt = 0; ; attempt++) {
+    const entry = context.store.get(key);
+    if (!entry) throw errors.notFound(served.definition.plural, served.group, name);
+    const current = entry.object;
+    const pre = options.preconditions;
+    if (pre?.uid && pre.uid !== current.metadata.uid) {
+      throw errors.conflict(served.definition.plural, served.group, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`);
+    }
+    if (pre?.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) {
+      throw errors.conflict(served.definition.plural, served.group, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`);
+    }
+    const policy = options.propagationPolicy ?? (options.orphanDependents === true ? 'Orphan' : undefined);
+    const existing = current.metadata.finalizers ?? [];
+    let finalizers = existing;
+    if (policy === 'Orphan') finalizers = withFinalizer(existing, ORPHAN_FINALIZER, [FOREGROUND_FINALIZER]);
+    else if (policy === 'Foreground') finalizers = withFinalizer(existing, FOREGROUND_FINALIZER, [ORPHAN_FINALIZER]);
+    else if (policy === 'Background' && current.metadata.deletionTimestamp) finalizers = withFinalizer(existing, undefined, [ORPHAN_FINALIZER, FOREGROUND_FINALIZER]);
+
+    const next: KubeObject = { ...current, metadata: { ...current.metadata } };
+    if (finalizers.length > 0) next.metadata.finalizers = finalizers;
+    else delete next.metadata.finalizers;
+    try {
+      if (hasPendingFinalizers(next, strategy)) {
+        if (current.metadata.deletionTimestamp && finalizers === existing) return { ...renderEntry(entry, served), finished: false };
+        if (!current.metadata.deletionTimestamp) {
+          next.metadata.deletionTimestamp = nowTimestamp();
+          next.metadata.deletionGracePeriodSeconds = 0;
+          next.metadata.generation = (current.metadata.generation ?? 0) + 1;
+          strategy?.prepareForDeletion?.(next);
+        }
+        if (options.dryRun) return { ...renderObject(next, served), finished: false };
+        const updated = await context.store.update(key, next, entry.revision);
+        return { ...renderEntry(updated, served), finished: false };
+      }
+      if (options.dryRun) return { ...renderEntry(entry, served), finished: true };
+      const deleted = await context.store.delete(key, entry.revision);
+      return { ...renderEntry(deleted, served), finished: true };
+    } catch (error) {
+      if (isStoreConflict(error) && attempt < 16) continue;
+      throw toApiError(error, served, name);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+// Server-side apply of one configuration to one object, with field ownership as kube-apiserver
+// tracks it. Pure: the caller supplies the live object, schema, manager and clock.
+
+import { ApiError, errors } from '../errors.js';
+import type { KubeObject } from '../object.js';
+import type { JSONSchemaProps } from '../schema/types.js';
+import { ApplyConflictError } from './conflict.js';
+import { runApply, type ApplyOutcome, type OperationContext } from './field-manager.js';
+import { fieldsStillAsLastApplied, hasLastApplied, LAST_APPLIED_MANAGER, syncLastApplied } from './last-applied.js';
+import { TypedValueError } from './list-items.js';
+import { decodeManagedFields, emptyManaged, encodeManagedFields, ManagedFieldsError, type Managed } from './managers.js';
+import { operationContext, SYSTEM_METADATA, withoutManagedFields } from './operation.js';
+import { toFieldSet } from './to-field-set.js';
+import { Conflicts } from './updater.js';
+
+export interface ServerSideApplyArgs {
+  live: KubeObject | undefined;
+  applied: KubeObject;
+  manager: string;
+  force: boolean;
+  schema: JSONSchemaProps | undefined;
+  apiVersion: string;
+  now: string;
+  subresource?: string;
+}
+
+/**
+ * Merges `applied` into `live` (or creates from it), removes fields this manager applied before and
+ * dropped now unless someone else owns them, and returns the object with updated managedFields.
+ * Throws ApplyConflictError (409) on conflicts unless `force`, and ApiError 400/500 for configurations
+ * that cannot be applied. System metadata (uid, resourceVersion, ...) stays as in `live`.
+ */
+export function serverSideApply(args: ServerSideApplyArgs): KubeObject {
+  const { applied, manager, force } = args;
+  if (applied.metadata?.managedFields !== undefined && applied.metadata.managedFields !== null) {
+    throw errors.badRequest('metadata.managedFields must be nil');
+  }
+  const ctx = operationContext(args.schema, args.apiVersion, args.now, args.subresource);
+  const liveObj: KubeObject | Record<string, never> = args.live ? withoutManagedFields(args.live) : {};
+  const managed = decodeLive(args.live);
+  const config = withoutSystemMetadata(applied);
+
+  try {
+    toFieldSet(config, ctx.type, false);
+  } catch (err) {
+    if (err instanceof TypedValueError) throw typedError('patch', applied, args.apiVersion, err);
+    throw err;
+  }
+  let outcome: ApplyOutcome;
+  try {
+    outcome = applyWithLastApplied(liveObj, config, managed, manager, force, ctx);
+  } catch (err) {
+    if (err instanceof Conflicts) throw new ApplyConflictError(err.conflicts);
+    if (err instanceof TypedValueError) throw typedError('live', args.live ?? applied, args.apiVersion, err);
+    throw err;
+  }
+
+  const result = outcome.object as KubeObject;
+  if (!result.metadata) result.metadata = {};
+  if (manager === LAST_APPLIED_MANAGER && hasLastApplied(result)) syncLastApplied(result, applied);
+  const entries = encodeManagedFields(outcome.managed);
+  if (entries.length > 0) result.metadata.managedFields = entries;
+  else delete result.metadata.managedFields;
+  return result;
+}
+
+/** Conflicts with fields kubectl's last-applied annotation still describes are forgiven for "kubectl". */
+function applyWithLastApplied(
+  liveObj: unknown,
+  config: KubeObject,
+  managed: Managed,
+  manager: string,
+  force: boolean,
+  ctx: OperationContext,
+): ApplyOutcome {
+  try {
+    return runApply(liveObj, config, managed, manager, force, ctx);
+  } catch (err) {
+    if (!(err instanceof Conflicts) || manager !== LAST_APPLIED_MANAGER) throw err;
+    const allowed = fieldsStillAsLastApplied(liveObj, ctx.apiVersion, ctx.type);
+    if (!allowed) throw err;
+    const remaining = err.conflicts.filter((c) => !allowed.has(c.path));
+    if (remaining.length > 0) throw new Conflicts(remaining);
+    return runApply(liveObj, config, managed, manager, true, ctx);
+  }
+}
+
+function decodeLive(live: KubeObject | undefined): Managed {
+  if (!live) return emptyManaged();
+  try {
+    return decodeManagedFields(live.metadata?.managedFields);
+  } catch (err) {
+    if (err instanceof ManagedFieldsError) throw errors.internal(`failed to decode managed fields: ${err.message}`);
+    throw err;
+  }
+}
+
+/** The configuration without fields only the server sets; the merge then keeps the live values. */
+function withoutSystemMetadata(applied: KubeObject): KubeObject {
+  const copy = structuredClone(applied);
+  if (copy.metadata) for (const f of SYSTEM_METADATA) delete copy.metadata[f];
+  return copy;
+}
+
+function typedError(which: 'patch' | 'live', obj: KubeObject, apiVersion: string, err: TypedValueError): ApiError {
+  const ns = obj.metadata?.namespace ?? '';
+  const name = obj.metadata?.name ?? '';
+  const gv = apiVersion.includes('/') ? apiVersion : `/${apiVersion}`;
+  const message = `failed to create typed ${which} object (${ns}/${name}; ${gv}, Kind=${obj.kind ?? ''}): ${err.message}`;
+  // kube-apiserver reports these as a bare 500 with no reason.
+  return new ApiError(500, '', message);
+}

@@ -1,0 +1,161 @@
+// A set of field paths stored as a trie, mirroring structured-merge-diff's fieldpath.Set: at each
+// node, `members` are the path elements that end here and `children` the ones that lead further.
+// A path can be both (a map that is owned itself and has owned entries). Set operations return new
+// sets; only insert() mutates.
+
+import { comparePathElements, serializePathElement, type FieldPath, type PathElement } from './path-element.js';
+
+interface Child {
+  readonly pe: PathElement;
+  readonly set: FieldSet;
+}
+
+export class FieldSet {
+  private readonly members = new Map<string, PathElement>();
+  private readonly children = new Map<string, Child>();
+
+  static of(...paths: FieldPath[]): FieldSet {
+    const s = new FieldSet();
+    for (const p of paths) s.insert(p);
+    return s;
+  }
+
+  /** Adds a path. Its parents are not added. The empty path (the whole object) is never tracked. */
+  insert(path: FieldPath): void {
+    if (path.length === 0) return;
+    let node: FieldSet = this;
+    for (let i = 0; i < path.length - 1; i++) node = node.descend(path[i]!);
+    const last = path[path.length - 1]!;
+    node.members.set(serializePathElement(last), last);
+  }
+
+  has(path: FieldPath): boolean {
+    if (path.length === 0) return false;
+    let node: FieldSet | undefined = this;
+    for (let i = 0; i < path.length - 1 && node; i++) node = node.children.get(serializePathElement(path[i]!))?.set;
+    return node !== undefined && node.members.has(serializePathElement(path[path.length - 1]!));
+  }
+
+  hasMember(pe: PathElement): boolean {
+    return this.members.has(serializePathElement(pe));
+  }
+
+  /** The paths below `pe`, with `pe` itself stripped (empty when there are none). A view: do not mutate. */
+  withPrefix(pe: PathElement): FieldSet {
+    return this.children.get(serializePathElement(pe))?.set ?? new FieldSet();
+  }
+
+  isEmpty(): boolean {
+    if (this.members.size > 0) return false;
+    for (const c of this.children.values()) if (!c.set.isEmpty()) return false;
+    return true;
+  }
+
+  /** Number of member paths. */
+  size(): number {
+    let n = this.members.size;
+    for (const c of this.children.values()) n += c.set.size();
+    return n;
+  }
+
+  union(other: FieldSet): FieldSet {
+    const out = this.clone();
+    for (const [k, pe] of other.members) out.members.set(k, pe);
+    for (const [k, c] of other.children) {
+      const mine = out.children.get(k);
+      out.children.set(k, { pe: c.pe, set: mine ? mine.set.union(c.set) : c.set.clone() });
+    }
+    return out;
+  }
+
+  intersection(other: FieldSet): FieldSet {
+    const out = new FieldSet();
+    for (const [k, pe] of this.members) if (other.members.has(k)) out.members.set(k, pe);
+    for (const [k, c] of this.children) {
+      const theirs = other.children.get(k);
+      if (!theirs) continue;
+      const i = c.set.intersection(theirs.set);
+      if (!i.isEmpty()) out.children.set(k, { pe: c.pe, set: i });
+    }
+    return out;
+  }
+
+  /** Removes exactly the paths of `other`; a member of `other` does not remove paths below it. */
+  difference(other: FieldSet): FieldSet {
+    const out = new FieldSet();
+    for (const [k, pe] of this.members) if (!other.members.has(k)) out.members.set(k, pe);
+    for (const [k, c] of this.children) {
+      const theirs = other.children.get(k);
+      const d = theirs ? c.set.difference(theirs.set) : c.set.clone();
+      if (!d.isEmpty()) out.children.set(k, { pe: c.pe, set: d });
+    }
+    return out;
+  }
+
+  /** Like difference, but a member of `other` also removes every path below it. */
+  recursiveDifference(other: FieldSet): FieldSet {
+    const out = new FieldSet();
+    for (const [k, pe] of this.members) if (!other.members.has(k)) out.members.set(k, pe);
+    for (const [k, c] of this.children) {
+      if (other.members.has(k)) continue;
+      const theirs = other.children.get(k);
+      const d = theirs ? c.set.recursiveDifference(theirs.set) : c.set.clone();
+      if (!d.isEmpty()) out.children.set(k, { pe: c.pe, set: d });
+    }
+    return out;
+  }
+
+  equals(other: FieldSet): boolean {
+    return this.difference(other).isEmpty() && other.difference(this).isEmpty();
+  }
+
+  /** This node's elements in upstream order, each saying whether it is a member and what lies below. */
+  entries(): { pe: PathElement; member: boolean; child: FieldSet | undefined }[] {
+    const keys = new Set([...this.members.keys(), ...this.children.keys()]);
+    const out: { pe: PathElement; member: boolean; child: FieldSet | undefined }[] = [];
+    for (const k of keys) {
+      const child = this.children.get(k);
+      const childSet = child && !child.set.isEmpty() ? child.set : undefined;
+      const member = this.members.has(k);
+      if (!member && !childSet) continue;
+      out.push({ pe: (this.members.get(k) ?? child?.pe)!, member, child: childSet });
+    }
+    return out.sort((a, b) => comparePathElements(a.pe, b.pe));
+  }
+
+  /** Every member path, members of a node before the paths below it (upstream's iteration order). */
+  paths(): FieldPath[] {
+    const out: FieldPath[] = [];
+    this.collect([], out);
+    return out;
+  }
+
+  toString(): string {
+    return this.paths()
+      .map((p) => p.map((pe) => serializePathElement(pe)).join('/'))
+      .join('\n');
+  }
+
+  clone(): FieldSet {
+    const out = new FieldSet();
+    for (const [k, pe] of this.members) out.members.set(k, pe);
+    for (const [k, c] of this.children) out.children.set(k, { pe: c.pe, set: c.set.clone() });
+    return out;
+  }
+
+  private collect(prefix: FieldPath, out: FieldPath[]): void {
+    const sorted = this.entries();
+    for (const e of sorted) if (e.member) out.push([...prefix, e.pe]);
+    for (const e of sorted) if (e.child) e.child.collect([...prefix, e.pe], out);
+  }
+
+  private descend(pe: PathElement): FieldSet {
+    const k = serializePathElement(pe);
+    let c = this.children.get(k);
+    if (!c) {
+      c = { pe, set: new FieldSet() };
+      this.children.set(k, c);
+    }
+    return c.set;
+  }
+}

@@ -1,0 +1,45 @@
+// Per-request settings shared by apply and update tracking.
+
+import type { KubeObject } from '../object.js';
+import type { JSONSchemaProps } from '../schema/types.js';
+import type { OperationContext } from './field-manager.js';
+import { FieldSet } from './fieldset.js';
+import { fieldElement } from './path-element.js';
+import { rootType } from './schema-type.js';
+
+/** Metadata only the server writes; never taken from an applied configuration. */
+export const SYSTEM_METADATA = [
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'selfLink',
+  'managedFields',
+] as const;
+
+const STATUS = FieldSet.of([fieldElement('status')]);
+const SPEC = FieldSet.of([fieldElement('spec')]);
+const NOTHING = new FieldSet();
+
+/**
+ * The main resource does not own status and /status does not own spec (upstream's reset fields for
+ * kinds with a status subresource).
+ */
+export function operationContext(
+  schema: JSONSchemaProps | undefined,
+  apiVersion: string,
+  now: string,
+  subresource: string | undefined,
+): OperationContext {
+  const sub = subresource || undefined;
+  const ignored = sub === undefined ? STATUS : sub === 'status' ? SPEC : NOTHING;
+  return { type: rootType(schema), ignored, apiVersion, now, subresource: sub };
+}
+
+export function withoutManagedFields(obj: KubeObject): KubeObject {
+  const copy = structuredClone(obj);
+  if (copy.metadata) delete copy.metadata.managedFields;
+  return copy;
+}

@@ -1,0 +1,65 @@
+// The set of fields a value sets (structured-merge-diff's ToFieldSet): every scalar, every atomic
+// list or map as one leaf, every associative list item, and every map entry that is not a declared
+// struct field. Declared struct fields that only contain other fields are not members themselves.
+
+import { isPlainObject } from '../object.js';
+import { FieldSet } from './fieldset.js';
+import { indexListItems } from './list-items.js';
+import { fieldElement, type FieldPath } from './path-element.js';
+import { entryType, shapeOf, type SchemaType } from './schema-type.js';
+
+export function toFieldSet(value: unknown, type: SchemaType, allowDuplicates: boolean): FieldSet {
+  const set = new FieldSet();
+  walk(value, type, [], set, allowDuplicates);
+  return set;
+}
+
+function walk(value: unknown, type: SchemaType, path: FieldPath, set: FieldSet, allowDuplicates: boolean): void {
+  const s = shapeOf(type, value);
+  if (s.shape === 'leaf') {
+    set.insert(path);
+    return;
+  }
+  if (s.type.atomic) {
+    set.insert(path);
+    return;
+  }
+  if (s.shape === 'list') {
+    if (!Array.isArray(value)) return;
+    for (const item of indexListItems(s.type, value, path, allowDuplicates)) {
+      const itemPath = [...path, item.pe];
+      walk(item.value, s.type.element, itemPath, set, allowDuplicates);
+      set.insert(itemPath);
+    }
+    return;
+  }
+  if (!isPlainObject(value)) return;
+  for (const [key, child] of Object.entries(value)) {
+    if (child === undefined) continue;
+    const childPath = [...path, fieldElement(key)];
+    walk(child, entryType(s.type, key), childPath, set, allowDuplicates);
+    if (!s.type.fields.has(key)) set.insert(childPath);
+  }
+}
+
+/**
+ * Adds, as members, the declared struct fields that have members below them: prune uses this so a
+ * struct emptied by an apply can be removed as a whole.
+ */
+export function ensureNamedFieldsAreMembers(set: FieldSet, type: SchemaType | undefined): FieldSet {
+  const out = new FieldSet();
+  const map = type?.kind === 'map' ? type : undefined;
+  const list = type?.kind === 'list' ? type : undefined;
+  for (const e of set.entries()) {
+    const path = [e.pe];
+    const named = e.pe.kind === 'field' && map !== undefined && map.fields.has(e.pe.name);
+    if (e.member || (named && e.child)) out.insert(path);
+    if (!e.child) continue;
+    let childType: SchemaType | undefined;
+    if (e.pe.kind === 'field' && map) childType = entryType(map, e.pe.name);
+    else if (e.pe.kind === 'key' && list) childType = list.element;
+    const sub = ensureNamedFieldsAreMembers(e.child, childType);
+    for (const p of sub.paths()) out.insert([e.pe, ...p]);
+  }
+  return out;
+}

@@ -1,0 +1,70 @@
+// Field ownership for writes that are not applies (create, update, merge/JSON/strategic patch): the
+// writer becomes the owner of every field it changed or added, others lose those fields, and fields
+// the write removed leave every manager.
+
+import type { KubeObject, ManagedFieldsEntry } from '../object.js';
+import type { JSONSchemaProps } from '../schema/types.js';
+import { runUpdate } from './field-manager.js';
+import { TypedValueError } from './list-items.js';
+import { decodeManagedFields, emptyManaged, encodeManagedFields, ManagedFieldsError, type Managed } from './managers.js';
+import { operationContext, withoutManagedFields } from './operation.js';
+
+export interface TrackUpdateArgs {
+  old: KubeObject | undefined;
+  updated: KubeObject;
+  manager: string;
+  schema: JSONSchemaProps | undefined;
+  apiVersion: string;
+  now: string;
+  subresource?: string;
+}
+
+/**
+ * The managedFields to store with `updated`. Managed fields the client wrote into `updated` replace
+ * the tracked ones (`[]` or `[{}]` clear them), except through a subresource. An existing object
+ * without managedFields stays untracked until it is applied to.
+ */
+export function trackUpdate(args: TrackUpdateArgs): ManagedFieldsEntry[] {
+  const ctx = operationContext(args.schema, args.apiVersion, args.now, args.subresource);
+  const managed = startingManaged(args.old, args.updated, ctx.subresource !== undefined);
+  const isCreate = !args.old || !args.old.metadata?.uid;
+  if (managed.fields.size === 0 && !isCreate) return [];
+  const liveObj = args.old ? withoutManagedFields(args.old) : {};
+  try {
+    return encodeManagedFields(runUpdate(liveObj, withoutManagedFields(args.updated), managed, args.manager, ctx));
+  } catch (err) {
+    // An object that does not fit its schema loses its managed fields, as upstream does.
+    if (err instanceof TypedValueError) return [];
+    throw err;
+  }
+}
+
+function startingManaged(old: KubeObject | undefined, updated: KubeObject, viaSubresource: boolean): Managed {
+  const fromOld = () => decodeOrEmpty(old?.metadata?.managedFields);
+  if (viaSubresource) return fromOld();
+  const requested: unknown = updated.metadata?.managedFields;
+  if (isReset(requested)) return emptyManaged();
+  try {
+    const m = decodeManagedFields(requested);
+    return m.fields.size > 0 ? m : fromOld();
+  } catch (err) {
+    if (err instanceof ManagedFieldsError) return fromOld();
+    throw err;
+  }
+}
+
+/** `[]` and `[{}]` are how clients ask for managedFields to be cleared. */
+function isReset(v: unknown): boolean {
+  if (!Array.isArray(v)) return false;
+  if (v.length === 0) return true;
+  return v.length === 1 && typeof v[0] === 'object' && v[0] !== null && Object.keys(v[0] as object).length === 0;
+}
+
+function decodeOrEmpty(entries: unknown): Managed {
+  try {
+    return decodeManagedFields(entries);
+  } catch (err) {
+    if (err instanceof ManagedFieldsError) return emptyManaged();
+    throw err;
+  }
+}

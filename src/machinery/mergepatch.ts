@@ -1,0 +1,46 @@
+// RFC 7386 JSON merge patch: objects merge key by key, null deletes, anything else replaces.
+
+import { isPlainObject } from './object.js';
+
+const cloneJson = <T>(value: T): T => structuredClone(value);
+
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]));
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => k in b && jsonEqual(a[k], b[k]));
+  }
+  return false;
+}
+
+/** Applies `patch` to `target` and returns the result; neither input is modified. */
+export function applyMergePatch(target: unknown, patch: unknown): unknown {
+  if (!isPlainObject(patch)) return cloneJson(patch);
+  const result: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete result[key];
+    else result[key] = applyMergePatch(result[key], value);
+  }
+  // Untouched members were shared by the shallow copy; clone them so the result is independent.
+  for (const key of Object.keys(result)) if (!(key in patch)) result[key] = cloneJson(result[key]);
+  return result;
+}
+
+/** The merge patch that turns `original` into `modified` ({} when they are equal). */
+export function createMergePatch(original: unknown, modified: unknown): unknown {
+  if (!isPlainObject(original) || !isPlainObject(modified)) return cloneJson(modified);
+  const patch: Record<string, unknown> = {};
+  for (const key of Object.keys(original)) if (!(key in modified)) patch[key] = null;
+  for (const [key, value] of Object.entries(modified)) {
+    if (!(key in original)) {
+      patch[key] = cloneJson(value);
+    } else if (isPlainObject(original[key]) && isPlainObject(value)) {
+      const nested = createMergePatch(original[key], value) as Record<string, unknown>;
+      if (Object.keys(nested).length > 0) patch[key] = nested;
+    } else if (!jsonEqual(original[key], value)) {
+      patch[key] = cloneJson(value);
+    }
+  }
+  return patch;
+}

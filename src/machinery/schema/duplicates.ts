@@ -1,0 +1,190 @@
+// Repeated keys in JSON objects, found in one pass over the text (JSON.parse keeps the last value
+// silently). Paths are rendered as strict decoding reports them: `duplicate field "spec.template.spec.
+// containers[0].image"`; each path is reported once, at most 100 in all. Malformed text yields [] and is
+// left for JSON.parse to report.
+
+const MAX_REPORTED = 100;
+const SMALL_OBJECT = 12;
+
+interface ObjectFrame {
+  array: false;
+  path: string;
+  /** Keys seen so far: a short list, switched to a Set for wide objects. */
+  keys: string[] | Set<string>;
+  key: string;
+}
+
+interface ArrayFrame {
+  array: true;
+  path: string;
+  index: number;
+}
+
+type Frame = ObjectFrame | ArrayFrame;
+
+class Malformed extends Error {}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+export function findDuplicateFields(jsonText: string): string[] {
+  try {
+    return scan(jsonText);
+  } catch (err) {
+    if (err instanceof Malformed) return [];
+    throw err;
+  }
+}
+
+function scan(text: string): string[] {
+  const n = text.length;
+  const stack: Frame[] = [];
+  const found: string[] = [];
+  const reported = new Set<string>();
+  let i = 0;
+  // Next backslash at or after the last string read; advancing it only forward keeps the scan linear.
+  let nextBackslash = text.indexOf('\\');
+
+  const skipSpace = (): void => {
+    while (i < n && isSpace(text.charCodeAt(i))) i++;
+  };
+
+  /** Moves past the string whose opening quote is at i; returns the index of its closing quote. */
+  const skipString = (): number => {
+    const start = i + 1;
+    let from = start;
+    for (;;) {
+      const q = text.indexOf('"', from);
+      if (q < 0) throw new Malformed();
+      let backslashes = 0;
+      for (let b = q - 1; b >= start && text.charCodeAt(b) === 92; b--) backslashes++;
+      if (backslashes % 2 === 0) {
+        i = q + 1;
+        return q;
+      }
+      from = q + 1;
+    }
+  };
+
+  /** Reads the string whose opening quote is at i; returns its value. */
+  const readString = (): string => {
+    const start = i + 1;
+    const end = skipString();
+    if (nextBackslash >= 0 && nextBackslash < start) nextBackslash = text.indexOf('\\', start);
+    if (nextBackslash < 0 || nextBackslash > end) return text.slice(start, end);
+    try {
+      return JSON.parse(text.slice(start - 1, end + 1)) as string;
+    } catch {
+      throw new Malformed();
+    }
+  };
+
+  const skipLiteral = (literal: string): void => {
+    if (!text.startsWith(literal, i)) throw new Malformed();
+    i += literal.length;
+  };
+
+  const skipScalar = (): void => {
+    const c = text.charCodeAt(i);
+    if (c === 34) skipString();
+    else if (c === 116) skipLiteral('true');
+    else if (c === 102) skipLiteral('false');
+    else if (c === 110) skipLiteral('null');
+    else {
+      const start = i;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if ((d >= 48 && d <= 57) || d === 45 || d === 43 || d === 46 || d === 101 || d === 69) i++;
+        else break;
+      }
+      if (i === start) throw new Malformed();
+    }
+  };
+
+  const childPathOf = (frame: Frame | undefined): string => {
+    if (!frame) return '';
+    if (frame.array) return `${frame.path}[${frame.index}]`;
+    return frame.path ? `${frame.path}.${frame.key}` : frame.key;
+  };
+
+  const noteKey = (frame: ObjectFrame, key: string): void => {
+    frame.key = key;
+    const keys = frame.keys;
+    if (Array.isArray(keys)) {
+      if (!keys.includes(key)) {
+        if (keys.length < SMALL_OBJECT) keys.push(key);
+        else frame.keys = new Set(keys).add(key);
+        return;
+      }
+    } else if (!keys.has(key)) {
+      keys.add(key);
+      return;
+    }
+    const path = frame.path ? `${frame.path}.${key}` : key;
+    if (!reported.has(path) && found.length < MAX_REPORTED) {
+      reported.add(path);
+      found.push(path);
+    }
+  };
+
+  /** Reads a key and its colon inside the object on top of the stack. */
+  const readKey = (frame: ObjectFrame): void => {
+    skipSpace();
+    if (text.charCodeAt(i) !== 34) throw new Malformed();
+    noteKey(frame, readString());
+    skipSpace();
+    if (text.charCodeAt(i) !== 58) throw new Malformed();
+    i++;
+  };
+
+  // Each iteration reads one value at position i (after skipping space), then the separators after it.
+  for (;;) {
+    skipSpace();
+    if (i >= n) throw new Malformed();
+    const c = text.charCodeAt(i);
+    let closedOrScalar = true;
+    if (c === 123 || c === 91) {
+      const path = childPathOf(stack[stack.length - 1]);
+      i++;
+      skipSpace();
+      if (c === 123) {
+        if (text.charCodeAt(i) === 125) i++;
+        else {
+          const frame: ObjectFrame = { array: false, path, keys: [], key: '' };
+          stack.push(frame);
+          readKey(frame);
+          closedOrScalar = false;
+        }
+      } else if (text.charCodeAt(i) === 93) i++;
+      else {
+        stack.push({ array: true, path, index: 0 });
+        closedOrScalar = false;
+      }
+    } else skipScalar();
+    if (!closedOrScalar) continue;
+
+    // A value finished: consume ',' (next member) or closing brackets.
+    for (;;) {
+      const top = stack[stack.length - 1];
+      skipSpace();
+      if (!top) {
+        if (i !== n) throw new Malformed();
+        return found;
+      }
+      const d = text.charCodeAt(i);
+      if (d === 44) {
+        i++;
+        if (top.array) top.index++;
+        else readKey(top);
+        break;
+      }
+      if ((top.array && d === 93) || (!top.array && d === 125)) {
+        i++;
+        stack.pop();
+        continue;
+      }
+      throw new Malformed();
+    }
+  }
+}

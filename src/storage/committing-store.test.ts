@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CommittingStore } from './committing-store.js';
+import type { CommitBackend } from './committing-store.js';
+import { configMap, rejectsWith } from './testing.js';
+import { MemoryState } from './memory-state.js';
+import type { StoreEvent } from './store.js';
+
+/** A backend whose flushes run when the test says so and whose persist can be made to fail. */
+function manualBackend(): CommitBackend & { batches: number[][]; fail: Error | undefined; run(): void } {
+  let pending: (() => void) | undefined;
+  const backend = {
+    batches: [] as number[][],
+    fail: undefined as Error | undefined,
+    schedule(flush: () => void) {
+      pending = flush;
+    },
+    persist(batch: readonly StoreEvent[]) {
+      if (backend.fail) throw backend.fail;
+      backend.batches.push(batch.map((e) => e.revision));
+    },
+    compact: async () => undefined,
+    close: () => undefined,
+    run() {
+      const flush = pending;
+      pending = undefined;
+      flush?.();
+    },
+  };
+  return backend;
+}
+
+test('writes accepted before a flush are persisted as one batch and acknowledged only after it', async () => {
+  const backend = manualBackend();
+  const store = new CommittingStore(new MemoryState(), backend);
+  let acknowledged = 0;
+  const writes = Array.from({ length: 100 }, (_, i) => store.create(`/b/k${i}`, configMap(`k${i}`)).then((e) => (acknowledged++, e)));
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(acknowledged, 0, 'nothing is acknowledged before the batch is durable');
+  assert.equal(store.count('/b/'), 0);
+  backend.run();
+  const entries = await Promise.all(writes);
+  assert.deepEqual(backend.batches, [entries.map((e) => e.revision)]);
+  assert.equal(store.count('/b/'), 100);
+  assert.equal(store.revision, 100);
+});
+
+test('a failed batch rejects every write in it, leaves no trace and frees its revisions', async () => {
+  const backend = manualBackend();
+  const store = new CommittingStore(new MemoryState(), backend);
+  const base = store.create('/f/a', configMap('a'));
+  backend.run();
+  const a = await base;
+
+  backend.fail = new Error('disk full');
+  const update = store.update('/f/a', configMap('a', { v: '2' }), a.revision);
+  const create = store.create('/f/b', configMap('b'));
+  const events: StoreEvent[] = [];
+  store.watch('/f/', { fromRevision: store.revision, onEvent: (e) => events.push(e) });
+  backend.run();
+  await assert.rejects(update, /disk full/);
+  await assert.rejects(create, /disk full/);
+  assert.equal(store.get('/f/b'), undefined);
+  assert.equal(store.get('/f/a')?.revision, a.revision);
+
+  // CAS now checks against the committed version again, and the failed revisions are reused.
+  backend.fail = undefined;
+  const retry = store.update('/f/a', configMap('a', { v: '2' }), a.revision);
+  await rejectsWith(store.create('/f/a', configMap('a')), 'AlreadyExists');
+  backend.run();
+  assert.equal((await retry).revision, a.revision + 1);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(events.map((e) => e.revision), [a.revision + 1]);
+});
+
+test('close flushes the pending batch before closing the backend', async () => {
+  const backend = manualBackend();
+  let closed = false;
+  backend.close = () => {
+    closed = true;
+  };
+  const store = new CommittingStore(new MemoryState(), backend);
+  const write = store.create('/c/a', configMap('a'));
+  await store.close();
+  assert.ok(closed);
+  assert.equal((await write).revision, 1);
+  assert.deepEqual(backend.batches, [[1]]);
+});

@@ -1,0 +1,28 @@
+// Builds stored versions. Each version is serialized exactly once; its bytes are reused by every reader.
+
+import type { KubeObject } from '../machinery/object.js';
+import type { StoreEntry } from './store.js';
+
+/**
+ * A new version of a caller's object at a revision. The caller's object is never mutated; the stored
+ * object is parsed back from the bytes, so it shares nothing with the caller and matches value exactly.
+ */
+export function newVersion(key: string, object: KubeObject, revision: number, createRevision: number): StoreEntry {
+  const value = JSON.stringify(withResourceVersion(object, revision));
+  return { key, value, object: JSON.parse(value) as KubeObject, revision, createRevision };
+}
+
+/** The last version re-stamped with the delete's revision. Stored objects are immutable, so sharing is safe. */
+export function deletedVersion(last: StoreEntry, revision: number): StoreEntry {
+  const object = withResourceVersion(last.object, revision);
+  return { key: last.key, value: JSON.stringify(object), object, revision, createRevision: last.createRevision };
+}
+
+/** A version read back from a backend: value already carries its resourceVersion. */
+export function loadedVersion(key: string, value: string, revision: number, createRevision: number): StoreEntry {
+  return { key, value, object: JSON.parse(value) as KubeObject, revision, createRevision };
+}
+
+function withResourceVersion(object: KubeObject, revision: number): KubeObject {
+  return { ...object, metadata: { ...object.metadata, resourceVersion: String(revision) } };
+}

@@ -1,0 +1,25 @@
+// Child process for the crash test: writes to a sqlite store without pause and prints one line per
+// acknowledged write ("<key> <revision>"), until the test kills it with SIGKILL.
+
+import { writeSync } from 'node:fs';
+import { openSqliteStore } from '../sqlite.js';
+
+const [path, fsync] = process.argv.slice(2);
+if (!path) throw new Error('usage: crash-writer <db path> [full|normal]');
+const store = openSqliteStore(path, { fsync: fsync === 'normal' ? 'normal' : 'full' });
+
+async function writer(id: number): Promise<void> {
+  for (let n = 0; ; n++) {
+    const key = `/crash/configmaps/w${id}/o${n}`;
+    const metadata = { name: `o${n}`, namespace: `w${id}` };
+    const created = await store.create(key, { apiVersion: 'v1', kind: 'ConfigMap', metadata, data: { v: '1' } });
+    writeSync(1, `${created.key} ${created.revision}\n`);
+    if (n % 3 === 0) {
+      const updated = await store.update(key, { apiVersion: 'v1', kind: 'ConfigMap', metadata, data: { v: '2' } }, created.revision);
+      writeSync(1, `${updated.key} ${updated.revision}\n`);
+    }
+  }
+}
+
+writeSync(1, `ready ${store.revision}\n`);
+for (let id = 0; id < 16; id++) void writer(id);

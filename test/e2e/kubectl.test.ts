@@ -1,0 +1,222 @@
+// The real kubectl 1.32 against a hub on a free loopback port: every command a user runs daily.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestHub, type TestHub } from '../support/hub.js';
+import { kubectlFor, type Kubectl } from '../support/kubectl.js';
+
+const WIDGET_CRD = `
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  names: {plural: widgets, singular: widget, kind: Widget, shortNames: [wg], categories: [all]}
+  scope: Namespaced
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    subresources: {status: {}}
+    additionalPrinterColumns:
+    - {name: Size, type: integer, jsonPath: .spec.size}
+    - {name: Color, type: string, jsonPath: .spec.color}
+    - {name: Age, type: date, jsonPath: .metadata.creationTimestamp}
+    schema:
+      openAPIV3Schema:
+        type: object
+        description: A Widget is a test resource.
+        properties:
+          spec:
+            type: object
+            description: What the widget should be.
+            properties:
+              size: {type: integer, minimum: 1, description: How big the widget is.}
+              color: {type: string, enum: [red, green, blue]}
+              shape: {type: string}
+          status:
+            type: object
+            properties:
+              phase: {type: string}
+`;
+
+describe('kubectl against the hub', () => {
+  let hub: TestHub;
+  let kubectl: Kubectl;
+
+  before(async () => {
+    hub = await startTestHub();
+    kubectl = kubectlFor(hub.kubeconfigPath);
+  });
+  after(async () => {
+    await hub.dispose();
+  });
+
+  test('get namespaces lists the default namespaces as a table', async () => {
+    const out = await kubectl.ok(['get', 'ns']);
+    assert.match(out, /^NAME\s+STATUS\s+AGE/m);
+    for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) assert.match(out, new RegExp(`^${ns}\\s+Active\\s+\\d+s`, 'm'));
+  });
+
+  test('api-resources lists built-ins and the hub CRDs with short names', async () => {
+    const out = await kubectl.ok(['api-resources']);
+    assert.match(out, /^configmaps\s+cm\s+v1\s+true\s+ConfigMap/m);
+    assert.match(out, /^deployments\s+deploy\s+apps\/v1\s+true\s+Deployment/m);
+    assert.match(out, /^customresourcedefinitions\s+crd,crds\s+apiextensions.k8s.io\/v1\s+false\s+CustomResourceDefinition/m);
+    assert.match(out, /^propagationpolicies\s+pp\s+policy.karmada.io\/v1alpha1\s+true\s+PropagationPolicy/m);
+    assert.match(out, /^fleets\s.*fleet.kurator.dev\/v1alpha1\s+true\s+Fleet/m);
+  });
+
+  test('a new CRD is established and served at once', async () => {
+    await kubectl.ok(['apply', '-f', '-'], WIDGET_CRD);
+    const waited = await kubectl.ok(['wait', '--for', 'condition=established', '--timeout=10s', 'crd/widgets.example.com']);
+    assert.match(waited, /customresourcedefinition.apiextensions.k8s.io\/widgets.example.com condition met/);
+    const resources = await kubectl.ok(['api-resources', '--api-group=example.com']);
+    assert.match(resources, /^widgets\s+wg\s+example.com\/v1\s+true\s+Widget/m);
+  });
+
+  test('apply creates, updates and removes a field dropped from the file', async () => {
+    const v1 = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w1\n  labels: {app: demo}\nspec:\n  size: 3\n  color: red\n  shape: round\n';
+    assert.match(await kubectl.ok(['apply', '-f', '-'], v1), /widget.example.com\/w1 created/);
+    const v2 = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w1\n  labels: {app: demo}\nspec:\n  size: 5\n  color: red\n';
+    assert.match(await kubectl.ok(['apply', '-f', '-'], v2), /widget.example.com\/w1 configured/);
+    const spec = JSON.parse(await kubectl.ok(['get', 'widget', 'w1', '-o', 'json'])).spec;
+    assert.deepEqual(spec, { size: 5, color: 'red' });
+    assert.match(await kubectl.ok(['apply', '-f', '-'], v2), /widget.example.com\/w1 unchanged/);
+  });
+
+  test('get prints printer columns, yaml, json, label selection and chunks', async () => {
+    await kubectl.ok(['apply', '-f', '-'], 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w2, labels: {app: other}}\nspec: {size: 7, color: blue}\n');
+    const table = await kubectl.ok(['get', 'widgets']);
+    assert.match(table, /^NAME\s+SIZE\s+COLOR\s+AGE$/m);
+    assert.match(table, /^w1\s+5\s+red\s+\d+s$/m);
+    assert.match(table, /^w2\s+7\s+blue\s+\d+s$/m);
+    const yaml = await kubectl.ok(['get', 'wg', 'w1', '-o', 'yaml']);
+    assert.match(yaml, /^kind: Widget$/m);
+    assert.match(yaml, /^  resourceVersion: "\d+"$/m);
+    assert.match(yaml, /^  uid: [0-9a-f-]{36}$/m);
+    const selected = await kubectl.ok(['get', 'widgets', '-l', 'app=demo', '-o', 'name']);
+    assert.equal(selected.trim(), 'widget.example.com/w1');
+    const notIn = await kubectl.ok(['get', 'widgets', '-l', 'app notin (demo)', '-o', 'name']);
+    assert.equal(notIn.trim(), 'widget.example.com/w2');
+    const chunked = await kubectl.ok(['get', 'widgets', '--chunk-size=1', '-o', 'name']);
+    assert.deepEqual(chunked.trim().split('\n'), ['widget.example.com/w1', 'widget.example.com/w2']);
+    const labels = await kubectl.ok(['get', 'widgets', '--show-labels']);
+    assert.match(labels, /^w1\s+5\s+red\s+\S+\s+app=demo$/m);
+  });
+
+  test('get -w shows ADDED, MODIFIED and DELETED as they happen', async () => {
+    const watch = kubectl.spawn(['get', 'widgets', '-w', '--output-watch-events']);
+    try {
+      await watch.waitFor(/ADDED\s+w1/);
+      await kubectl.ok(['apply', '-f', '-'], 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w-watch}\nspec: {size: 1}\n');
+      await watch.waitFor(/ADDED\s+w-watch\s+1/);
+      await kubectl.ok(['patch', 'widget', 'w-watch', '--type', 'merge', '-p', '{"spec":{"size":12}}']);
+      await watch.waitFor(/MODIFIED\s+w-watch\s+12/);
+      await kubectl.ok(['delete', 'widget', 'w-watch']);
+      await watch.waitFor(/DELETED\s+w-watch/);
+    } finally {
+      watch.child.kill();
+    }
+  });
+
+  test('patch: merge, json (with test op), strategic on a built-in, 415 on a CRD', async () => {
+    await kubectl.ok(['patch', 'widget', 'w1', '--type', 'merge', '-p', '{"spec":{"color":"blue"}}']);
+    await kubectl.ok(['patch', 'widget', 'w1', '--type', 'json', '-p', '[{"op":"test","path":"/spec/size","value":5},{"op":"replace","path":"/spec/size","value":9}]']);
+    const spec = JSON.parse(await kubectl.ok(['get', 'widget', 'w1', '-o', 'json'])).spec;
+    assert.deepEqual(spec, { size: 9, color: 'blue' });
+    const failedTest = await kubectl(['patch', 'widget', 'w1', '--type', 'json', '-p', '[{"op":"test","path":"/spec/size","value":1}]']);
+    assert.notEqual(failedTest.code, 0);
+    const strategicOnCrd = await kubectl(['patch', 'widget', 'w1', '-p', '{"spec":{"color":"green"}}']);
+    assert.notEqual(strategicOnCrd.code, 0);
+    assert.match(strategicOnCrd.stderr, /application\/strategic-merge-patch\+json is not supported/);
+
+    await kubectl.ok(['create', 'deployment', 'web', '--image=nginx:1.25']);
+    await kubectl.ok(['patch', 'deployment', 'web', '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"sidecar","image":"busybox"}]}}}}']);
+    const containers = JSON.parse(await kubectl.ok(['get', 'deploy', 'web', '-o', 'json'])).spec.template.spec.containers.map((c: { name: string }) => c.name);
+    assert.deepEqual(containers, ['sidecar', 'nginx'], 'strategic merge puts new list items first, as kube-apiserver does');
+  });
+
+  test('server-side apply reports a conflict and takes ownership with --force-conflicts', async () => {
+    const manifest = 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w1}\nspec: {size: 4}\n';
+    const conflict = await kubectl(['apply', '--server-side', '--field-manager=team-b', '-f', '-'], manifest);
+    assert.equal(conflict.code, 1);
+    assert.match(conflict.stderr, /Apply failed with 1 conflict: conflict with "kubectl-(client-side-apply|patch)"/);
+    assert.match(conflict.stderr, /\.spec\.size/);
+    assert.match(conflict.stderr, /--force-conflicts/);
+    await kubectl.ok(['apply', '--server-side', '--field-manager=team-b', '--force-conflicts', '-f', '-'], manifest);
+    const live = JSON.parse(await kubectl.ok(['get', 'widget', 'w1', '-o', 'json', '--show-managed-fields']));
+    assert.equal(live.spec.size, 4);
+    const owner = live.metadata.managedFields.find((m: { manager: string }) => m.manager === 'team-b');
+    assert.equal(owner.operation, 'Apply');
+    assert.ok(owner.fieldsV1['f:spec']['f:size']);
+  });
+
+  test('describe shows the object and its events', async () => {
+    const widget = JSON.parse(await kubectl.ok(['get', 'widget', 'w1', '-o', 'json']));
+    const event = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: 'w1.resized', namespace: 'default' },
+      involvedObject: { apiVersion: 'example.com/v1', kind: 'Widget', name: 'w1', namespace: 'default', uid: widget.metadata.uid },
+      reason: 'Resized',
+      message: 'widget grew to 4',
+      type: 'Normal',
+      source: { component: 'widget-controller' },
+      count: 1,
+      firstTimestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      lastTimestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    };
+    await kubectl.ok(['create', '-f', '-'], JSON.stringify(event));
+    const out = await kubectl.ok(['describe', 'widget', 'w1']);
+    assert.match(out, /^Name:\s+w1$/m);
+    assert.match(out, /^Kind:\s+Widget$/m);
+    assert.match(out, /Normal\s+Resized\s+\S+\s+widget-controller\s+widget grew to 4/);
+  });
+
+  test('explain reads the schema of built-ins and CRDs', async () => {
+    const widget = await kubectl.ok(['explain', 'widgets.spec']);
+    assert.match(widget, /KIND:\s+Widget/);
+    assert.match(widget, /size\s+<integer>/);
+    assert.match(widget, /How big the widget is\./);
+    const deployment = await kubectl.ok(['explain', 'deployment.spec.replicas']);
+    assert.match(deployment, /KIND:\s+Deployment/);
+    assert.match(deployment, /replicas\s+<integer>/);
+  });
+
+  test('invalid objects get 422 with every field cause', async () => {
+    const bad = await kubectl(['apply', '-f', '-'], 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: bad}\nspec: {size: 0, color: purple}\n');
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /The Widget "bad" is invalid/);
+    assert.match(bad.stderr, /spec.size: Invalid value: 0: spec.size in body should be greater than or equal to 1/);
+    assert.match(bad.stderr, /spec.color: Unsupported value: "purple": supported values: "red", "green", "blue"/);
+    const unknown = await kubectl(['apply', '-f', '-'], 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: bad}\nspec: {size: 2, weight: 3}\n');
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /unknown field "spec.weight"/);
+  });
+
+  test('delete waits for finalizers and completes when they are removed', async () => {
+    await kubectl.ok(['apply', '-f', '-'], 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w3, finalizers: [example.com/hold]}\nspec: {size: 2}\n');
+    const deleting = await kubectl.ok(['delete', 'widget', 'w3', '--wait=false']);
+    assert.match(deleting, /widget.example.com "w3" deleted/);
+    const held = JSON.parse(await kubectl.ok(['get', 'widget', 'w3', '-o', 'json']));
+    assert.ok(held.metadata.deletionTimestamp, 'deletionTimestamp is set while the finalizer remains');
+    const waiter = kubectl(['wait', '--for=delete', 'widget/w3', '--timeout=20s']);
+    await kubectl.ok(['patch', 'widget', 'w3', '--type', 'json', '-p', '[{"op":"remove","path":"/metadata/finalizers"}]']);
+    const waited = await waiter;
+    assert.equal(waited.code, 0, waited.stderr);
+    const gone = await kubectl(['get', 'widget', 'w3']);
+    assert.match(gone.stderr, /NotFound.*widgets.example.com "w3" not found/);
+  });
+
+  test('replace with a stale resourceVersion is a conflict; create of an existing object is AlreadyExists', async () => {
+    const live = JSON.parse(await kubectl.ok(['get', 'widget', 'w2', '-o', 'json']));
+    await kubectl.ok(['patch', 'widget', 'w2', '--type', 'merge', '-p', '{"spec":{"size":8}}']);
+    live.spec.size = 10;
+    const stale = await kubectl(['replace', '-f', '-'], JSON.stringify(live));
+    assert.match(stale.stderr, /Operation cannot be fulfilled on widgets.example.com "w2": the object has been modified; please apply your changes to the latest version and try again/);
+    const again = await kubectl(['create', '-f', '-'], 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w2}\nspec: {size: 1}\n');
+    assert.match(again.stderr, /AlreadyExists.*widgets.example.com "w2" already exists/);
+  });
+});

@@ -1,0 +1,350 @@
+// kube-apiserver semantics through the HTTP API: discovery, openapi, CRUD errors, status split,
+// generation, finalizers, garbage collection, namespace deletion, selectors, pagination and watch.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestHub, type TestHub } from '../support/hub.js';
+import { HubClient } from '../support/http.js';
+import { openWatch } from '../support/watch.js';
+
+type Obj = { apiVersion?: string; kind?: string; metadata: { name: string; uid?: string; resourceVersion?: string; generation?: number; deletionTimestamp?: string; finalizers?: string[]; ownerReferences?: unknown[]; labels?: Record<string, string> }; spec?: Record<string, unknown>; status?: Record<string, unknown>; [k: string]: unknown };
+
+const GADGET_CRD = {
+  apiVersion: 'apiextensions.k8s.io/v1',
+  kind: 'CustomResourceDefinition',
+  metadata: { name: 'gadgets.example.com' },
+  spec: {
+    group: 'example.com',
+    names: { plural: 'gadgets', singular: 'gadget', kind: 'Gadget', shortNames: ['gd'] },
+    scope: 'Namespaced',
+    versions: [
+      {
+        name: 'v1',
+        served: true,
+        storage: true,
+        subresources: { status: {}, scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' } },
+        schema: {
+          openAPIV3Schema: {
+            type: 'object',
+            properties: {
+              spec: {
+                type: 'object',
+                properties: {
+                  replicas: { type: 'integer', default: 1 },
+                  mode: { type: 'string', default: 'auto' },
+                  port: { 'x-kubernetes-int-or-string': true },
+                  free: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+                },
+              },
+              status: { type: 'object', properties: { replicas: { type: 'integer' }, phase: { type: 'string' } } },
+            },
+          },
+        },
+      },
+      { name: 'v1beta1', served: true, storage: false, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } },
+    ],
+  },
+};
+
+describe('API semantics', () => {
+  let hub: TestHub;
+  let api: HubClient;
+  const G = '/apis/example.com/v1/namespaces/default/gadgets';
+
+  before(async () => {
+    hub = await startTestHub({ server: { bookmarkIntervalMs: 200, namespaceRecheckMs: 100 } });
+    api = new HubClient(hub.url);
+  });
+  after(async () => {
+    api.close();
+    await hub.dispose();
+  });
+
+  test('version, health and metrics', async () => {
+    const version = (await api.request('GET', '/version')).body as { major: string; minor: string };
+    assert.equal(version.major, '1');
+    assert.equal(version.minor, '32');
+    for (const path of ['/healthz', '/livez', '/readyz']) assert.equal((await api.request('GET', path)).text, 'ok');
+    await api.request('GET', '/api/v1/namespaces');
+    const metrics = (await api.request('GET', '/metrics')).text;
+    assert.match(metrics, /apiserver_request_total\{verb="list",group="",resource="namespaces",code="200"\} \d+/);
+    assert.match(metrics, /apiserver_request_duration_seconds_bucket\{le="[^"]+",verb="list",group="",resource="namespaces"\}/);
+    assert.match(metrics, /kurator_storage_revision\{cluster="root"\} \d+/);
+    assert.match(metrics, /apiserver_registered_watchers/);
+  });
+
+  test('a CRD is in aggregated and legacy discovery and openapi when its create returns', async () => {
+    const created = await api.request('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', GADGET_CRD);
+    assert.equal(created.status, 201, created.text);
+    const aggregated = await api.request('GET', '/apis', undefined, { Accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json' });
+    assert.equal(aggregated.headers['content-type'], 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList');
+    const group = (aggregated.body as { items: { metadata: { name: string }; versions: { version: string; resources: { resource: string; shortNames?: string[]; subresources?: { subresource: string }[] }[] }[] }[] }).items.find((i) => i.metadata.name === 'example.com');
+    assert.ok(group);
+    assert.deepEqual(group.versions.map((v) => v.version), ['v1', 'v1beta1']);
+    const gadgets = group.versions[0]!.resources.find((r) => r.resource === 'gadgets')!;
+    assert.deepEqual(gadgets.shortNames, ['gd']);
+    assert.deepEqual(gadgets.subresources?.map((s) => s.subresource).sort(), ['scale', 'status']);
+    const legacy = (await api.request('GET', '/apis/example.com/v1')).body as { resources: { name: string }[] };
+    assert.deepEqual(legacy.resources.map((r) => r.name).sort(), ['gadgets', 'gadgets/scale', 'gadgets/status']);
+    const groups = (await api.request('GET', '/apis')).body as { kind: string; groups: { name: string; preferredVersion: { version: string } }[] };
+    assert.equal(groups.kind, 'APIGroupList');
+    assert.equal(groups.groups.find((g) => g.name === 'example.com')?.preferredVersion.version, 'v1');
+    const root = (await api.request('GET', '/openapi/v3')).body as { paths: Record<string, { serverRelativeURL: string }> };
+    const doc = (await api.request('GET', root.paths['apis/example.com/v1']!.serverRelativeURL)).body as { components: { schemas: Record<string, { 'x-kubernetes-group-version-kind': unknown }> } };
+    assert.deepEqual(doc.components.schemas['com.example.v1.Gadget']!['x-kubernetes-group-version-kind'], [{ group: 'example.com', version: 'v1', kind: 'Gadget' }]);
+    const crd = (await api.request('GET', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gadgets.example.com')).body as { status: { conditions: { type: string; status: string }[] } };
+    assert.deepEqual(crd.status.conditions.map((c) => `${c.type}=${c.status}`).sort(), ['Established=True', 'NamesAccepted=True']);
+  });
+
+  test('defaults, int-or-string, pruning per fieldValidation, and version conversion', async () => {
+    const body = { apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'g1' }, spec: { port: 'http', free: { any: { thing: 1 } }, extra: true } };
+    const strict = await api.request('POST', `${G}?fieldValidation=Strict`, body);
+    assert.equal(strict.status, 400);
+    assert.match((strict.body as { message: string }).message, /strict decoding error: unknown field "spec.extra"/);
+    const warn = await api.request('POST', `${G}?fieldValidation=Warn`, body);
+    assert.equal(warn.status, 201);
+    assert.match(String(warn.headers.warning), /unknown field \\"spec.extra\\"/);
+    const g1 = warn.body as Obj;
+    assert.deepEqual(g1.spec, { port: 'http', free: { any: { thing: 1 } }, replicas: 1, mode: 'auto' });
+    assert.equal(g1.metadata.generation, 1);
+    const beta = (await api.request('GET', '/apis/example.com/v1beta1/namespaces/default/gadgets/g1')).body as Obj;
+    assert.equal(beta.apiVersion, 'example.com/v1beta1');
+    assert.deepEqual(beta.spec, g1.spec);
+  });
+
+  test('status subresource: the main resource ignores status, /status ignores the rest; generation counts spec only', async () => {
+    const g1 = (await api.request('GET', `${G}/g1`)).body as Obj;
+    const statusWrite = await api.request('PUT', `${G}/g1/status`, { ...g1, spec: { replicas: 9 }, status: { replicas: 2, phase: 'Ready' } });
+    assert.equal(statusWrite.status, 200, statusWrite.text);
+    const afterStatus = statusWrite.body as Obj;
+    assert.deepEqual(afterStatus.status, { replicas: 2, phase: 'Ready' });
+    assert.equal(afterStatus.spec?.replicas, 1, '/status does not change spec');
+    assert.equal(afterStatus.metadata.generation, 1, 'status writes do not bump generation');
+    const mainWrite = (await api.request('PUT', `${G}/g1`, { ...afterStatus, spec: { ...afterStatus.spec, replicas: 3 }, status: { phase: 'Lost' } })).body as Obj;
+    assert.deepEqual(mainWrite.status, { replicas: 2, phase: 'Ready' }, 'the main resource does not change status');
+    assert.equal(mainWrite.metadata.generation, 2);
+    const labelsOnly = (await api.request('PATCH', `${G}/g1`, { metadata: { labels: { a: 'b' } } }, { 'Content-Type': 'application/merge-patch+json' })).body as Obj;
+    assert.equal(labelsOnly.metadata.generation, 2, 'metadata changes do not bump generation');
+    const scale = (await api.request('GET', `${G}/g1/scale`)).body as { kind: string; spec: { replicas: number }; status: { replicas: number } };
+    assert.equal(scale.kind, 'Scale');
+    assert.deepEqual([scale.spec.replicas, scale.status.replicas], [3, 2]);
+    const scaled = await api.request('PATCH', `${G}/g1/scale`, { spec: { replicas: 5 } }, { 'Content-Type': 'application/merge-patch+json' });
+    assert.equal(scaled.status, 200, scaled.text);
+    assert.equal(((await api.request('GET', `${G}/g1`)).body as Obj).spec?.replicas, 5);
+  });
+
+  test('Status errors carry reason, code and details', async () => {
+    const missing = await api.request('GET', `${G}/nope`);
+    assert.deepEqual(missing.body, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'gadgets.example.com "nope" not found', reason: 'NotFound', details: { name: 'nope', group: 'example.com', kind: 'gadgets' }, code: 404 });
+    const dup = await api.request('POST', G, { apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'g1' } });
+    assert.equal(dup.status, 409);
+    assert.equal((dup.body as { reason: string }).reason, 'AlreadyExists');
+    const invalid = await api.request('POST', G, { apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'Bad_Name' }, spec: { replicas: 'x' } });
+    assert.equal(invalid.status, 422);
+    const causes = (invalid.body as { details: { causes: { field: string; reason: string }[] } }).details.causes;
+    assert.ok(causes.some((c) => c.field === 'metadata.name' && c.reason === 'FieldValueInvalid'));
+    assert.ok(causes.some((c) => c.field === 'spec.replicas'));
+  });
+
+  test('finalizers hold a deleted object until removed; no new finalizers while deleting', async () => {
+    await api.request('POST', G, { apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'held', finalizers: ['example.com/a'] } });
+    const deleted = await api.request('DELETE', `${G}/held`);
+    assert.equal(deleted.status, 200);
+    assert.ok((deleted.body as Obj).metadata.deletionTimestamp);
+    const added = await api.request('PATCH', `${G}/held`, { metadata: { finalizers: ['example.com/a', 'example.com/b'] } }, { 'Content-Type': 'application/merge-patch+json' });
+    assert.equal(added.status, 422);
+    const released = await api.request('PATCH', `${G}/held`, { metadata: { finalizers: null } }, { 'Content-Type': 'application/merge-patch+json' });
+    assert.equal(released.status, 200);
+    assert.equal((await api.request('GET', `${G}/held`)).status, 404);
+  });
+
+  test('garbage collection: background, foreground and orphan', async () => {
+    const mk = async (name: string, owner?: Obj) => {
+      const body: Obj = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } };
+      if (owner) body.metadata.ownerReferences = [{ apiVersion: 'v1', kind: 'ConfigMap', name: owner.metadata.name, uid: owner.metadata.uid }];
+      const res = await api.request('POST', '/api/v1/namespaces/default/configmaps', body);
+      assert.equal(res.status, 201, res.text);
+      return res.body as Obj;
+    };
+    const gone = async (name: string) => {
+      for (let i = 0; i < 200; i++) {
+        if ((await api.request('GET', `/api/v1/namespaces/default/configmaps/${name}`)).status === 404) return true;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return false;
+    };
+    const owner = await mk('bg-owner');
+    const child = await mk('bg-child', owner);
+    await mk('bg-grandchild', child);
+    await api.request('DELETE', '/api/v1/namespaces/default/configmaps/bg-owner', { propagationPolicy: 'Background' });
+    assert.ok(await gone('bg-child'), 'background: the dependent is collected');
+    assert.ok(await gone('bg-grandchild'), 'background: collection cascades');
+
+    const fgOwner = await mk('fg-owner');
+    await mk('fg-child', fgOwner);
+    const fgDelete = (await api.request('DELETE', '/api/v1/namespaces/default/configmaps/fg-owner', { propagationPolicy: 'Foreground' })).body as Obj;
+    assert.ok(fgDelete.metadata.finalizers?.includes('foregroundDeletion'));
+    assert.ok(await gone('fg-child'));
+    assert.ok(await gone('fg-owner'), 'foreground: the owner goes once its dependents are gone');
+
+    const orOwner = await mk('or-owner');
+    await mk('or-child', orOwner);
+    await api.request('DELETE', '/api/v1/namespaces/default/configmaps/or-owner', { propagationPolicy: 'Orphan' });
+    assert.ok(await gone('or-owner'));
+    const orphan = (await api.request('GET', '/api/v1/namespaces/default/configmaps/or-child')).body as Obj;
+    assert.equal(orphan.metadata.ownerReferences, undefined, 'orphan: the dependent stays without its owner reference');
+  });
+
+  test('namespace deletion: Terminating, no new content, contents removed, then gone', async () => {
+    assert.equal((await api.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'doomed' } })).status, 201);
+    await api.request('POST', '/api/v1/namespaces/doomed/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } });
+    await api.request('POST', '/api/v1/namespaces/doomed/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'held', finalizers: ['example.com/x'] } });
+    const deleting = (await api.request('DELETE', '/api/v1/namespaces/doomed')).body as Obj;
+    assert.equal(deleting.status?.phase, 'Terminating');
+    const refused = await api.request('POST', '/api/v1/namespaces/doomed/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'late' } });
+    assert.equal(refused.status, 403);
+    assert.match((refused.body as { message: string }).message, /unable to create new content in namespace doomed because it is being terminated/);
+    for (let i = 0; i < 100 && (await api.request('GET', '/api/v1/namespaces/doomed/configmaps/a')).status !== 404; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal((await api.request('GET', '/api/v1/namespaces/doomed')).status, 200, 'held by the finalizer of its content');
+    await api.request('PATCH', '/api/v1/namespaces/doomed/configmaps/held', { metadata: { finalizers: null } }, { 'Content-Type': 'application/merge-patch+json' });
+    let status = 200;
+    for (let i = 0; i < 200 && status !== 404; i++) {
+      status = (await api.request('GET', '/api/v1/namespaces/doomed')).status;
+      if (status !== 404) await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.equal(status, 404);
+  });
+
+  test('label and field selectors on list and watch; unsupported field → 400', async () => {
+    const pods = '/api/v1/namespaces/default/pods';
+    const pod = (name: string, node: string, labels: Record<string, string>) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, labels }, spec: { nodeName: node, containers: [{ name: 'c', image: 'busybox' }] } });
+    for (const [name, node, labels] of [
+      ['p1', 'n1', { app: 'web', tier: 'front' }],
+      ['p2', 'n2', { app: 'web' }],
+      ['p3', 'n1', { app: 'db' }],
+    ] as const) {
+      const res = await api.request('POST', pods, pod(name, node, labels));
+      assert.equal(res.status, 201, res.text);
+    }
+    const names = async (query: string) => ((await api.request('GET', `${pods}?${query}`)).body as { items: Obj[] }).items.map((i) => i.metadata.name).sort();
+    assert.deepEqual(await names('labelSelector=app%3Dweb'), ['p1', 'p2']);
+    assert.deepEqual(await names('labelSelector=app%3D%3Dweb,tier'), ['p1']);
+    assert.deepEqual(await names('labelSelector=app!%3Dweb'), ['p3']);
+    assert.deepEqual(await names('labelSelector=app%20in%20(db,cache)'), ['p3']);
+    assert.deepEqual(await names('labelSelector=app%20notin%20(db)'), ['p1', 'p2']);
+    assert.deepEqual(await names('labelSelector=!tier'), ['p2', 'p3']);
+    assert.deepEqual(await names('fieldSelector=spec.nodeName%3Dn1'), ['p1', 'p3']);
+    assert.deepEqual(await names('fieldSelector=status.phase%3DPending,metadata.name!%3Dp1'), ['p2', 'p3']);
+    const bad = await api.request('GET', `${pods}?fieldSelector=spec.bogus%3D1`);
+    assert.equal(bad.status, 400);
+    assert.match((bad.body as { message: string }).message, /field label not supported: spec.bogus/);
+
+    const watch = openWatch(hub.url, `${pods}?watch=true&fieldSelector=spec.nodeName%3Dn2`);
+    try {
+      await watch.waitFor((e) => e.some((x) => x.type === 'ADDED' && x.object.metadata?.name === 'p2'));
+      await api.request('POST', pods, pod('p4', 'n1', {}));
+      await api.request('POST', pods, pod('p5', 'n2', {}));
+      await watch.waitFor((e) => e.some((x) => x.object.metadata?.name === 'p5'));
+      assert.deepEqual(watch.events.map((e) => `${e.type} ${e.object.metadata?.name}`), ['ADDED p2', 'ADDED p5']);
+    } finally {
+      watch.close();
+    }
+  });
+
+  test('pagination is consistent at the first page and an expired token is 410', async () => {
+    const cms = '/api/v1/namespaces/pages/configmaps';
+    await api.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'pages' } });
+    for (let i = 0; i < 10; i++) await api.request('POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}` } });
+    const first = (await api.request('GET', `${cms}?limit=4`)).body as { metadata: { continue: string; resourceVersion: string; remainingItemCount: number }; items: Obj[] };
+    assert.equal(first.items.length, 4);
+    assert.equal(first.metadata.remainingItemCount, 6);
+    await api.request('POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm-9z' } });
+    await api.request('DELETE', `${cms}/cm-8`);
+    const names = first.items.map((i) => i.metadata.name);
+    let token = first.metadata.continue;
+    while (token) {
+      const page = (await api.request('GET', `${cms}?limit=4&continue=${encodeURIComponent(token)}`)).body as { metadata: { continue?: string; resourceVersion: string }; items: Obj[] };
+      assert.equal(page.metadata.resourceVersion, first.metadata.resourceVersion, 'every page is at the first page revision');
+      names.push(...page.items.map((i) => i.metadata.name));
+      token = page.metadata.continue ?? '';
+    }
+    assert.deepEqual(names, Array.from({ length: 10 }, (_, i) => `cm-${i}`), 'the list is the snapshot of the first page');
+    await hub.store.compact(hub.store.revision);
+    const expired = await api.request('GET', `${cms}?limit=4&continue=${encodeURIComponent(first.metadata.continue)}`);
+    assert.equal(expired.status, 410);
+    assert.equal((expired.body as { reason: string }).reason, 'Expired');
+  });
+
+  test('watch: from a resourceVersion, initial events, bookmarks, timeout, and 410 when compacted', async () => {
+    const cms = '/api/v1/namespaces/default/configmaps';
+    const start = ((await api.request('GET', cms)).body as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
+    await api.request('POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'wv1', labels: { w: 'x' } } });
+    const fromRv = openWatch(hub.url, `${cms}?watch=true&labelSelector=w%3Dx&resourceVersion=${start}&allowWatchBookmarks=true&timeoutSeconds=2`);
+    await fromRv.waitFor((e) => e.some((x) => x.type === 'ADDED' && x.object.metadata?.name === 'wv1'));
+    await fromRv.waitFor((e) => e.some((x) => x.type === 'BOOKMARK'));
+    const bookmark = fromRv.events.find((e) => e.type === 'BOOKMARK')!;
+    assert.equal(bookmark.object.kind, 'ConfigMap');
+    assert.match(bookmark.object.metadata?.resourceVersion ?? '', /^\d+$/);
+    await fromRv.ended;
+    assert.ok(true, 'timeoutSeconds ends the stream');
+
+    const initial = openWatch(hub.url, `${cms}?watch=true&labelSelector=w%3Dx&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan`);
+    await initial.waitFor((e) => e.some((x) => x.type === 'BOOKMARK' && x.object.metadata?.annotations?.['k8s.io/initial-events-end'] === 'true'));
+    assert.equal(initial.events[0]?.type, 'ADDED');
+    initial.close();
+
+    await hub.store.compact(hub.store.revision);
+    const old = openWatch(hub.url, `${cms}?watch=true&resourceVersion=${start}`);
+    await old.waitFor((e) => e.some((x) => x.type === 'ERROR'));
+    assert.equal(old.events[0]?.object.code, 410);
+    old.close();
+  });
+
+  test('a watcher that stops reading is cut off instead of buffering without bound', async () => {
+    const slowHub = await startTestHub({ storage: 'memory', server: { maxWatchBufferBytes: 256 * 1024 } });
+    const client = new HubClient(slowHub.url);
+    try {
+      const watch = openWatch(slowHub.url, '/api/v1/namespaces/default/configmaps?watch=true');
+      await watch.status;
+      watch.request.socket?.pause();
+      (watch.request as unknown as { res?: { pause(): void } }).res?.pause();
+      const big = 'x'.repeat(64 * 1024);
+      let closed = false;
+      void watch.ended.then(() => (closed = true));
+      for (let i = 0; i < 200 && !closed; i++) {
+        await client.request('POST', '/api/v1/namespaces/default/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `big-${i}` }, data: { big } });
+      }
+      const metrics = (await client.request('GET', '/metrics')).text;
+      assert.match(metrics, /apiserver_registered_watchers\{group="",resource="configmaps"\} 0/, 'the slow watcher was disconnected');
+    } finally {
+      client.close();
+      await slowHub.dispose();
+    }
+  });
+
+  test('deleting a CRD removes it from discovery and deletes its objects', async () => {
+    const res = await api.request('DELETE', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gadgets.example.com');
+    assert.equal(res.status, 200);
+    let status = 200;
+    for (let i = 0; i < 100 && status !== 404; i++) {
+      status = (await api.request('GET', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gadgets.example.com')).status;
+      if (status !== 404) await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.equal(status, 404);
+    assert.equal((await api.request('GET', '/apis/example.com/v1')).status, 404);
+    assert.equal(hub.store.count('/example.com/gadgets/'), 0);
+  });
+
+  test('logical clusters are independent APIs under /clusters/<name>/', async () => {
+    const { openStore } = await import('../../src/storage/index.js');
+    await hub.server.addCluster('member1', openStore({ kind: 'memory' }));
+    const member = '/clusters/member1/api/v1/namespaces/default/configmaps';
+    assert.equal((await api.request('POST', member, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'only-here' } })).status, 201);
+    assert.equal((await api.request('GET', `${member}/only-here`)).status, 200);
+    assert.equal((await api.request('GET', '/api/v1/namespaces/default/configmaps/only-here')).status, 404);
+    const discovery = (await api.request('GET', '/clusters/member1/apis')).body as { groups: { name: string }[] };
+    assert.ok(!discovery.groups.some((g) => g.name === 'fleet.kurator.dev'), 'the member has only built-ins until CRDs are installed in it');
+    const root = (await api.request('GET', '/clusters/member1/openapi/v3')).body as { paths: Record<string, { serverRelativeURL: string }> };
+    assert.match(root.paths['api/v1']!.serverRelativeURL, /^\/clusters\/member1\/openapi\/v3\/api\/v1\?hash=/);
+  });
+});

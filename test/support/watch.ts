@@ -1,0 +1,65 @@
+// Opens a raw watch stream and collects its newline-delimited events.
+
+import { request, type ClientRequest } from 'node:http';
+
+export interface WatchEvent {
+  type: string;
+  object: { kind?: string; code?: number; metadata?: { name?: string; resourceVersion?: string; annotations?: Record<string, string> }; [k: string]: unknown };
+}
+
+export interface OpenWatch {
+  events: WatchEvent[];
+  status: Promise<number>;
+  ended: Promise<void>;
+  waitFor(predicate: (events: WatchEvent[]) => boolean, timeoutMs?: number): Promise<void>;
+  close(): void;
+  request: ClientRequest;
+}
+
+export function openWatch(baseUrl: string, path: string, headers: Record<string, string> = {}): OpenWatch {
+  const events: WatchEvent[] = [];
+  let resolveStatus!: (code: number) => void;
+  let resolveEnded!: () => void;
+  const status = new Promise<number>((r) => (resolveStatus = r));
+  const ended = new Promise<void>((r) => (resolveEnded = r));
+  const req = request(new URL(path, baseUrl), { headers: { Accept: 'application/json', ...headers } }, (res) => {
+    resolveStatus(res.statusCode ?? 0);
+    let buffer = '';
+    res.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      let newline: number;
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 1);
+        if (line.trim()) events.push(JSON.parse(line) as WatchEvent);
+      }
+    });
+    res.on('end', () => resolveEnded());
+    res.on('close', () => resolveEnded());
+  });
+  req.on('error', () => {
+    resolveStatus(0);
+    resolveEnded();
+  });
+  req.end();
+  return {
+    events,
+    status,
+    ended,
+    request: req,
+    waitFor(predicate, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const started = Date.now();
+        const tick = () => {
+          if (predicate(events)) return resolve();
+          if (Date.now() - started > timeoutMs) return reject(new Error(`watch condition not met; events: ${JSON.stringify(events.map((e) => `${e.type} ${e.object.metadata?.name ?? e.object.code ?? ''}`))}`));
+          setTimeout(tick, 10);
+        };
+        tick();
+      });
+    },
+    close() {
+      req.destroy();
+    },
+  };
+}
