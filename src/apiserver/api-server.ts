@@ -25,6 +25,11 @@ export interface ApiServerOptions {
   bookmarkIntervalMs?: number;
   maxWatchBufferBytes?: number;
   namespaceRecheckMs?: number;
+  /**
+   * Sees each request first, with the logical cluster it addresses; returns true when it answered the
+   * request itself (the simulator injects API faults this way).
+   */
+  intercept?: (cluster: string, req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
 
 export const SERVER_VERSION = {
@@ -123,6 +128,7 @@ export class ApiServer {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const { cluster: clusterName, target } = routePath(url.pathname);
+      if (this.options.intercept && (await this.options.intercept(clusterName, req, res))) return;
       const cluster = this.clusters.get(clusterName);
       if (!cluster) throw new ApiError(404, 'NotFound', `logical cluster ${JSON.stringify(clusterName)} not found`);
       if (target.kind === 'resource') {

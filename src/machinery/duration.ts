@@ -1,7 +1,8 @@
 // kubectl's human durations ("45s", "5m30s", "3h", "2d4h", "1y20d") as the apiserver prints ages.
 
 export function humanDuration(ms: number): string {
-  const seconds = Math.floor(ms / 1000);
+  // Go's int() truncates toward zero.
+  const seconds = Math.trunc(ms / 1000);
   if (seconds < -1) return '<invalid>';
   if (seconds < 0) return '0s';
   if (seconds < 120) return `${seconds}s`;

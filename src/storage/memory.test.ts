@@ -8,7 +8,7 @@ import type { StoreEvent } from './store.js';
 runStoreConformance('memory', async (options) => {
   const store = createMemoryStore(options);
   return { store, cleanup: () => store.close() };
-});
+}, { reopens: false });
 
 test('memory store: a write commits on the next microtask', async () => {
   const store = createMemoryStore();

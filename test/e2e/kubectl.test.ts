@@ -173,6 +173,9 @@ describe('kubectl against the hub', () => {
     assert.match(out, /^Name:\s+w1$/m);
     assert.match(out, /^Kind:\s+Widget$/m);
     assert.match(out, /Normal\s+Resized\s+\S+\s+widget-controller\s+widget grew to 4/);
+    const events = await kubectl.ok(['get', 'events']);
+    assert.match(events, /^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE$/m);
+    assert.match(events, /^\S+\s+Normal\s+Resized\s+widget\/w1\s+widget grew to 4$/m);
   });
 
   test('explain reads the schema of built-ins and CRDs', async () => {

@@ -3,6 +3,7 @@
 
 import { isPlainObject, type KubeObject } from '../../machinery/object.js';
 import type { PrinterColumn } from '../types.js';
+import { humanDuration } from '../../machinery/duration.js';
 
 type Path = readonly (string | number)[];
 
@@ -58,40 +59,8 @@ export function selectField(...path: Path): (object: KubeObject) => string | und
   return (object) => selectorValue(at(object, ...path)) ?? '';
 }
 
-/**
- * A human approximation of an elapsed time, with the same thresholds as apimachinery's
- * duration.HumanDuration ("45s", "5m30s", "3h10m", "2d4h", "1y30d").
- */
-export function humanDuration(milliseconds: number): string {
-  const seconds = Math.trunc(milliseconds / 1000);
-  if (seconds < -1) return '<invalid>';
-  if (seconds < 0) return '0s';
-  if (seconds < 120) return `${seconds}s`;
-  const minutes = Math.trunc(seconds / 60);
-  if (minutes < 10) {
-    const rest = seconds % 60;
-    return rest === 0 ? `${minutes}m` : `${minutes}m${rest}s`;
-  }
-  if (minutes < 180) return `${minutes}m`;
-  const hours = Math.trunc(seconds / 3600);
-  if (hours < 8) {
-    const rest = minutes % 60;
-    return rest === 0 ? `${hours}h` : `${hours}h${rest}m`;
-  }
-  if (hours < 48) return `${hours}h`;
-  const days = Math.trunc(hours / 24);
-  if (hours < 24 * 8) {
-    const rest = hours % 24;
-    return rest === 0 ? `${days}d` : `${days}d${rest}h`;
-  }
-  if (hours < 24 * 365 * 2) return `${days}d`;
-  const years = Math.trunc(days / 365);
-  if (hours < 24 * 365 * 8) {
-    const rest = days % 365;
-    return rest === 0 ? `${years}y` : `${years}y${rest}d`;
-  }
-  return `${years}y`;
-}
+/** kubectl's age formatting (apimachinery duration.HumanDuration). */
+export { humanDuration };
 
 /** Time since an RFC 3339 timestamp, humanised; undefined when the timestamp is absent or invalid. */
 export function since(timestamp: string | undefined, now: number = Date.now()): string | undefined {

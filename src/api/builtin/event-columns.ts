@@ -64,5 +64,7 @@ export function eventColumns(names: EventFieldNames): PrinterColumn[] {
         return numberAt(o, names.count) || 1;
       },
     },
+    // kubectl shows an event's name only with -o wide, last.
+    { name: 'Name', type: 'string', format: 'name', priority: 1, description: 'The event name.', jsonPath: '.metadata.name' },
   ];
 }

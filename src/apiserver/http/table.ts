@@ -17,7 +17,7 @@ interface ColumnDefinition {
   priority: number;
 }
 
-const NAME_COLUMN: ColumnDefinition = {
+const NAME_COLUMN = {
   name: 'Name',
   type: 'string',
   format: 'name',
@@ -25,15 +25,16 @@ const NAME_COLUMN: ColumnDefinition = {
   priority: 0,
 };
 
+const NAME_PRINTER: PrinterColumn = { name: NAME_COLUMN.name, type: 'string', format: 'name', description: NAME_COLUMN.description, jsonPath: '.metadata.name' };
+
+/** The kind's columns, NAME first unless the kind places its own name column (Events: last, wide). */
 function columnsOf(served: ServedResource): PrinterColumn[] {
-  return served.version.printerColumns ?? [{ name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' }];
+  const columns = served.version.printerColumns ?? [{ name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' }];
+  return columns.some((c) => c.format === 'name') ? columns : [NAME_PRINTER, ...columns];
 }
 
 export function columnDefinitions(served: ServedResource): ColumnDefinition[] {
-  return [
-    NAME_COLUMN,
-    ...columnsOf(served).map((c) => ({ name: c.name, type: c.type === 'date' ? 'string' : c.type, format: c.format ?? '', description: c.description ?? '', priority: c.priority ?? 0 })),
-  ];
+  return columnsOf(served).map((c) => ({ name: c.name, type: c.type === 'date' ? 'string' : c.type, format: c.format ?? '', description: c.description ?? '', priority: c.priority ?? 0 }));
 }
 
 function cellOf(column: PrinterColumn, object: KubeObject, now: number): unknown {
@@ -60,7 +61,7 @@ export function tableRows(served: ServedResource, objects: KubeObject[], include
   const columns = columnsOf(served);
   const now = Date.now();
   return objects.map((object) => {
-    const row: Record<string, unknown> = { cells: [object.metadata.name ?? '', ...columns.map((c) => cellOf(c, object, now))] };
+    const row: Record<string, unknown> = { cells: columns.map((c) => cellOf(c, object, now)) };
     const embedded = rowObject(object, include);
     if (embedded !== undefined) row.object = embedded;
     return row;
