@@ -213,6 +213,26 @@ describe('kubectl against the hub', () => {
     assert.match(gone.stderr, /NotFound.*widgets.example.com "w3" not found/);
   });
 
+  test('kubectl create subcommands (sent as protobuf) create what they say', async () => {
+    const created = [
+      ['create', 'namespace', 'team-a'],
+      ['create', 'configmap', 'settings', '--from-literal=mode=fast', '-n', 'team-a'],
+      ['create', 'secret', 'generic', 'creds', '--from-literal=password=s3cret', '-n', 'team-a'],
+      ['create', 'service', 'clusterip', 'api', '--tcp=80:8080', '-n', 'team-a'],
+      ['create', 'deployment', 'idle', '--image=nginx:1.25', '--replicas=0', '-n', 'team-a'],
+      ['create', 'job', 'once', '--image=busybox', '-n', 'team-a'],
+      ['create', 'cronjob', 'tick', '--image=busybox', '--schedule=*/5 * * * *', '-n', 'team-a'],
+      ['create', 'serviceaccount', 'robot', '-n', 'team-a'],
+    ];
+    for (const args of created) assert.match(await kubectl.ok(args), / created$/m, args.join(' '));
+    assert.equal(await kubectl.ok(['get', 'cm', 'settings', '-n', 'team-a', '-o', 'jsonpath={.data.mode}']), 'fast');
+    assert.equal(Buffer.from(await kubectl.ok(['get', 'secret', 'creds', '-n', 'team-a', '-o', 'jsonpath={.data.password}']), 'base64').toString(), 's3cret');
+    assert.equal(await kubectl.ok(['get', 'deploy', 'idle', '-n', 'team-a', '-o', 'jsonpath={.spec.replicas}']), '0', 'replicas 0 survives decoding');
+    const svc = JSON.parse(await kubectl.ok(['get', 'svc', 'api', '-n', 'team-a', '-o', 'json']));
+    assert.deepEqual(svc.spec.ports.map((p: { port: number; targetPort: number }) => [p.port, p.targetPort]), [[80, 8080]]);
+    assert.match(await kubectl.ok(['get', 'cronjob', '-n', 'team-a']), /^tick\s+\*\/5 \* \* \* \*/m);
+  });
+
   test('replace with a stale resourceVersion is a conflict; create of an existing object is AlreadyExists', async () => {
     const live = JSON.parse(await kubectl.ok(['get', 'widget', 'w2', '-o', 'json']));
     await kubectl.ok(['patch', 'widget', 'w2', '--type', 'merge', '-p', '{"spec":{"size":8}}']);

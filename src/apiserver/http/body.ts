@@ -4,6 +4,7 @@
 import type { IncomingMessage } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { ApiError, errors } from '../../machinery/errors.js';
+import { decodeKubernetesProtobuf, messageForKind, ProtobufDecodeError, PROTOBUF_CONTENT_TYPE } from '../protobuf/index.js';
 
 export const DEFAULT_MAX_BODY_BYTES = 3 * 1024 * 1024;
 export const MAX_NESTING = 100;
@@ -80,13 +81,20 @@ export interface DecodedBody {
   jsonText?: string;
 }
 
-export function decodeBody(raw: Buffer, contentType: string | undefined, options: { yaml: boolean }): DecodedBody {
-  const text = raw.toString('utf8');
+export interface DecodeOptions {
+  yaml: boolean;
+  /** The kind the endpoint serves (protobuf bodies of built-in kinds may leave TypeMeta empty). */
+  expected?: { apiVersion: string; kind: string };
+}
+
+export function decodeBody(raw: Buffer, contentType: string | undefined, options: DecodeOptions): DecodedBody {
   const type = (contentType ?? 'application/json').split(';')[0]!.trim().toLowerCase();
-  // Protobuf is not served; 415 makes client-go fall back to JSON.
-  if (type === 'application/vnd.kubernetes.protobuf' || type === 'application/cbor') {
-    throw errors.unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
+  // kubectl and Go typed clients send built-in kinds as protobuf; they are decoded into the same JSON.
+  if (type === PROTOBUF_CONTENT_TYPE) return { value: decodeProtobuf(raw, options.expected) };
+  if (type === 'application/cbor') {
+    throw errors.unsupportedMediaType('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf');
   }
+  const text = raw.toString('utf8');
   if (text.trim() === '') throw errors.badRequest('the request body is empty');
   const isYaml = options.yaml || type === 'application/yaml' || type === 'application/apply-patch+yaml';
   const trimmed = text.trimStart();
@@ -106,6 +114,16 @@ export function decodeBody(raw: Buffer, contentType: string | undefined, options
   }
   if (valueNesting(value, MAX_NESTING) > MAX_NESTING) throw errors.badRequest(`the request body is nested deeper than ${MAX_NESTING} levels`);
   return { value };
+}
+
+function decodeProtobuf(raw: Buffer, expected: DecodeOptions['expected']): unknown {
+  try {
+    return decodeKubernetesProtobuf(raw, expected);
+  } catch (error) {
+    if (!(error instanceof ProtobufDecodeError)) throw error;
+    if (expected && messageForKind(expected.apiVersion, expected.kind) === undefined) throw errors.unsupportedMediaType(error.message);
+    throw errors.badRequest(`the protobuf request body cannot be decoded: ${error.message}`);
+  }
 }
 
 export function isApiError(error: unknown): error is ApiError {

@@ -205,9 +205,9 @@ export class ResourceHandler {
     }
   }
 
-  private async readObjectBody(req: IncomingMessage, yaml: boolean): Promise<{ value: unknown; duplicates: string[] }> {
+  private async readObjectBody(req: IncomingMessage, yaml: boolean, served?: ServedResource): Promise<{ value: unknown; duplicates: string[] }> {
     const raw = await readBody(req, this.options.maxBodyBytes);
-    const decoded = decodeBody(raw, req.headers['content-type'], { yaml });
+    const decoded = decodeBody(raw, req.headers['content-type'], served ? { yaml, expected: { apiVersion: served.apiVersion, kind: served.definition.kind } } : { yaml });
     return { value: decoded.value, duplicates: decoded.jsonText ? findDuplicateFields(decoded.jsonText) : [] };
   }
 
@@ -217,7 +217,7 @@ export class ResourceHandler {
 
   private async create(cluster: LogicalCluster, req: IncomingMessage, res: ServerResponse, served: ServedResource, target: ResourceRequest, query: URLSearchParams): Promise<void> {
     const options = writeOptionsOf(req, query);
-    const { value, duplicates } = await this.readObjectBody(req, isYamlContent(req));
+    const { value, duplicates } = await this.readObjectBody(req, isYamlContent(req), served);
     const object = checkBodyKind(value, served);
     const result = await createObject(cluster, { served, namespace: target.namespace, object, options, duplicateFields: duplicates });
     this.sendWrite(res, result);
@@ -225,7 +225,7 @@ export class ResourceHandler {
 
   private async update(cluster: LogicalCluster, req: IncomingMessage, res: ServerResponse, served: ServedResource, target: ResourceRequest, query: URLSearchParams): Promise<void> {
     const options = writeOptionsOf(req, query);
-    const { value, duplicates } = await this.readObjectBody(req, isYamlContent(req));
+    const { value, duplicates } = await this.readObjectBody(req, isYamlContent(req), target.subresource === 'scale' ? undefined : served);
     const entry = getEntry(cluster.store, served, target.namespace, target.name!);
     if (target.subresource === 'scale') {
       const object = fromScale({ ...entry.object, apiVersion: served.apiVersion } as KubeObject, value, served);
