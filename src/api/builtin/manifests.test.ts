@@ -12,10 +12,9 @@ import { isPlainObject } from '../../machinery/object.js';
 import { builtinKinds } from './index.js';
 
 function problems(schema: JSONSchemaProps, value: unknown, path: string, out: string[]): void {
-  if (value === null) {
-    if (!schema.nullable) out.push(`${path}: null`);
-    return;
-  }
+  // A null is either allowed (nullable) or dropped by the server before validation, as Go decoding
+  // drops it; neither loses data the user meant.
+  if (value === null) return;
   if (schema['x-kubernetes-int-or-string']) {
     if (typeof value !== 'number' && typeof value !== 'string') out.push(`${path}: not an int or string`);
     else if (typeof value === 'string' && schema.pattern && !new RegExp(schema.pattern).test(value)) out.push(`${path}: bad format`);

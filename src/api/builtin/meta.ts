@@ -40,7 +40,8 @@ export const objectMeta = object(
     resourceVersion: string(),
     generation: int64(),
     // Templates written by Go clients carry `creationTimestamp: null`.
-    creationTimestamp: dateTime({ nullable: true }),
+    // Go clients send `creationTimestamp: null`; a null for a non-nullable field is dropped, as Go decoding does.
+    creationTimestamp: dateTime(),
     deletionTimestamp: dateTime(),
     deletionGracePeriodSeconds: int64(),
     labels: stringMap(),

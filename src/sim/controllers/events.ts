@@ -1,0 +1,63 @@
+// Records core/v1 Events for simulated components the way client-go's recorder does: a repeated event
+// (same object, reason and message) bumps count and lastTimestamp instead of creating a new one.
+
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import { resources } from '../../client/resources.js';
+import type { Client } from '../../client/types.js';
+import type { KubeObject } from '../../machinery/object.js';
+import type { SimEvent } from '../workloads/types-core.js';
+
+interface Recorded {
+  name: string;
+  namespace: string;
+  count: number;
+}
+
+const MAX_REMEMBERED = 4096;
+
+export class EventRecorder {
+  private readonly seen = new Map<string, Recorded>();
+
+  constructor(
+    private readonly client: Client,
+    private readonly log: Logger,
+    private readonly now: () => string,
+  ) {}
+
+  record(object: KubeObject, event: SimEvent, component: string, host?: string): void {
+    void this.write(object, event, component, host).catch((err: unknown) => this.log.debug({ err }, 'event not recorded'));
+  }
+
+  private async write(object: KubeObject, event: SimEvent, component: string, host?: string): Promise<void> {
+    const namespace = object.metadata.namespace ?? 'default';
+    const key = `${object.metadata.uid}|${event.reason}|${event.message}`;
+    const now = this.now();
+    const previous = this.seen.get(key);
+    if (previous) {
+      previous.count++;
+      await this.client.patch(resources.events, previous.namespace, previous.name, 'merge', { count: previous.count, lastTimestamp: now });
+      return;
+    }
+    const name = `${object.metadata.name}.${randomBytes(8).toString('hex')}`;
+    const source: Record<string, string> = { component };
+    if (host) source.host = host;
+    await this.client.create(resources.events, {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace },
+      involvedObject: { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name, namespace: object.metadata.namespace, uid: object.metadata.uid, resourceVersion: object.metadata.resourceVersion },
+      reason: event.reason,
+      message: event.message,
+      type: event.type,
+      source,
+      reportingComponent: component,
+      reportingInstance: host ?? '',
+      count: 1,
+      firstTimestamp: now,
+      lastTimestamp: now,
+    });
+    if (this.seen.size >= MAX_REMEMBERED) this.seen.delete(this.seen.keys().next().value as string);
+    this.seen.set(key, { name, namespace, count: 1 });
+  }
+}

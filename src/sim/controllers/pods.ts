@@ -1,0 +1,144 @@
+// The pod side of a simulated cluster: the scheduler binds pending pods to nodes (or reports why it
+// cannot), and the kubelets move bound pods through ContainerCreating → Running → Ready, and Job pods
+// on to Succeeded or Failed, after the configured delays.
+
+import { defineController } from '../../client/controller.js';
+import type { Informer, ObjectKey } from '../../client/controller-types.js';
+import { resources } from '../../client/resources.js';
+import type { KubeObject } from '../../machinery/object.js';
+import {
+  finishedPodStatus,
+  podScheduledFalseCondition,
+  podScheduledTrueCondition,
+  runningPodStatus,
+  runsToCompletion,
+  schedulePod,
+  schedulingEvent,
+  withPodCondition,
+  isNodeReady,
+  type RunningStage,
+} from '../workloads/index.js';
+import type { Node, Pod } from '../workloads/types-core.js';
+import { copy, type SimContext } from './context.js';
+import { tolerant } from './owned.js';
+
+function isTerminal(pod: Pod): boolean {
+  return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+}
+
+function podsByNode(pods: Informer): Map<string, Pod[]> {
+  const out = new Map<string, Pod[]>();
+  for (const object of pods.list()) {
+    const pod = object as unknown as Pod;
+    const node = pod.spec?.nodeName;
+    if (!node || isTerminal(pod)) continue;
+    const list = out.get(node) ?? [];
+    list.push(pod);
+    out.set(node, list);
+  }
+  return out;
+}
+
+export function setupScheduler(ctx: SimContext, pods: Informer, nodes: Informer): void {
+  const pendingKeys = (): ObjectKey[] =>
+    pods
+      .list()
+      .filter((p) => !(p as unknown as Pod).spec?.nodeName)
+      .map((p) => ({ namespace: p.metadata.namespace, name: p.metadata.name ?? '' }));
+  ctx.manager.add(
+    defineController(
+      {
+        name: `${ctx.cluster}/scheduler`,
+        for: pods,
+        watches: [{ informer: nodes, map: pendingKeys }],
+        reconcile: async (key) => {
+          const object = pods.get(key.namespace, key.name);
+          if (!object) return;
+          const pod = object as unknown as Pod;
+          if (pod.spec.nodeName || pod.metadata.deletionTimestamp || isTerminal(pod)) return;
+          const now = ctx.now();
+          const result = schedulePod(pod, nodes.list() as unknown as Node[], podsByNode(pods));
+          ctx.events.record(object, schedulingEvent(pod, result), 'default-scheduler');
+          if ('nodeName' in result) {
+            const bound = await ctx.client.update(resources.pods, { ...copy(object), spec: { ...copy(object.spec as object), nodeName: result.nodeName } } as KubeObject);
+            const status = { ...((bound as unknown as Pod).status ?? {}), conditions: withPodCondition((bound as unknown as Pod).status?.conditions, podScheduledTrueCondition(now)) };
+            await ctx.client.update(resources.pods, { ...copy(bound), status } as KubeObject, { subresource: 'status' });
+            return;
+          }
+          const previous = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
+          const condition = podScheduledFalseCondition(result.reason, result.message, now, previous);
+          if (previous?.status !== 'False' || previous.message !== condition.message) {
+            await tolerant(ctx.client.update(resources.pods, { ...copy(object), status: { ...(pod.status ?? {}), phase: 'Pending', conditions: withPodCondition(pod.status?.conditions, condition) } } as KubeObject, { subresource: 'status' }));
+          }
+          return { requeueAfterMs: 5000 };
+        },
+      },
+      { log: ctx.log },
+    ),
+  );
+}
+
+/** Pod IPs from 10.244.0.0/16, one cluster at a time (simulated clusters have separate networks). */
+class PodIpAllocator {
+  private next = 2;
+  allocate(): string {
+    const n = this.next++;
+    return `10.244.${(n >> 8) & 255}.${n & 255}`;
+  }
+}
+
+export function setupKubelet(ctx: SimContext, pods: Informer, nodes: Informer): void {
+  const ips = new PodIpAllocator();
+  /** When each pod reached its current stage (this process's clock: statuses only have seconds). */
+  const stageSince = new Map<string, { stage: string; at: number }>();
+  const since = (uid: string, stage: string): number => {
+    const entry = stageSince.get(uid);
+    if (entry?.stage === stage) return entry.at;
+    const at = Date.now();
+    stageSince.set(uid, { stage, at });
+    return at;
+  };
+  ctx.manager.add(
+    defineController(
+      {
+        name: `${ctx.cluster}/kubelet`,
+        for: pods,
+        reconcile: async (key) => {
+          const object = pods.get(key.namespace, key.name);
+          if (!object) return;
+          const pod = object as unknown as Pod;
+          const uid = object.metadata.uid ?? '';
+          if (!pod.spec.nodeName || object.metadata.deletionTimestamp || isTerminal(pod)) {
+            if (!object || isTerminal(pod)) stageSince.delete(uid);
+            return;
+          }
+          const node = nodes.get(undefined, pod.spec.nodeName) as unknown as Node | undefined;
+          if (!node || !isNodeReady(node)) return { requeueAfterMs: 2000 };
+          const { podStartMs, podReadyMs, jobRunMs } = ctx.timing;
+          const ready = pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
+          const started = pod.status?.phase === 'Running';
+          let next: RunningStage | 'finished' | undefined;
+          let waitMs = 0;
+          if (!started) {
+            waitMs = since(uid, 'bound') + podStartMs - Date.now();
+            next = podReadyMs <= 0 ? 'ready' : 'started';
+          } else if (!ready) {
+            waitMs = since(uid, 'started') + podReadyMs - Date.now();
+            next = 'ready';
+          } else if (runsToCompletion(pod)) {
+            waitMs = since(uid, 'ready') + jobRunMs - Date.now();
+            next = 'finished';
+          }
+          if (!next) return;
+          if (waitMs > 0) return { requeueAfterMs: waitMs };
+          const now = ctx.now();
+          const hostIP = node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
+          const status = next === 'finished' ? finishedPodStatus(pod, now) : runningPodStatus(pod, next, { podIP: pod.status?.podIP ?? ips.allocate(), hostIP }, now);
+          await tolerant(ctx.client.update(resources.pods, { ...copy(object), status } as unknown as KubeObject, { subresource: 'status' }));
+          return;
+        },
+      },
+      { log: ctx.log },
+    ),
+  );
+}
