@@ -3,10 +3,12 @@
 import { Command } from 'commander';
 import { registerHub } from './hub-command.js';
 import { registerSim } from './sim-command.js';
+import { registerUp } from './up-command.js';
 
 const program = new Command();
 program.name('kurator').description('Run many Kubernetes clusters as one fleet.').showHelpAfterError();
 registerHub(program);
 registerSim(program);
+registerUp(program);
 
 await program.parseAsync(process.argv);
