@@ -61,7 +61,7 @@ export class SimulatedCluster {
       services,
       endpoints: informer(resources.endpoints),
     });
-    this.mesh = new MeshDriver(profile.name, { pods, services, virtualServices: informer(VIRTUAL_SERVICES), destinationRules: informer(DESTINATION_RULES) }, profile.requestRate);
+    this.mesh = new MeshDriver(profile.name, { pods, services, virtualServices: informer(VIRTUAL_SERVICES), destinationRules: informer(DESTINATION_RULES) }, profile.requestRate, this.context.events);
     this.nodes = new NodeSimulator(this.context, profile, index);
   }
 

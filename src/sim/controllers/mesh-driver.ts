@@ -5,7 +5,8 @@
 import type { Informer } from '../../client/controller-types.js';
 import type { KubeObject } from '../../machinery/object.js';
 import { isPlainObject } from '../../machinery/object.js';
-import { routeService, TrafficAccumulator, type MeshPod, type MeshService, type RoutedFlow } from '../mesh/index.js';
+import { routeService, TrafficAccumulator, type MeshIssue, type MeshPod, type MeshService, type RoutedFlow } from '../mesh/index.js';
+import type { EventRecorder } from './events.js';
 
 export interface MeshInformers {
   pods: Informer;
@@ -59,10 +60,14 @@ export class MeshDriver {
   private flows: RoutedFlow[] = [];
   private dirty = true;
 
+  /** Issues already reported, so each becomes one Warning Event. */
+  private readonly reported = new Set<string>();
+
   constructor(
     private readonly cluster: string,
     private readonly informers: MeshInformers,
     private readonly defaultRequestRate: number,
+    private readonly events?: EventRecorder,
   ) {
     this.traffic = new TrafficAccumulator({ cluster });
     const markDirty = { add: () => (this.dirty = true), update: () => (this.dirty = true), delete: () => (this.dirty = true) };
@@ -83,8 +88,19 @@ export class MeshDriver {
     const destinationRules = this.informers.destinationRules.list();
     const flows: RoutedFlow[] = [];
     for (const service of services) {
-      flows.push(...routeService({ cluster: this.cluster, service, pods, services, virtualServices, destinationRules, defaultRequestRate: this.defaultRequestRate }).flows);
+      const result = routeService({ cluster: this.cluster, service, pods, services, virtualServices, destinationRules, defaultRequestRate: this.defaultRequestRate });
+      flows.push(...result.flows);
+      for (const issue of result.issues) this.report(issue);
     }
     this.flows = flows;
+  }
+
+  private report(issue: MeshIssue): void {
+    const key = `${issue.kind}/${issue.namespace}/${issue.name}|${issue.reason}|${issue.message}`;
+    if (!this.events || this.reported.has(key)) return;
+    this.reported.add(key);
+    const informer = issue.kind === 'Pod' ? this.informers.pods : issue.kind === 'Service' ? this.informers.services : this.informers.virtualServices;
+    const object = informer.get(issue.namespace, issue.name);
+    if (object) this.events.record(object, { type: 'Warning', reason: issue.reason, message: issue.message }, 'kurator-sim-mesh');
   }
 }
