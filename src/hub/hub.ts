@@ -10,6 +10,11 @@ import { ApiServer, type ApiServerOptions } from '../apiserver/api-server.js';
 import { openStore } from '../storage/index.js';
 import type { Store } from '../storage/store.js';
 import { kubeconfigYaml } from './kubeconfig.js';
+import { createInProcessClient } from '../client/inprocess.js';
+import { ControllerManager } from '../client/manager.js';
+import { MemberConnections } from '../client/member-connections.js';
+import { setupControllers } from '../controllers/index.js';
+import { DEFAULT_CONTROLLER_OPTIONS, type ControllerOptions } from '../controllers/env.js';
 
 export interface HubOptions {
   dataDir: string;
@@ -23,6 +28,9 @@ export interface HubOptions {
   /** Revisions kept behind the latest on compaction (watch resume window). */
   compactRetain?: number;
   server?: Partial<Omit<ApiServerOptions, 'log' | 'builtins'>>;
+  /** Controllers to run (default: all); false runs none. */
+  controllers?: readonly string[] | false;
+  controllerOptions?: Partial<ControllerOptions>;
 }
 
 export interface Hub {
@@ -39,7 +47,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const started = Date.now();
   const store = options.storage === 'memory' ? openStore({ kind: 'memory' }) : openStore({ kind: 'sqlite', path: join(options.dataDir, 'hub.db'), fsync: options.fsync ?? 'full' });
   const server = new ApiServer({ log: options.log, builtins: builtinKinds, ...options.server });
-  await server.addCluster('', store, hubCrds);
+  const root = await server.addCluster('', store, hubCrds);
+  const members = new MemberConnections({ fieldManager: 'kurator' });
+  const manager = new ControllerManager(createInProcessClient(root, { fieldManager: 'kurator' }), { log: options.log });
+  if (options.controllers !== false) {
+    setupControllers({ client: createInProcessClient(root, { fieldManager: 'kurator' }), manager, members, log: options.log, options: { ...DEFAULT_CONTROLLER_OPTIONS, ...options.controllerOptions } }, options.controllers);
+  }
+  await manager.start();
   const address = await server.listen(options.port, options.address);
   const host = address.address.includes(':') ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
@@ -63,6 +77,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     kubeconfigPath,
     async stop() {
       clearInterval(compactTimer);
+      manager.stop();
+      members.closeAll();
       await server.close();
     },
   };

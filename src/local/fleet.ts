@@ -9,6 +9,29 @@ import type { FleetProfile } from '../sim/profile.js';
 import { freePort } from './free-port.js';
 import { findPrometheus, startPrometheus, type RunningPrometheus, type ScrapeTarget } from './prometheus.js';
 import { removeState, writeState, type FleetState } from './state.js';
+import { readFile } from 'node:fs/promises';
+import { createInProcessClient } from '../client/inprocess.js';
+import type { Client } from '../client/types.js';
+import { FLEETS } from '../controllers/fleet/controller.js';
+import { joinCluster } from './join.js';
+
+export const LOCAL_FLEET = 'default';
+
+/** Registers every simulated cluster as an AttachedCluster of Fleet "default" and waits until all are Ready. */
+async function registerClusters(client: Client, profile: FleetProfile, kubeconfigs: Map<string, string>, timeoutMs: number): Promise<void> {
+  for (const cluster of profile.clusters) {
+    const kubeconfig = await readFile(kubeconfigs.get(cluster.name)!, 'utf8');
+    await joinCluster(client, { name: cluster.name, kubeconfig, labels: cluster.labels, fleet: LOCAL_FLEET });
+  }
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const fleet = await client.get(FLEETS, 'default', LOCAL_FLEET);
+    const ready = (fleet?.status as { readyClusters?: number } | undefined)?.readyClusters ?? 0;
+    if (ready >= profile.clusters.length) return;
+    if (Date.now() > deadline) throw new Error(`only ${ready} of ${profile.clusters.length} clusters became Ready within ${timeoutMs / 1000} s; see kubectl get attachedclusters`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 export interface LocalFleetOptions {
   dataDir: string;
@@ -50,6 +73,8 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
     simulator = await Simulator.start({ profile: options.profile, log: options.log });
     const simUrl = await simulator.listen(options.simPort, '127.0.0.1');
     const kubeconfigs = await simulator.writeKubeconfigs(dataDir);
+    options.progress(`Registering the clusters in Fleet "${LOCAL_FLEET}" and waiting until they are Ready…`);
+    await registerClusters(createInProcessClient(hub.server.clusters.get('')!, { fieldManager: 'kurator-up' }), options.profile, kubeconfigs, 60_000);
     let prometheusUrl: string | undefined;
     if (options.prometheus && (await findPrometheus())) {
       options.progress('Starting Prometheus…');

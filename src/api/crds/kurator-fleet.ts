@@ -139,7 +139,11 @@ export const memberClusterStatus = (extra: Record<string, Schema> = {}): Record<
   kubernetesVersion: str(),
   apiEnablements: arr(obj({ groupVersion: str(), resources: arr(obj({ name: str(), kind: str() }, ['kind', 'name'])) }, ['groupVersion'])),
   nodeSummary: obj({ totalNum: int32(), readyNum: int32() }),
-  resourceSummary: obj({ allocatable: resourceList(), allocating: resourceList(), allocated: resourceList() }),
+  resourceSummary: obj({ allocatable: resourceList(), allocating: resourceList(), allocated: resourceList(), available: resourceList() }),
+  region: str({ description: 'Region of the cluster, from its nodes\' topology.kubernetes.io/region label.' }),
+  zones: strings(),
+  provider: str(),
+  taints: arr(taint(), { description: 'Taints the cluster controller sets: cluster.karmada.io/not-ready and cluster.karmada.io/unreachable.' }),
   observedGeneration: { type: 'integer', format: 'int64' },
   ...extra,
 });

@@ -1,0 +1,53 @@
+// Connections to member clusters, built from the kubeconfig each cluster's Secret holds and rebuilt when
+// the Secret changes. Controllers never see credentials: only a Client and a raw GET for health probes.
+
+import { createHttpClient, type HttpClient } from './http.js';
+import { HttpTransport } from './http-transport.js';
+import { loadKubeconfig } from './kubeconfig.js';
+
+export interface MemberConnection {
+  client: HttpClient;
+  /** GET a non-resource path (/readyz, /version) with the member's credentials. */
+  get(path: string): Promise<{ status: number; text: string }>;
+}
+
+interface Entry {
+  fingerprint: string;
+  connection: MemberConnection;
+  transport: HttpTransport;
+}
+
+export class MemberConnections {
+  private readonly byCluster = new Map<string, Entry>();
+
+  constructor(private readonly options: { timeoutMs?: number; fieldManager?: string } = {}) {}
+
+  /**
+   * The connection for a cluster, given its kubeconfig text (from the Secret) and a fingerprint that
+   * changes with it (the Secret's resourceVersion). Throws with a message naming the problem (never the
+   * credentials) when the kubeconfig cannot be used.
+   */
+  connect(cluster: string, kubeconfig: string, fingerprint: string): MemberConnection {
+    const existing = this.byCluster.get(cluster);
+    if (existing && existing.fingerprint === fingerprint) return existing.connection;
+    if (existing) this.forget(cluster);
+    const config = loadKubeconfig(kubeconfig);
+    const timeoutMs = this.options.timeoutMs ?? 10_000;
+    const client = createHttpClient(config, { timeoutMs, ...(this.options.fieldManager ? { fieldManager: this.options.fieldManager } : {}) });
+    const transport = new HttpTransport(config, { timeoutMs, maxSockets: 2 });
+    const connection: MemberConnection = { client, get: (path) => transport.request('GET', path) };
+    this.byCluster.set(cluster, { fingerprint, connection, transport });
+    return connection;
+  }
+
+  forget(cluster: string): void {
+    const entry = this.byCluster.get(cluster);
+    entry?.connection.client.close();
+    entry?.transport.close();
+    this.byCluster.delete(cluster);
+  }
+
+  closeAll(): void {
+    for (const cluster of [...this.byCluster.keys()]) this.forget(cluster);
+  }
+}

@@ -1,0 +1,132 @@
+// The cluster controller: for every AttachedCluster and seed Cluster, connect with the kubeconfig from
+// its Secret, probe health every period, and report Ready (flipping only after consecutive results),
+// version, nodes, resources, topology and the not-ready/unreachable taints.
+
+import { defineController } from '../../client/controller.js';
+import type { ObjectKey } from '../../client/controller-types.js';
+import { resources } from '../../client/resources.js';
+import type { ResourceType } from '../../client/types.js';
+import { deepEqual } from '../../machinery/deep.js';
+import { isPlainObject, type KubeObject } from '../../machinery/object.js';
+import type { ControllerEnv } from '../env.js';
+import { HealthHistory, type Health } from './health.js';
+import { CLUSTER_KINDS, kubeconfigRef } from './kinds.js';
+import { probeHealth, readClusterFacts } from './probe.js';
+
+export const TAINT_NOT_READY = 'cluster.karmada.io/not-ready';
+export const TAINT_UNREACHABLE = 'cluster.karmada.io/unreachable';
+
+const REASONS: Record<Health, string> = { Ready: 'ClusterReady', NotReady: 'ClusterNotReady', Unreachable: 'ClusterNotReachable' };
+
+interface Condition {
+  type: string;
+  status: string;
+  reason: string;
+  message: string;
+  lastTransitionTime: string;
+  observedGeneration?: number;
+}
+
+function timestamp(): string {
+  return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
+function readyCondition(previous: unknown, status: 'True' | 'False', reason: string, message: string, generation: number | undefined): Condition {
+  const conditions = Array.isArray(previous) ? (previous as Condition[]) : [];
+  const old = conditions.find((c) => c.type === 'Ready');
+  const condition: Condition = { type: 'Ready', status, reason, message, lastTransitionTime: old && old.status === status ? old.lastTransitionTime : timestamp() };
+  if (generation !== undefined) condition.observedGeneration = generation;
+  return condition;
+}
+
+function clusterKey(type: ResourceType, object: KubeObject): string {
+  return `${type.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name}`;
+}
+
+export function setupClusterController(env: ControllerEnv): void {
+  const history = new HealthHistory(env.options.clusterFlipThreshold);
+  const secrets = env.manager.informer(resources.secrets);
+  for (const type of CLUSTER_KINDS) {
+    const clusters = env.manager.informer(type);
+    const referencing = (secret: KubeObject): ObjectKey[] =>
+      clusters
+        .list(secret.metadata.namespace)
+        .filter((c) => kubeconfigRef(c)?.name === secret.metadata.name)
+        .map((c) => ({ namespace: c.metadata.namespace, name: c.metadata.name ?? '' }));
+
+    const writeStatus = async (object: KubeObject, status: Record<string, unknown>): Promise<void> => {
+      const current = isPlainObject(object.status) ? object.status : {};
+      const next = { ...current, ...status };
+      if (deepEqual(current, next)) return;
+      await env.client.update(type, { ...structuredClone(object), status: next }, { subresource: 'status' });
+    };
+
+    const notConnected = async (object: KubeObject, reason: string, message: string): Promise<void> => {
+      const status: Record<string, unknown> = {
+        conditions: [readyCondition((object.status as { conditions?: unknown } | undefined)?.conditions, 'False', reason, message, object.metadata.generation)],
+        taints: [{ key: TAINT_UNREACHABLE, effect: 'NoSchedule' }],
+      };
+      if (type.kind === 'AttachedCluster') status.ready = false;
+      else status.phase = 'NotReady';
+      await writeStatus(object, status);
+    };
+
+    env.manager.add(
+      defineController(
+        {
+          name: `cluster/${type.kind}`,
+          for: clusters,
+          watches: [{ informer: secrets, map: referencing }],
+          reconcile: async (key) => {
+            const object = clusters.get(key.namespace, key.name);
+            const id = `${type.kind}/${key.namespace ?? ''}/${key.name}`;
+            if (!object || object.metadata.deletionTimestamp) {
+              env.members.forget(id);
+              history.forget(id);
+              return;
+            }
+            const period = { requeueAfterMs: env.options.clusterProbeMs };
+            const ref = kubeconfigRef(object);
+            if (!ref) {
+              await notConnected(object, 'KubeconfigMissing', type.kind === 'AttachedCluster' ? 'spec.kubeconfig.name must name a Secret holding the cluster kubeconfig' : 'spec.kubeconfigSecretRef.name must name a Secret holding the cluster kubeconfig');
+              return period;
+            }
+            const secret = secrets.get(ref.namespace, ref.name);
+            const encoded = isPlainObject(secret?.data) ? secret.data[ref.key] : undefined;
+            if (!secret || typeof encoded !== 'string') {
+              const what = secret ? `has no key "${ref.key}"` : 'does not exist';
+              await notConnected(object, 'KubeconfigSecretInvalid', `Secret ${ref.namespace}/${ref.name} ${what}; store the cluster's kubeconfig there (kurator join does this)`);
+              return period;
+            }
+            let connection;
+            try {
+              connection = env.members.connect(clusterKey(type, object), Buffer.from(encoded, 'base64').toString('utf8'), secret.metadata.resourceVersion ?? '');
+            } catch (error) {
+              await notConnected(object, 'KubeconfigInvalid', `the kubeconfig in Secret ${ref.namespace}/${ref.name} cannot be used: ${(error as Error).message}`);
+              return period;
+            }
+            const probe = await probeHealth(connection);
+            const health = history.observe(id, probe.health);
+            const status: Record<string, unknown> = {
+              conditions: [readyCondition((object.status as { conditions?: unknown } | undefined)?.conditions, health === 'Ready' ? 'True' : 'False', REASONS[health], health === probe.health ? probe.detail : `last probe: ${probe.detail}`, object.metadata.generation)],
+              taints: health === 'Ready' ? [] : [{ key: health === 'Unreachable' ? TAINT_UNREACHABLE : TAINT_NOT_READY, effect: 'NoSchedule' }],
+              observedGeneration: object.metadata.generation,
+            };
+            if (type.kind === 'AttachedCluster') status.ready = health === 'Ready';
+            else status.phase = health === 'Ready' ? 'Ready' : 'NotReady';
+            if (probe.health === 'Ready') {
+              try {
+                Object.assign(status, await readClusterFacts(connection));
+              } catch (error) {
+                env.log.debug({ cluster: id, err: error }, 'cluster facts not read');
+              }
+            }
+            await writeStatus(object, status);
+            return period;
+          },
+        },
+        { log: env.log },
+      ),
+    );
+  }
+}

@@ -1,0 +1,24 @@
+// What the hub's controllers are given: a client into the hub, the shared informer manager, connections
+// to member clusters, timing options and a logger.
+
+import type { Logger } from 'pino';
+import type { ControllerManager } from '../client/manager.js';
+import type { MemberConnections } from '../client/member-connections.js';
+import type { Client } from '../client/types.js';
+
+export interface ControllerOptions {
+  /** How often each member cluster is probed (Karmada: 10 s). */
+  clusterProbeMs: number;
+  /** Consecutive probe results needed to flip Ready (Karmada: 30 s at a 10 s period → 3). */
+  clusterFlipThreshold: number;
+}
+
+export const DEFAULT_CONTROLLER_OPTIONS: ControllerOptions = { clusterProbeMs: 10_000, clusterFlipThreshold: 3 };
+
+export interface ControllerEnv {
+  client: Client;
+  manager: ControllerManager;
+  members: MemberConnections;
+  log: Logger;
+  options: ControllerOptions;
+}

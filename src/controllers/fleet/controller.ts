@@ -1,0 +1,124 @@
+// The fleet controller: a Fleet's member clusters (spec.clusters [{name, kind}]) are labelled
+// fleet.kurator.dev/fleet-name, counted ready/unready in status, and released when the Fleet goes.
+
+import { defineController } from '../../client/controller.js';
+import type { ObjectKey } from '../../client/controller-types.js';
+import { resourceTypeOf } from '../../client/resources.js';
+import { deepEqual } from '../../machinery/deep.js';
+import { isPlainObject, type KubeObject } from '../../machinery/object.js';
+import { CLUSTER_KINDS, typeOfKind } from '../cluster/kinds.js';
+import type { ControllerEnv } from '../env.js';
+
+export const FLEETS = resourceTypeOf('fleet.kurator.dev', 'v1alpha1', 'fleets', 'Fleet', true);
+export const FLEET_LABEL = 'fleet.kurator.dev/fleet-name';
+const FINALIZER = 'fleet.kurator.dev/release-clusters';
+
+interface MemberRef {
+  name: string;
+  kind: string;
+}
+
+function membersOf(fleet: KubeObject): MemberRef[] {
+  const spec = isPlainObject(fleet.spec) ? fleet.spec : {};
+  const clusters = Array.isArray(spec.clusters) ? spec.clusters : [];
+  return clusters.filter((c): c is { name: string; kind?: string } => isPlainObject(c) && typeof c.name === 'string').map((c) => ({ name: c.name, kind: c.kind === 'Cluster' ? 'Cluster' : 'AttachedCluster' }));
+}
+
+function isReady(cluster: KubeObject): boolean {
+  const status = isPlainObject(cluster.status) ? cluster.status : {};
+  return Array.isArray(status.conditions) && status.conditions.some((c: { type?: string; status?: string }) => c.type === 'Ready' && c.status === 'True');
+}
+
+function timestamp(): string {
+  return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
+export function setupFleetController(env: ControllerEnv): void {
+  const fleets = env.manager.informer(FLEETS);
+  const clusterInformers = new Map(CLUSTER_KINDS.map((t) => [t.kind, env.manager.informer(t)]));
+  const fleetsListing = (cluster: KubeObject): ObjectKey[] =>
+    fleets
+      .list(cluster.metadata.namespace)
+      .filter((f) => membersOf(f).some((m) => m.name === cluster.metadata.name && m.kind === cluster.kind) || cluster.metadata.labels?.[FLEET_LABEL] === f.metadata.name)
+      .map((f) => ({ namespace: f.metadata.namespace, name: f.metadata.name ?? '' }));
+
+  const setLabel = async (cluster: KubeObject, fleet: string | null): Promise<void> => {
+    if ((cluster.metadata.labels?.[FLEET_LABEL] ?? null) === fleet) return;
+    await env.client.patch(typeOfKind(cluster.kind), cluster.metadata.namespace, cluster.metadata.name ?? '', 'merge', { metadata: { labels: { [FLEET_LABEL]: fleet } } });
+  };
+
+  env.manager.add(
+    defineController(
+      {
+        name: 'fleet',
+        for: fleets,
+        watches: [...clusterInformers.values()].map((informer) => ({ informer, map: fleetsListing })),
+        reconcile: async (key) => {
+          const fleet = fleets.get(key.namespace, key.name);
+          if (!fleet) return;
+          const namespace = fleet.metadata.namespace;
+          const members = membersOf(fleet);
+          const labelled = [...clusterInformers.values()].flatMap((i) => i.list(namespace)).filter((c) => c.metadata.labels?.[FLEET_LABEL] === fleet.metadata.name);
+
+          if (fleet.metadata.deletionTimestamp) {
+            for (const cluster of labelled) await setLabel(cluster, null);
+            const finalizers = (fleet.metadata.finalizers ?? []).filter((f) => f !== FINALIZER);
+            await env.client.patch(FLEETS, namespace, key.name, 'merge', { metadata: { finalizers: finalizers.length ? finalizers : null } });
+            return;
+          }
+          if (!(fleet.metadata.finalizers ?? []).includes(FINALIZER)) {
+            await env.client.patch(FLEETS, namespace, key.name, 'json', [{ op: 'add', path: fleet.metadata.finalizers ? '/metadata/finalizers/-' : '/metadata/finalizers', value: fleet.metadata.finalizers ? FINALIZER : [FINALIZER] }]);
+            return;
+          }
+
+          const statuses: { name: string; kind: string; ready: boolean; reason?: string }[] = [];
+          for (const member of members) {
+            const cluster = clusterInformers.get(member.kind)?.get(namespace, member.name);
+            if (!cluster) {
+              statuses.push({ name: member.name, kind: member.kind, ready: false, reason: `${member.kind} ${namespace}/${member.name} does not exist` });
+              continue;
+            }
+            const owner = cluster.metadata.labels?.[FLEET_LABEL];
+            if (owner && owner !== fleet.metadata.name && fleets.get(namespace, owner)) {
+              statuses.push({ name: member.name, kind: member.kind, ready: false, reason: `already a member of fleet ${owner}` });
+              continue;
+            }
+            await setLabel(cluster, fleet.metadata.name ?? '');
+            const ready = isReady(cluster);
+            statuses.push(ready ? { name: member.name, kind: member.kind, ready } : { name: member.name, kind: member.kind, ready, reason: 'the cluster is not Ready' });
+          }
+          // Clusters removed from spec.clusters are released.
+          for (const cluster of labelled) if (!members.some((m) => m.name === cluster.metadata.name && m.kind === cluster.kind)) await setLabel(cluster, null);
+
+          const readyCount = statuses.filter((s) => s.ready).length;
+          const unready = statuses.length - readyCount;
+          const phase = statuses.length > 0 && unready === 0 ? 'Ready' : 'Pending';
+          const previous = isPlainObject(fleet.status) ? fleet.status : {};
+          const oldCondition = Array.isArray(previous.conditions) ? (previous.conditions as { type: string; status: string; lastTransitionTime: string }[]).find((c) => c.type === 'Ready') : undefined;
+          const conditionStatus = phase === 'Ready' ? 'True' : 'False';
+          const status = {
+            ...previous,
+            phase,
+            readyClusters: readyCount,
+            unReadyClusters: unready,
+            clusters: statuses,
+            observedGeneration: fleet.metadata.generation,
+            conditions: [
+              {
+                type: 'Ready',
+                status: conditionStatus,
+                reason: phase === 'Ready' ? 'AllClustersReady' : statuses.length === 0 ? 'NoClusters' : 'ClustersNotReady',
+                message: phase === 'Ready' ? `all ${readyCount} clusters are ready` : statuses.length === 0 ? 'the fleet lists no clusters in spec.clusters' : `${unready} of ${statuses.length} clusters are not ready`,
+                lastTransitionTime: oldCondition?.status === conditionStatus ? oldCondition.lastTransitionTime : timestamp(),
+                observedGeneration: fleet.metadata.generation,
+              },
+            ],
+          };
+          if (!deepEqual(previous, status)) await env.client.update(FLEETS, { ...structuredClone(fleet), status }, { subresource: 'status' });
+          return;
+        },
+      },
+      { log: env.log },
+    ),
+  );
+}

@@ -1,0 +1,21 @@
+// The hub's controllers by name, so each can be switched on or off (`--controllers`).
+
+import type { ControllerEnv } from './env.js';
+import { setupClusterController } from './cluster/controller.js';
+import { setupFleetController } from './fleet/controller.js';
+
+export type SetupFn = (env: ControllerEnv) => void;
+
+export const controllerSetups: Record<string, SetupFn> = {
+  cluster: setupClusterController,
+  fleet: setupFleetController,
+};
+
+/** Registers the named controllers (all by default) with the env's manager; the caller starts it. */
+export function setupControllers(env: ControllerEnv, names: readonly string[] = Object.keys(controllerSetups)): void {
+  for (const name of names) {
+    const setup = controllerSetups[name];
+    if (!setup) throw new Error(`unknown controller ${JSON.stringify(name)}; known: ${Object.keys(controllerSetups).join(', ')}`);
+    setup(env);
+  }
+}
