@@ -41,8 +41,14 @@ test('kurator up --detach starts hub, 3 simulated clusters and Prometheus; kurat
     const state = JSON.parse(await readFile(join(dataDir, 'up.json'), 'utf8')) as { pid: number; prometheusPid?: number; prometheusUrl?: string; clusters: { name: string; kubeconfig: string }[] };
     assert.ok(alive(state.pid));
 
-    const namespaces = await kubectlFor(join(dataDir, 'kubeconfig')).ok(['get', 'ns']);
+    const hubKubectl = kubectlFor(join(dataDir, 'kubeconfig'));
+    const namespaces = await hubKubectl.ok(['get', 'ns']);
     assert.match(namespaces, /^default\s+Active/m);
+    // The simulated clusters are registered in Fleet "default", Ready, with their placement labels.
+    assert.match(await hubKubectl.ok(['get', 'fleet', 'default']), /^default\s+Ready\s+3\s+/m);
+    const attached = JSON.parse(await hubKubectl.ok(['get', 'attachedclusters', '-o', 'json'])) as { items: { metadata: { name: string; labels: Record<string, string> }; status: { ready: boolean } }[] };
+    assert.deepEqual(attached.items.map((c) => [c.metadata.name, c.status.ready]), [['member1', true], ['member2', true], ['member3', true]]);
+    assert.ok(attached.items.every((c) => c.metadata.labels.region && c.metadata.labels.zone), 'region and zone labels');
     assert.deepEqual(state.clusters.map((c) => c.name), ['member1', 'member2', 'member3']);
     for (const cluster of state.clusters) {
       const nodes = await kubectlFor(cluster.kubeconfig).ok(['get', 'nodes']);
