@@ -1,5 +1,6 @@
 // Option parsers shared by the commands.
 
+import { writeSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
 import { pino, type Logger } from 'pino';
 
@@ -28,8 +29,9 @@ export function stderrLogger(level: string): Logger {
 /** Ends the process with a message that names the problem (and the fix, where known). */
 export function fail(command: string, error: unknown, port?: number, address?: string): never {
   const err = error as NodeJS.ErrnoException;
-  if (err.code === 'EADDRINUSE' && port !== undefined) console.error(`kurator ${command}: port ${port} on ${address ?? '127.0.0.1'} is in use; choose another with --port (0 picks a free one)`);
-  else console.error(`kurator ${command}: ${err.message}`);
+  const message = err.code === 'EADDRINUSE' && port !== undefined ? `port ${port} on ${address ?? '127.0.0.1'} is in use; choose another with --port (0 picks a free one)` : err.message;
+  // Written synchronously: process.exit would drop a pending write to a pipe.
+  writeSync(2, `kurator ${command}: ${message}\n`);
   process.exit(1);
 }
 

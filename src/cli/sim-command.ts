@@ -7,7 +7,7 @@ import { defaultProfile, parseProfile, type FleetProfile } from '../sim/profile.
 import { fail, nonNegativeInteger, onSignals, portNumber, positiveInteger, stderrLogger } from './options.js';
 
 interface SimOptions {
-  dataDir: string;
+  dataDir?: string;
   clusters: number;
   nodesPerCluster: number;
   port: number;
@@ -26,7 +26,8 @@ export function registerSim(program: Command): void {
   const sim = program
     .command('sim')
     .description('Serve simulated member clusters, each a Kubernetes API at /clusters/<name>/')
-    .requiredOption('--data-dir <dir>', 'directory for the per-cluster kubeconfigs (DIR/clusters/<name>.kubeconfig)')
+    // Checked in the action rather than by commander, so `sim fault` / `sim heal` do not need it.
+    .option('--data-dir <dir>', 'directory for the per-cluster kubeconfigs (DIR/clusters/<name>.kubeconfig)')
     .option('--clusters <n>', 'how many clusters (member1..N) when no profile is given', positiveInteger, 3)
     .option('--nodes-per-cluster <n>', 'nodes in each cluster', nonNegativeInteger, 3)
     .option('--port <port>', 'port to listen on (0 picks a free one)', portNumber, 7443)
@@ -36,11 +37,12 @@ export function registerSim(program: Command): void {
     .option('--pod-ready-ms <ms>', 'delay from Running to Ready', nonNegativeInteger, 700)
     .option('--log-level <level>', 'trace, debug, info, warn or error', 'info')
     .action(async (opts: SimOptions) => {
+      if (!opts.dataDir) fail('sim', new Error('--data-dir is required: the per-cluster kubeconfigs are written to DIR/clusters/<name>.kubeconfig'));
       try {
         const profile = await loadProfile(opts.profile, opts.clusters, opts.nodesPerCluster);
         const simulator = await Simulator.start({ profile, log: stderrLogger(opts.logLevel), timing: { podStartMs: opts.podStartMs, podReadyMs: opts.podReadyMs } });
         const url = await simulator.listen(opts.port, opts.address);
-        const paths = await simulator.writeKubeconfigs(opts.dataDir);
+        const paths = await simulator.writeKubeconfigs(opts.dataDir!);
         process.stdout.write(`Simulating ${simulator.clusters.size} clusters at ${url}\n`);
         for (const [name, path] of paths) process.stdout.write(`  ${name}: kubectl --kubeconfig ${path} get nodes\n`);
         process.stdout.write(`Metrics: ${url}/metrics   Faults: kurator sim fault <cluster> --help\n`);
