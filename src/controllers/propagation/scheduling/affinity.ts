@@ -2,9 +2,12 @@
 
 import { labelSelectorFromSpec, matchesLabels, SelectorError } from '../../../machinery/labels.js';
 import { clusterZones, type ClusterInfo } from './cluster-info.js';
+
+/** What affinity matching reads of a cluster (override rules match on the same facts). */
+export type ClusterIdentity = Pick<ClusterInfo, 'name' | 'labels' | 'provider' | 'region' | 'zone' | 'zones'>;
 import type { ClusterAffinity, FieldSelectorRequirement } from './types.js';
 
-function labelsMatch(affinity: ClusterAffinity, cluster: ClusterInfo): boolean {
+function labelsMatch(affinity: ClusterAffinity, cluster: ClusterIdentity): boolean {
   if (!affinity.labelSelector) return true;
   try {
     return matchesLabels(labelSelectorFromSpec(affinity.labelSelector), cluster.labels);
@@ -31,7 +34,7 @@ function zonesMatch(requirement: FieldSelectorRequirement, zones: string[]): boo
   }
 }
 
-function fieldValue(cluster: ClusterInfo, key: string): string | undefined {
+function fieldValue(cluster: ClusterIdentity, key: string): string | undefined {
   if (key === 'provider') return cluster.provider || undefined;
   if (key === 'region') return cluster.region || undefined;
   return undefined;
@@ -54,7 +57,7 @@ function fieldMatches(requirement: FieldSelectorRequirement, value: string | und
   }
 }
 
-function fieldsMatch(affinity: ClusterAffinity, cluster: ClusterInfo): boolean {
+function fieldsMatch(affinity: ClusterAffinity, cluster: ClusterIdentity): boolean {
   return (affinity.fieldSelector?.matchExpressions ?? []).every((requirement) =>
     requirement.key === 'zone'
       ? zonesMatch(requirement, clusterZones(cluster))
@@ -62,7 +65,7 @@ function fieldsMatch(affinity: ClusterAffinity, cluster: ClusterInfo): boolean {
   );
 }
 
-export function clusterMatchesAffinity(cluster: ClusterInfo, affinity: ClusterAffinity): boolean {
+export function clusterMatchesAffinity(cluster: ClusterIdentity, affinity: ClusterAffinity): boolean {
   if (affinity.exclude?.includes(cluster.name)) return false;
   if (!labelsMatch(affinity, cluster) || !fieldsMatch(affinity, cluster)) return false;
   const names = affinity.clusterNames ?? [];

@@ -41,7 +41,7 @@ export interface ClusterInfo {
 export const NOT_READY_TAINT_KEY = 'cluster.karmada.io/not-ready';
 export const UNREACHABLE_TAINT_KEY = 'cluster.karmada.io/unreachable';
 
-export function clusterZones(cluster: ClusterInfo): string[] {
+export function clusterZones(cluster: Pick<ClusterInfo, 'zone' | 'zones'>): string[] {
   if (cluster.zones && cluster.zones.length > 0) return cluster.zones;
   return cluster.zone ? [cluster.zone] : [];
 }
