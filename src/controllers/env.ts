@@ -4,7 +4,7 @@
 import type { Logger } from 'pino';
 import type { ControllerManager } from '../client/manager.js';
 import type { MemberConnections } from '../client/member-connections.js';
-import type { Client } from '../client/types.js';
+import type { Client, ResourceType } from '../client/types.js';
 
 export interface ControllerOptions {
   /** How often each member cluster is probed (Karmada: 10 s). */
@@ -21,4 +21,6 @@ export interface ControllerEnv {
   members: MemberConnections;
   log: Logger;
   options: ControllerOptions;
+  /** The resource an apiVersion/kind is served as on the hub (built-ins and installed CRDs). */
+  resolveKind(apiVersion: string, kind: string): ResourceType | undefined;
 }

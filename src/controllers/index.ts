@@ -3,12 +3,14 @@
 import type { ControllerEnv } from './env.js';
 import { setupClusterController } from './cluster/controller.js';
 import { setupFleetController } from './fleet/controller.js';
+import { setupPropagation } from './propagation/setup.js';
 
 export type SetupFn = (env: ControllerEnv) => void;
 
 export const controllerSetups: Record<string, SetupFn> = {
   cluster: setupClusterController,
   fleet: setupFleetController,
+  propagation: setupPropagation,
 };
 
 /** Registers the named controllers (all by default) with the env's manager; the caller starts it. */

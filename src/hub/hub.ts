@@ -51,7 +51,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const members = new MemberConnections({ fieldManager: 'kurator' });
   const manager = new ControllerManager(createInProcessClient(root, { fieldManager: 'kurator' }), { log: options.log });
   if (options.controllers !== false) {
-    setupControllers({ client: createInProcessClient(root, { fieldManager: 'kurator' }), manager, members, log: options.log, options: { ...DEFAULT_CONTROLLER_OPTIONS, ...options.controllerOptions } }, options.controllers);
+    const resolveKind = (apiVersion: string, kind: string) => {
+      const served = root.kinds.resolveKind(apiVersion, kind);
+      if (!served) return undefined;
+      const version = apiVersion.includes('/') ? apiVersion.slice(apiVersion.indexOf('/') + 1) : apiVersion;
+      return { group: served.group, version, resource: served.definition.plural, kind: served.definition.kind, namespaced: served.definition.namespaced };
+    };
+    const env = { client: createInProcessClient(root, { fieldManager: 'kurator' }), manager, members, log: options.log, options: { ...DEFAULT_CONTROLLER_OPTIONS, ...options.controllerOptions }, resolveKind };
+    setupControllers(env, options.controllers);
   }
   await manager.start();
   const address = await server.listen(options.port, options.address);

@@ -4,7 +4,7 @@
 import { parse as parseYaml, stringify } from 'yaml';
 import { resources } from '../client/resources.js';
 import type { Client } from '../client/types.js';
-import { ATTACHED_CLUSTERS } from '../controllers/cluster/kinds.js';
+import { ATTACHED_CLUSTERS } from '../controllers/common/cluster-kinds.js';
 import { FLEETS } from '../controllers/fleet/controller.js';
 import { isPlainObject, type KubeObject } from '../machinery/object.js';
 

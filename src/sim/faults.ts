@@ -58,7 +58,9 @@ export class FaultInjector {
     }
     if (faults.outage === 'unavailable') {
       const body = JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `the API of simulated cluster ${cluster} is down (fault injected); heal it with: kurator sim heal ${cluster}`, reason: 'ServiceUnavailable', code: 503 });
-      res.writeHead(503, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)), 'Retry-After': '1' });
+      // Cache-Control as on every kube-apiserver response: without it, clients with an HTTP cache (kubectl's
+      // cache under --cache-dir) keep replaying the 503 after the cluster is healed.
+      res.writeHead(503, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)), 'Cache-Control': 'no-cache, private', 'Retry-After': '1' });
       res.end(body);
       return true;
     }

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { pino } from 'pino';
 import { createInProcessClient } from '../../src/client/inprocess.js';
 import type { Client } from '../../src/client/types.js';
-import { ATTACHED_CLUSTERS } from '../../src/controllers/cluster/kinds.js';
+import { ATTACHED_CLUSTERS } from '../../src/controllers/common/cluster-kinds.js';
 import { FLEETS, FLEET_LABEL } from '../../src/controllers/fleet/controller.js';
 import { joinCluster, unjoinCluster } from '../../src/local/join.js';
 import { Simulator } from '../../src/sim/host.js';

@@ -3,6 +3,7 @@
 
 import { errors } from '../../machinery/errors.js';
 import { isPlainObject, type KubeObject } from '../../machinery/object.js';
+import { deepEqual } from '../../machinery/deep.js';
 import { trackUpdate, defaultManagerName } from '../../machinery/managedfields/index.js';
 import type { ServedResource } from '../registry/kind-registry.js';
 import { strategyKey, type KindStrategy } from '../registry/strategy.js';
@@ -122,6 +123,11 @@ export async function updateObject(context: ClusterContext, input: UpdateInput):
   const key = objectKey(served.definition, input.namespace, name);
   const finished = next.metadata.deletionTimestamp !== undefined && !hasPendingFinalizers(next, strategy);
   if (options.dryRun) return { ...renderObject(next, served), warnings, created: false };
+  // Like kube-apiserver, an update that changes nothing is not written: no new resourceVersion, no event.
+  if (!finished && unchanged(next, old)) {
+    const entry = context.store.get(key);
+    if (entry && entry.revision === input.oldRevision) return { ...renderEntry(entry, served), warnings, created: false };
+  }
   try {
     if (finished) {
       const entry = await context.store.delete(key, input.oldRevision);
@@ -132,6 +138,12 @@ export async function updateObject(context: ClusterContext, input: UpdateInput):
   } catch (error) {
     throw toApiError(error, served, name);
   }
+}
+
+function unchanged(next: KubeObject, old: KubeObject): boolean {
+  const { resourceVersion: _a, ...nextMeta } = next.metadata;
+  const { resourceVersion: _b, ...oldMeta } = old.metadata;
+  return deepEqual({ ...next, metadata: nextMeta }, { ...old, metadata: oldMeta });
 }
 
 export function hasPendingFinalizers(object: KubeObject, strategy: KindStrategy | undefined): boolean {

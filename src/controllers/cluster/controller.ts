@@ -10,7 +10,8 @@ import { deepEqual } from '../../machinery/deep.js';
 import { isPlainObject, type KubeObject } from '../../machinery/object.js';
 import type { ControllerEnv } from '../env.js';
 import { HealthHistory, type Health } from './health.js';
-import { CLUSTER_KINDS, kubeconfigRef } from './kinds.js';
+import { CLUSTER_KINDS, kubeconfigRef } from '../common/cluster-kinds.js';
+import { connectMember, MemberConnectError } from '../common/member-connect.js';
 import { probeHealth, readClusterFacts } from './probe.js';
 
 export const TAINT_NOT_READY = 'cluster.karmada.io/not-ready';
@@ -37,10 +38,6 @@ function readyCondition(previous: unknown, status: 'True' | 'False', reason: str
   const condition: Condition = { type: 'Ready', status, reason, message, lastTransitionTime: old && old.status === status ? old.lastTransitionTime : timestamp() };
   if (generation !== undefined) condition.observedGeneration = generation;
   return condition;
-}
-
-function clusterKey(type: ResourceType, object: KubeObject): string {
-  return `${type.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name}`;
 }
 
 export function setupClusterController(env: ControllerEnv): void {
@@ -86,23 +83,12 @@ export function setupClusterController(env: ControllerEnv): void {
               return;
             }
             const period = { requeueAfterMs: env.options.clusterProbeMs };
-            const ref = kubeconfigRef(object);
-            if (!ref) {
-              await notConnected(object, 'KubeconfigMissing', type.kind === 'AttachedCluster' ? 'spec.kubeconfig.name must name a Secret holding the cluster kubeconfig' : 'spec.kubeconfigSecretRef.name must name a Secret holding the cluster kubeconfig');
-              return period;
-            }
-            const secret = secrets.get(ref.namespace, ref.name);
-            const encoded = isPlainObject(secret?.data) ? secret.data[ref.key] : undefined;
-            if (!secret || typeof encoded !== 'string') {
-              const what = secret ? `has no key "${ref.key}"` : 'does not exist';
-              await notConnected(object, 'KubeconfigSecretInvalid', `Secret ${ref.namespace}/${ref.name} ${what}; store the cluster's kubeconfig there (kurator join does this)`);
-              return period;
-            }
             let connection;
             try {
-              connection = env.members.connect(clusterKey(type, object), Buffer.from(encoded, 'base64').toString('utf8'), secret.metadata.resourceVersion ?? '');
+              connection = connectMember(env.members, secrets, object);
             } catch (error) {
-              await notConnected(object, 'KubeconfigInvalid', `the kubeconfig in Secret ${ref.namespace}/${ref.name} cannot be used: ${(error as Error).message}`);
+              if (!(error instanceof MemberConnectError)) throw error;
+              await notConnected(object, error.reason, error.message);
               return period;
             }
             const probe = await probeHealth(connection);

@@ -6,7 +6,7 @@ import type { ObjectKey } from '../../client/controller-types.js';
 import { resourceTypeOf } from '../../client/resources.js';
 import { deepEqual } from '../../machinery/deep.js';
 import { isPlainObject, type KubeObject } from '../../machinery/object.js';
-import { CLUSTER_KINDS, typeOfKind } from '../cluster/kinds.js';
+import { CLUSTER_KINDS, typeOfKind } from '../common/cluster-kinds.js';
 import type { ControllerEnv } from '../env.js';
 
 export const FLEETS = resourceTypeOf('fleet.kurator.dev', 'v1alpha1', 'fleets', 'Fleet', true);

@@ -39,7 +39,13 @@ function podsByNode(pods: Informer): Map<string, Pod[]> {
   return out;
 }
 
+/** How soon an unschedulable pod is tried again (capacity may have been freed meanwhile). */
+const SCHEDULE_RETRY_MS = 5000;
+
 export function setupScheduler(ctx: SimContext, pods: Informer, nodes: Informer): void {
+  // The last failed attempt per pod: the scheduler's own status write re-triggers a reconcile, which must
+  // not count as a new attempt (one FailedScheduling event per attempt, as kube-scheduler records them).
+  const lastFailure = new Map<string, { uid: string; message: string; at: number }>();
   const pendingKeys = (): ObjectKey[] =>
     pods
       .list()
@@ -53,24 +59,37 @@ export function setupScheduler(ctx: SimContext, pods: Informer, nodes: Informer)
         watches: [{ informer: nodes, map: pendingKeys }],
         reconcile: async (key) => {
           const object = pods.get(key.namespace, key.name);
-          if (!object) return;
-          const pod = object as unknown as Pod;
-          if (pod.spec.nodeName || pod.metadata.deletionTimestamp || isTerminal(pod)) return;
+          const podKey = `${key.namespace ?? ''}/${key.name}`;
+          const pod = object as unknown as Pod | undefined;
+          if (!object || !pod || pod.spec.nodeName || pod.metadata.deletionTimestamp || isTerminal(pod)) {
+            lastFailure.delete(podKey);
+            return;
+          }
           const now = ctx.now();
           const result = schedulePod(pod, nodes.list() as unknown as Node[], podsByNode(pods));
-          ctx.events.record(object, schedulingEvent(pod, result), 'default-scheduler');
+          const event = schedulingEvent(pod, result);
+          const uid = object.metadata.uid ?? '';
+          const last = lastFailure.get(podKey);
+          const sinceLast = Date.now() - (last?.at ?? 0);
+          // The same failure again before the retry is due: re-triggered by our own status write, not a new attempt.
+          if (!('nodeName' in result) && last?.uid === uid && last.message === event.message && sinceLast < SCHEDULE_RETRY_MS) {
+            return { requeueAfterMs: SCHEDULE_RETRY_MS - sinceLast };
+          }
+          ctx.events.record(object, event, 'default-scheduler');
           if ('nodeName' in result) {
+            lastFailure.delete(podKey);
             const bound = await ctx.client.update(resources.pods, { ...copy(object), spec: { ...copy(object.spec as object), nodeName: result.nodeName } } as KubeObject);
             const status = { ...((bound as unknown as Pod).status ?? {}), conditions: withPodCondition((bound as unknown as Pod).status?.conditions, podScheduledTrueCondition(now)) };
             await ctx.client.update(resources.pods, { ...copy(bound), status } as KubeObject, { subresource: 'status' });
             return;
           }
+          lastFailure.set(podKey, { uid, message: event.message, at: Date.now() });
           const previous = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
           const condition = podScheduledFalseCondition(result.reason, result.message, now, previous);
           if (previous?.status !== 'False' || previous.message !== condition.message) {
             await tolerant(ctx.client.update(resources.pods, { ...copy(object), status: { ...(pod.status ?? {}), phase: 'Pending', conditions: withPodCondition(pod.status?.conditions, condition) } } as KubeObject, { subresource: 'status' }));
           }
-          return { requeueAfterMs: 5000 };
+          return { requeueAfterMs: SCHEDULE_RETRY_MS };
         },
       },
       { log: ctx.log },

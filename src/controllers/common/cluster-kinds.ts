@@ -31,3 +31,8 @@ export function kubeconfigRef(cluster: KubeObject): SecretRef | undefined {
 export function typeOfKind(kind: string | undefined): ResourceType {
   return kind === 'Cluster' ? FLEET_CLUSTERS : ATTACHED_CLUSTERS;
 }
+
+/** The key MemberConnections knows a cluster by (the same for every controller). */
+export function clusterConnectionKey(cluster: KubeObject): string {
+  return `${cluster.kind}/${cluster.metadata.namespace ?? ''}/${cluster.metadata.name}`;
+}

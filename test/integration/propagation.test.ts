@@ -1,0 +1,116 @@
+// Propagation end to end through the APIs: policies and templates applied to the hub with kubectl, the
+// member state read from the simulated members' own APIs.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { createInProcessClient } from '../../src/client/inprocess.js';
+import { joinCluster } from '../../src/local/join.js';
+import { Simulator } from '../../src/sim/host.js';
+import { parseProfile } from '../../src/sim/profile.js';
+import { startTestHub, type TestHub } from '../support/hub.js';
+import { kubectlFor, type Kubectl } from '../support/kubectl.js';
+import { CORPUS_DIR } from '../support/corpus.js';
+
+const PROFILE = `
+defaults: {nodes: 1, capacity: {cpu: "16", memory: 64Gi}}
+clusters:
+- {name: member1, labels: {region: eu-west-1}}
+- {name: member2, labels: {region: us-east-1}}
+- {name: cluster-prod-main, labels: {region: cn-north-1}}
+- {name: cluster-prod-backup, labels: {region: cn-east-1}}
+- {name: cluster-oversea, labels: {region: ap-southeast-1}}
+`;
+
+async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const present = existsSync(CORPUS_DIR);
+
+describe('propagation', { skip: present ? false : 'no ../shared/corpus beside the project' }, () => {
+  let hub: TestHub;
+  let sim: Simulator;
+  let kubectl: Kubectl;
+  const member: Record<string, Kubectl> = {};
+
+  before(async () => {
+    hub = await startTestHub({ storage: 'memory', controllerOptions: { clusterProbeMs: 200, clusterFlipThreshold: 2 } });
+    sim = await Simulator.start({ profile: parseProfile(PROFILE, 1), log: pino({ level: 'silent' }), timing: { podStartMs: 50, podReadyMs: 100 } });
+    await sim.listen(0, '127.0.0.1');
+    const kubeconfigs = await sim.writeKubeconfigs(hub.dataDir);
+    const client = createInProcessClient(hub.server.clusters.get('')!);
+    for (const [name, path] of kubeconfigs) {
+      await joinCluster(client, { name, kubeconfig: await readFile(path, 'utf8'), labels: sim.clusters.get(name)!.profile.labels, fleet: 'default' });
+      member[name] = kubectlFor(path);
+    }
+    kubectl = kubectlFor(hub.kubeconfigPath);
+    await eventually(async () => /^default\s+Ready\s+5\s/m.test(await kubectl.ok(['get', 'fleet', 'default'])), 'the fleet to be Ready');
+  });
+  after(async () => {
+    await sim?.stop();
+    await hub?.dispose();
+  });
+
+  test('the Karmada nginx sample: divided 1:1 over member1 and member2, with per-cluster label and annotation overrides', async () => {
+    await kubectl.ok(['apply', '-f', join(CORPUS_DIR, 'karmada/nginx')]);
+    for (const name of ['member1', 'member2']) {
+      await eventually(async () => (await member[name]!(['get', 'deploy', 'nginx'])).code === 0, `nginx on ${name}`);
+    }
+    const m1 = JSON.parse(await member.member1!.ok(['get', 'deploy', 'nginx', '-o', 'json']));
+    const m2 = JSON.parse(await member.member2!.ok(['get', 'deploy', 'nginx', '-o', 'json']));
+    assert.deepEqual([m1.spec.replicas, m2.spec.replicas], [1, 1]);
+    assert.equal(m1.metadata.annotations.env, 'skoala-stage');
+    assert.equal(m2.metadata.labels.env, 'skoala-dev');
+    assert.equal(m2.metadata.labels['env-stat'], 'skoala-stage');
+    assert.equal((await member['cluster-oversea']!(['get', 'deploy', 'nginx'])).code, 1, 'clusters outside the affinity get nothing');
+    await eventually(async () => /^nginx-deployment\s+True\s+True\s/m.test(await kubectl.ok(['get', 'rb'])), 'the binding Scheduled and FullyApplied');
+    assert.match(await kubectl.ok(['get', 'work', '-A']), /^karmada-es-member1\s+default-nginx-deployment\s+Deployment\s+True\s/m);
+    await eventually(async () => /^nginx\s+2\/2\s+2\s+2\s/m.test(await kubectl.ok(['get', 'deploy', 'nginx'])), 'the hub Deployment to show the members\' status summed');
+  });
+
+  test('seed 01: the gateway gets 5/2/3 replicas by replicasOverrider and the oversea env override', async () => {
+    await kubectl.ok(['apply', '-f', '-'], `apiVersion: v1
+kind: Namespace
+metadata: {name: gateway}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: edge-gateway, namespace: gateway}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: edge-gateway}}
+  template:
+    metadata: {labels: {app: edge-gateway}}
+    spec:
+      containers:
+      - name: gateway
+        image: envoyproxy/envoy:v1.30
+        env: [{name: UPSTREAM_URL, value: "https://gw.example.com"}]
+`);
+    await kubectl.ok(['apply', '-f', join(CORPUS_DIR, 'seeds/01-gateway-propagation.yaml')]);
+    const expected: Record<string, [number, string]> = { 'cluster-prod-main': [5, 'https://gw.example.com'], 'cluster-prod-backup': [2, 'https://gw.example.com'], 'cluster-oversea': [3, 'https://gw-oversea.example.com'] };
+    for (const [name, [replicas, url]] of Object.entries(expected)) {
+      await eventually(async () => (await member[name]!(['get', 'deploy', 'edge-gateway', '-n', 'gateway'])).code === 0, `edge-gateway on ${name}`);
+      const deploy = JSON.parse(await member[name]!.ok(['get', 'deploy', 'edge-gateway', '-n', 'gateway', '-o', 'json']));
+      assert.equal(deploy.spec.replicas, replicas, name);
+      assert.equal(deploy.spec.template.spec.containers[0].env[0].value, url, name);
+    }
+    await eventually(async () => /^edge-gateway\s+10\/1\s/m.test(await kubectl.ok(['get', 'deploy', 'edge-gateway', '-n', 'gateway'])), 'the hub to sum 10 ready replicas');
+  });
+
+  test('deleting the template removes it from the members', async () => {
+    await kubectl.ok(['delete', 'deploy', 'nginx']);
+    for (const name of ['member1', 'member2']) {
+      await eventually(async () => (await member[name]!(['get', 'deploy', 'nginx'])).code === 1, `nginx gone from ${name}`);
+    }
+    assert.doesNotMatch(await kubectl.ok(['get', 'work', '-A']), /default-nginx-deployment/);
+  });
+});
