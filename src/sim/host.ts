@@ -33,7 +33,7 @@ export class Simulator {
   readonly clusters = new Map<string, SimulatedCluster>();
   url = '';
 
-  private constructor(private readonly options: SimulatorOptions) {
+  private constructor(options: SimulatorOptions) {
     this.server = new ApiServer({ log: options.log, builtins: builtinKinds, intercept: (cluster, req, res) => this.intercept(cluster, req, res) });
     const nodesDown = new Set<string>();
     this.faults.onChange((cluster, faults) => {

@@ -5,7 +5,6 @@
 import { defineController } from '../../client/controller.js';
 import type { ObjectKey } from '../../client/controller-types.js';
 import { resources } from '../../client/resources.js';
-import type { ResourceType } from '../../client/types.js';
 import { deepEqual } from '../../machinery/deep.js';
 import { isPlainObject, type KubeObject } from '../../machinery/object.js';
 import type { ControllerEnv } from '../env.js';
