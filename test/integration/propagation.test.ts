@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { createInProcessClient } from '../../src/client/inprocess.js';
 import { joinCluster } from '../../src/local/join.js';
+import { resources } from '../../src/client/resources.js';
+import { FLEET_CLUSTERS } from '../../src/controllers/common/cluster-kinds.js';
 import { Simulator } from '../../src/sim/host.js';
 import { parseProfile } from '../../src/sim/profile.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
@@ -23,7 +25,10 @@ clusters:
 - {name: cluster-prod-main, labels: {region: cn-north-1}}
 - {name: cluster-prod-backup, labels: {region: cn-east-1}}
 - {name: cluster-oversea, labels: {region: ap-southeast-1}}
+- {name: edge-cluster-01, labels: {region: eu-central-1}}
 `;
+/** Registered in the seed's fleet.kurator.dev Cluster form (which has maintenance), not as an AttachedCluster. */
+const SEED_CLUSTER = 'edge-cluster-01';
 
 async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -48,9 +53,12 @@ describe('propagation', { skip: present ? false : 'no ../shared/corpus beside th
     const kubeconfigs = await sim.writeKubeconfigs(hub.dataDir);
     const client = createInProcessClient(hub.server.clusters.get('')!);
     for (const [name, path] of kubeconfigs) {
-      await joinCluster(client, { name, kubeconfig: await readFile(path, 'utf8'), labels: sim.clusters.get(name)!.profile.labels, fleet: 'default' });
       member[name] = kubectlFor(path);
+      if (name === SEED_CLUSTER) continue;
+      await joinCluster(client, { name, kubeconfig: await readFile(path, 'utf8'), labels: sim.clusters.get(name)!.profile.labels, fleet: 'default' });
     }
+    await client.create(resources.secrets, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'edge-kubeconfig', namespace: 'default' }, stringData: { kubeconfig: await readFile(kubeconfigs.get(SEED_CLUSTER)!, 'utf8') } });
+    await client.create(FLEET_CLUSTERS, { apiVersion: 'fleet.kurator.dev/v1alpha1', kind: 'Cluster', metadata: { name: SEED_CLUSTER, namespace: 'default' }, spec: { kubeconfigSecretRef: { name: 'edge-kubeconfig' } } });
     kubectl = kubectlFor(hub.kubeconfigPath);
     await eventually(async () => /^default\s+Ready\s+5\s/m.test(await kubectl.ok(['get', 'fleet', 'default'])), 'the fleet to be Ready');
   });
@@ -104,6 +112,34 @@ spec:
       assert.equal(deploy.spec.template.spec.containers[0].env[0].value, url, name);
     }
     await eventually(async () => /^edge-gateway\s+10\/1\s/m.test(await kubectl.ok(['get', 'deploy', 'edge-gateway', '-n', 'gateway'])), 'the hub to sum 10 ready replicas');
+  });
+
+  test('maintenance on a seed Cluster moves its workloads to the other clusters; ending it brings them back', async () => {
+    await kubectl.ok(['apply', '-f', '-'], `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: beacon, namespace: default}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: beacon}}
+  template:
+    metadata: {labels: {app: beacon}}
+    spec: {containers: [{name: beacon, image: busybox}]}
+---
+apiVersion: policy.karmada.io/v1alpha1
+kind: PropagationPolicy
+metadata: {name: beacon, namespace: default}
+spec:
+  resourceSelectors: [{apiVersion: apps/v1, kind: Deployment, name: beacon}]
+  placement:
+    clusterAffinity: {clusterNames: [${SEED_CLUSTER}, member1]}
+`);
+    const present = async (name: string) => (await member[name]!(['get', 'deploy', 'beacon'])).code === 0;
+    await eventually(async () => (await present(SEED_CLUSTER)) && (await present('member1')), 'beacon on both clusters');
+    await kubectl.ok(['patch', 'clusters.fleet.kurator.dev', SEED_CLUSTER, '--type', 'merge', '-p', '{"spec":{"maintenance":{"enabled":true,"reason":"Monthly security patching"}}}']);
+    await eventually(async () => !(await present(SEED_CLUSTER)), 'beacon moved off the cluster in maintenance');
+    assert.ok(await present('member1'), 'the other cluster keeps it');
+    await kubectl.ok(['patch', 'clusters.fleet.kurator.dev', SEED_CLUSTER, '--type', 'merge', '-p', '{"spec":{"maintenance":{"enabled":false}}}']);
+    await eventually(async () => present(SEED_CLUSTER), 'beacon back after maintenance');
   });
 
   test('deleting the template removes it from the members', async () => {

@@ -7,7 +7,7 @@ import { deepEqual } from '../../machinery/deep.js';
 import { isPlainObject, type KubeObject } from '../../machinery/object.js';
 import { CLUSTER_KINDS } from '../common/cluster-kinds.js';
 import type { ControllerEnv } from '../env.js';
-import { clusterInfoOf, inMaintenance } from './cluster-facts.js';
+import { clusterInfoOf, maintenanceState } from './cluster-facts.js';
 import { RESOURCE_BINDINGS } from './kinds.js';
 import { scheduleBinding, type Placement, type TargetCluster } from './scheduling/index.js';
 import { setCondition } from './conditions.js';
@@ -26,13 +26,18 @@ export function setupBindingScheduler(env: ControllerEnv): void {
           const binding = bindings.get(key.namespace, key.name);
           if (!binding || binding.metadata.deletionTimestamp) return;
           const spec = (isPlainObject(binding.spec) ? binding.spec : {}) as { placement?: Placement; replicas?: number; clusters?: TargetCluster[]; resource?: { apiVersion: string; kind: string } };
+          // A cluster in maintenance takes no placements and loses the ones it had, so its workloads move
+          // to the other eligible clusters; a scheduled maintenance is looked at again when it starts.
+          let nextMaintenanceMs: number | undefined;
           const clusters = clusterInformers
             .flatMap((i) => i.list())
-            .map((c: KubeObject) => {
-              const info = clusterInfoOf(c);
-              if (inMaintenance(c)) info.taints = [...info.taints, { key: 'cluster.kurator.dev/maintenance', effect: 'NoSchedule' }];
-              return info;
-            });
+            .filter((c: KubeObject) => {
+              const maintenance = maintenanceState(c);
+              if (maintenance.startsInMs !== undefined) nextMaintenanceMs = Math.min(nextMaintenanceMs ?? Infinity, maintenance.startsInMs);
+              return !maintenance.active;
+            })
+            .map((c: KubeObject) => clusterInfoOf(c));
+          const later = nextMaintenanceMs === undefined ? undefined : { requeueAfterMs: nextMaintenanceMs + 100 };
           const input: Parameters<typeof scheduleBinding>[0] = { placement: spec.placement, replicas: spec.replicas ?? 0, clusters, tieBreakKey: binding.metadata.uid ?? key.name };
           if (spec.clusters) input.previous = spec.clusters;
           if (spec.resource) input.resource = spec.resource;
@@ -41,7 +46,7 @@ export function setupBindingScheduler(env: ControllerEnv): void {
           if ('error' in result) {
             const next = { ...status, conditions: setCondition(status.conditions, { type: 'Scheduled', status: 'False', reason: 'NoClusterFit', message: result.error, observedGeneration: binding.metadata.generation }) };
             if (!deepEqual(next, status)) await env.client.update(RESOURCE_BINDINGS, { ...structuredClone(binding), status: next }, { subresource: 'status' });
-            return;
+            return later;
           }
           let current = binding;
           if (!deepEqual(result.clusters, spec.clusters ?? [])) {
@@ -54,7 +59,7 @@ export function setupBindingScheduler(env: ControllerEnv): void {
             conditions: setCondition(currentStatus.conditions, { type: 'Scheduled', status: 'True', reason: 'Success', message: `Binding has been scheduled to ${result.clusters.map((c) => c.name).join(', ') || 'no cluster'}`, observedGeneration: current.metadata.generation }),
           };
           if (!deepEqual(next, currentStatus)) await env.client.update(RESOURCE_BINDINGS, { ...structuredClone(current), status: next }, { subresource: 'status' });
-          return;
+          return later;
         },
       },
       { log: env.log },
