@@ -11,9 +11,11 @@ export interface ControllerOptions {
   clusterProbeMs: number;
   /** Consecutive probe results needed to flip Ready (Karmada: 30 s at a 10 s period → 3). */
   clusterFlipThreshold: number;
+  /** How long placements stay on a NotReady cluster unless the policy tolerates it longer (Karmada: 300 s). */
+  defaultFailoverTolerationSeconds: number;
 }
 
-export const DEFAULT_CONTROLLER_OPTIONS: ControllerOptions = { clusterProbeMs: 10_000, clusterFlipThreshold: 3 };
+export const DEFAULT_CONTROLLER_OPTIONS: ControllerOptions = { clusterProbeMs: 10_000, clusterFlipThreshold: 3, defaultFailoverTolerationSeconds: 300 };
 
 export interface ControllerEnv {
   client: Client;

@@ -47,7 +47,7 @@ describe('propagation', { skip: present ? false : 'no ../shared/corpus beside th
   const member: Record<string, Kubectl> = {};
 
   before(async () => {
-    hub = await startTestHub({ storage: 'memory', controllerOptions: { clusterProbeMs: 200, clusterFlipThreshold: 2 } });
+    hub = await startTestHub({ storage: 'memory', controllerOptions: { clusterProbeMs: 200, clusterFlipThreshold: 2, defaultFailoverTolerationSeconds: 1 } });
     sim = await Simulator.start({ profile: parseProfile(PROFILE, 1), log: pino({ level: 'silent' }), timing: { podStartMs: 50, podReadyMs: 100 } });
     await sim.listen(0, '127.0.0.1');
     const kubeconfigs = await sim.writeKubeconfigs(hub.dataDir);
@@ -140,6 +140,44 @@ spec:
     assert.ok(await present('member1'), 'the other cluster keeps it');
     await kubectl.ok(['patch', 'clusters.fleet.kurator.dev', SEED_CLUSTER, '--type', 'merge', '-p', '{"spec":{"maintenance":{"enabled":false}}}']);
     await eventually(async () => present(SEED_CLUSTER), 'beacon back after maintenance');
+  });
+
+  test('a cluster outage past the toleration fails its replicas over; healing returns them without duplicates', async () => {
+    await kubectl.ok(['apply', '-f', '-'], `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: resilient, namespace: default}
+spec:
+  replicas: 4
+  selector: {matchLabels: {app: resilient}}
+  template:
+    metadata: {labels: {app: resilient}}
+    spec: {containers: [{name: app, image: busybox}]}
+---
+apiVersion: policy.karmada.io/v1alpha1
+kind: PropagationPolicy
+metadata: {name: resilient, namespace: default}
+spec:
+  resourceSelectors: [{apiVersion: apps/v1, kind: Deployment, name: resilient}]
+  placement:
+    clusterAffinity: {clusterNames: [member1, member2]}
+    replicaScheduling:
+      replicaSchedulingType: Divided
+      replicaDivisionPreference: Weighted
+      weightPreference:
+        staticWeightList:
+        - {targetCluster: {clusterNames: [member1]}, weight: 1}
+        - {targetCluster: {clusterNames: [member2]}, weight: 1}
+`);
+    const replicasOn = async (name: string): Promise<number | undefined> => {
+      const res = await member[name]!(['get', 'deploy', 'resilient', '-o', 'jsonpath={.spec.replicas}']);
+      return res.code === 0 ? Number(res.stdout) : undefined;
+    };
+    await eventually(async () => (await replicasOn('member1')) === 2 && (await replicasOn('member2')) === 2, 'replicas divided 2:2');
+    sim.faults.set('member2', { outage: 'unavailable' });
+    await eventually(async () => (await replicasOn('member1')) === 4, 'member1 takes all 4 replicas after the toleration');
+    assert.match(await kubectl.ok(['get', 'rb', 'resilient-deployment', '-o', 'jsonpath={.spec.clusters}']), /"member1"/);
+    sim.faults.heal('member2');
+    await eventually(async () => (await replicasOn('member1')) === 2 && (await replicasOn('member2')) === 2, 'back to 2:2 once member2 is Ready again', 30_000);
   });
 
   test('deleting the template removes it from the members', async () => {

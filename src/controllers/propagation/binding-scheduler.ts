@@ -7,7 +7,7 @@ import { deepEqual } from '../../machinery/deep.js';
 import { isPlainObject, type KubeObject } from '../../machinery/object.js';
 import { CLUSTER_KINDS } from '../common/cluster-kinds.js';
 import type { ControllerEnv } from '../env.js';
-import { clusterInfoOf, maintenanceState } from './cluster-facts.js';
+import { clusterInfoOf, failoverState, maintenanceState } from './cluster-facts.js';
 import { RESOURCE_BINDINGS } from './kinds.js';
 import { scheduleBinding, type Placement, type TargetCluster } from './scheduling/index.js';
 import { setCondition } from './conditions.js';
@@ -28,16 +28,19 @@ export function setupBindingScheduler(env: ControllerEnv): void {
           const spec = (isPlainObject(binding.spec) ? binding.spec : {}) as { placement?: Placement; replicas?: number; clusters?: TargetCluster[]; resource?: { apiVersion: string; kind: string } };
           // A cluster in maintenance takes no placements and loses the ones it had, so its workloads move
           // to the other eligible clusters; a scheduled maintenance is looked at again when it starts.
-          let nextMaintenanceMs: number | undefined;
+          let nextLookMs: number | undefined;
           const clusters = clusterInformers
             .flatMap((i) => i.list())
             .filter((c: KubeObject) => {
               const maintenance = maintenanceState(c);
-              if (maintenance.startsInMs !== undefined) nextMaintenanceMs = Math.min(nextMaintenanceMs ?? Infinity, maintenance.startsInMs);
-              return !maintenance.active;
+              if (maintenance.startsInMs !== undefined) nextLookMs = Math.min(nextLookMs ?? Infinity, maintenance.startsInMs);
+              // Failover: past the tolerated NotReady time the cluster's placements move elsewhere.
+              const failover = failoverState(c, spec.placement?.clusterTolerations, env.options.defaultFailoverTolerationSeconds);
+              if (failover.inMs !== undefined && Number.isFinite(failover.inMs)) nextLookMs = Math.min(nextLookMs ?? Infinity, failover.inMs);
+              return !maintenance.active && !failover.evict;
             })
             .map((c: KubeObject) => clusterInfoOf(c));
-          const later = nextMaintenanceMs === undefined ? undefined : { requeueAfterMs: nextMaintenanceMs + 100 };
+          const later = nextLookMs === undefined ? undefined : { requeueAfterMs: nextLookMs + 100 };
           const input: Parameters<typeof scheduleBinding>[0] = { placement: spec.placement, replicas: spec.replicas ?? 0, clusters, tieBreakKey: binding.metadata.uid ?? key.name };
           if (spec.clusters) input.previous = spec.clusters;
           if (spec.resource) input.resource = spec.resource;

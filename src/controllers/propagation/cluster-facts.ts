@@ -40,3 +40,27 @@ export function maintenanceState(cluster: KubeObject, now = Date.now()): { activ
   if (Number.isNaN(start) || start <= now) return { active: true };
   return { active: false, startsInMs: start - now };
 }
+
+const FAILOVER_TAINTS = ['cluster.karmada.io/not-ready', 'cluster.karmada.io/unreachable'];
+
+/**
+ * Cluster failover: a cluster NotReady for longer than the placement tolerates (a NoExecute toleration of
+ * the not-ready/unreachable taint with tolerationSeconds, else the default) loses its placements.
+ * Returns whether that time has passed, or how long until it does.
+ */
+export function failoverState(cluster: KubeObject, tolerations: unknown, defaultSeconds: number, now = Date.now()): { evict: boolean; inMs?: number } {
+  const status = isPlainObject(cluster.status) ? cluster.status : {};
+  const conditions = Array.isArray(status.conditions) ? (status.conditions as { type?: string; status?: string; lastTransitionTime?: string }[]) : [];
+  const ready = conditions.find((c) => c.type === 'Ready');
+  if (!ready || ready.status === 'True') return { evict: false };
+  const since = Date.parse(ready.lastTransitionTime ?? '');
+  if (Number.isNaN(since)) return { evict: false };
+  let seconds = defaultSeconds;
+  for (const toleration of Array.isArray(tolerations) ? (tolerations as { key?: string; operator?: string; effect?: string; tolerationSeconds?: number }[]) : []) {
+    const matchesKey = toleration.operator === 'Exists' && !toleration.key ? true : FAILOVER_TAINTS.includes(toleration.key ?? '');
+    if (!matchesKey || (toleration.effect && toleration.effect !== 'NoExecute')) continue;
+    seconds = toleration.tolerationSeconds === undefined ? Infinity : toleration.tolerationSeconds;
+  }
+  const remaining = since + seconds * 1000 - now;
+  return remaining <= 0 ? { evict: true } : { evict: false, inMs: remaining };
+}
