@@ -11,33 +11,13 @@ import type { ControllerEnv } from '../env.js';
 import { HealthHistory, type Health } from './health.js';
 import { CLUSTER_KINDS, kubeconfigRef } from '../common/cluster-kinds.js';
 import { connectMember, MemberConnectError } from '../common/member-connect.js';
+import { setCondition } from '../common/conditions.js';
 import { probeHealth, readClusterFacts } from './probe.js';
 
 export const TAINT_NOT_READY = 'cluster.karmada.io/not-ready';
 export const TAINT_UNREACHABLE = 'cluster.karmada.io/unreachable';
 
 const REASONS: Record<Health, string> = { Ready: 'ClusterReady', NotReady: 'ClusterNotReady', Unreachable: 'ClusterNotReachable' };
-
-interface Condition {
-  type: string;
-  status: string;
-  reason: string;
-  message: string;
-  lastTransitionTime: string;
-  observedGeneration?: number;
-}
-
-function timestamp(): string {
-  return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-}
-
-function readyCondition(previous: unknown, status: 'True' | 'False', reason: string, message: string, generation: number | undefined): Condition {
-  const conditions = Array.isArray(previous) ? (previous as Condition[]) : [];
-  const old = conditions.find((c) => c.type === 'Ready');
-  const condition: Condition = { type: 'Ready', status, reason, message, lastTransitionTime: old && old.status === status ? old.lastTransitionTime : timestamp() };
-  if (generation !== undefined) condition.observedGeneration = generation;
-  return condition;
-}
 
 export function setupClusterController(env: ControllerEnv): void {
   const history = new HealthHistory(env.options.clusterFlipThreshold);
@@ -59,7 +39,7 @@ export function setupClusterController(env: ControllerEnv): void {
 
     const notConnected = async (object: KubeObject, reason: string, message: string): Promise<void> => {
       const status: Record<string, unknown> = {
-        conditions: [readyCondition((object.status as { conditions?: unknown } | undefined)?.conditions, 'False', reason, message, object.metadata.generation)],
+        conditions: setCondition((object.status as { conditions?: unknown } | undefined)?.conditions, { type: 'Ready', status: 'False', reason, message, observedGeneration: object.metadata.generation }),
         taints: [{ key: TAINT_UNREACHABLE, effect: 'NoSchedule' }],
       };
       if (type.kind === 'AttachedCluster') status.ready = false;
@@ -93,7 +73,7 @@ export function setupClusterController(env: ControllerEnv): void {
             const probe = await probeHealth(connection);
             const health = history.observe(id, probe.health);
             const status: Record<string, unknown> = {
-              conditions: [readyCondition((object.status as { conditions?: unknown } | undefined)?.conditions, health === 'Ready' ? 'True' : 'False', REASONS[health], health === probe.health ? probe.detail : `last probe: ${probe.detail}`, object.metadata.generation)],
+              conditions: setCondition((object.status as { conditions?: unknown } | undefined)?.conditions, { type: 'Ready', status: health === 'Ready' ? 'True' : 'False', reason: REASONS[health], message: health === probe.health ? probe.detail : `last probe: ${probe.detail}`, observedGeneration: object.metadata.generation }),
               taints: health === 'Ready' ? [] : [{ key: health === 'Unreachable' ? TAINT_UNREACHABLE : TAINT_NOT_READY, effect: 'NoSchedule' }],
               observedGeneration: object.metadata.generation,
             };

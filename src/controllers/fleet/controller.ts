@@ -8,6 +8,7 @@ import { deepEqual } from '../../machinery/deep.js';
 import { isPlainObject, type KubeObject } from '../../machinery/object.js';
 import { CLUSTER_KINDS, typeOfKind } from '../common/cluster-kinds.js';
 import type { ControllerEnv } from '../env.js';
+import { setCondition } from '../common/conditions.js';
 
 export const FLEETS = resourceTypeOf('fleet.kurator.dev', 'v1alpha1', 'fleets', 'Fleet', true);
 export const FLEET_LABEL = 'fleet.kurator.dev/fleet-name';
@@ -27,10 +28,6 @@ function membersOf(fleet: KubeObject): MemberRef[] {
 function isReady(cluster: KubeObject): boolean {
   const status = isPlainObject(cluster.status) ? cluster.status : {};
   return Array.isArray(status.conditions) && status.conditions.some((c: { type?: string; status?: string }) => c.type === 'Ready' && c.status === 'True');
-}
-
-function timestamp(): string {
-  return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 }
 
 export function setupFleetController(env: ControllerEnv): void {
@@ -94,8 +91,6 @@ export function setupFleetController(env: ControllerEnv): void {
           const unready = statuses.length - readyCount;
           const phase = statuses.length > 0 && unready === 0 ? 'Ready' : 'Pending';
           const previous = isPlainObject(fleet.status) ? fleet.status : {};
-          const oldCondition = Array.isArray(previous.conditions) ? (previous.conditions as { type: string; status: string; lastTransitionTime: string }[]).find((c) => c.type === 'Ready') : undefined;
-          const conditionStatus = phase === 'Ready' ? 'True' : 'False';
           const status = {
             ...previous,
             phase,
@@ -103,16 +98,13 @@ export function setupFleetController(env: ControllerEnv): void {
             unReadyClusters: unready,
             clusters: statuses,
             observedGeneration: fleet.metadata.generation,
-            conditions: [
-              {
-                type: 'Ready',
-                status: conditionStatus,
-                reason: phase === 'Ready' ? 'AllClustersReady' : statuses.length === 0 ? 'NoClusters' : 'ClustersNotReady',
-                message: phase === 'Ready' ? `all ${readyCount} clusters are ready` : statuses.length === 0 ? 'the fleet lists no clusters in spec.clusters' : `${unready} of ${statuses.length} clusters are not ready`,
-                lastTransitionTime: oldCondition?.status === conditionStatus ? oldCondition.lastTransitionTime : timestamp(),
-                observedGeneration: fleet.metadata.generation,
-              },
-            ],
+            conditions: setCondition(previous.conditions, {
+              type: 'Ready',
+              status: phase === 'Ready' ? 'True' : 'False',
+              reason: phase === 'Ready' ? 'AllClustersReady' : statuses.length === 0 ? 'NoClusters' : 'ClustersNotReady',
+              message: phase === 'Ready' ? `all ${readyCount} clusters are ready` : statuses.length === 0 ? 'the fleet lists no clusters in spec.clusters' : `${unready} of ${statuses.length} clusters are not ready`,
+              observedGeneration: fleet.metadata.generation,
+            }),
           };
           if (!deepEqual(previous, status)) await env.client.update(FLEETS, { ...structuredClone(fleet), status }, { subresource: 'status' });
           return;

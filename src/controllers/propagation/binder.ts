@@ -10,7 +10,7 @@ import { isPlainObject, type KubeObject } from '../../machinery/object.js';
 import { CLUSTER_KINDS } from '../common/cluster-kinds.js';
 import type { ControllerEnv } from '../env.js';
 import { clusterInfoOf } from './cluster-facts.js';
-import { setCondition } from './conditions.js';
+import { setCondition } from '../common/conditions.js';
 import { CLUSTER_OVERRIDE_POLICIES, executionNamespace, MANAGED_BY_LABEL, OVERRIDE_POLICIES, RESOURCE_BINDINGS, WORKS } from './kinds.js';
 import { applyOverrides } from './overrides/apply.js';
 import type { OverridePolicyObject } from './overrides/types.js';
@@ -76,12 +76,13 @@ export function setupBinder(env: ControllerEnv, templates: TemplateKinds): void 
           for (const target of targets) {
             const clusterObject = clusterObjects.find((c) => c.metadata.name === target.name);
             if (!clusterObject) continue;
-            const result = applyOverrides(template, clusterInfoOf(clusterObject), policies);
+            // The cluster's share of replicas first, then the overrides (Karmada's order), so a
+            // replicasOverrider or plaintext /spec/replicas has the last word.
+            const share = structuredClone(template);
+            if (divided && isPlainObject(share.spec) && typeof share.spec.replicas === 'number') share.spec.replicas = target.replicas ?? 0;
+            const result = applyOverrides(share, clusterInfoOf(clusterObject), policies);
             for (const e of result.errors) overrideErrors.push(`${target.name}: ${e.policy}: ${e.message}`);
             const manifest = memberCopy(result.object);
-            if (divided && isPlainObject(manifest.spec) && typeof (template.spec as { replicas?: unknown }).replicas === 'number' && !result.applied.some((a) => JSON.stringify(a.overriders).includes('replicasOverrider'))) {
-              manifest.spec.replicas = target.replicas ?? 0;
-            }
             manifest.metadata.labels = { ...(manifest.metadata.labels ?? {}), [MANAGED_BY_LABEL]: 'kurator' };
             const esNamespace = executionNamespace(target.name);
             if (!namespaces.get(undefined, esNamespace)) {

@@ -10,7 +10,7 @@ import type { ControllerEnv } from '../env.js';
 import { clusterInfoOf, failoverState, maintenanceState } from './cluster-facts.js';
 import { RESOURCE_BINDINGS } from './kinds.js';
 import { scheduleBinding, type Placement, type TargetCluster } from './scheduling/index.js';
-import { setCondition } from './conditions.js';
+import { setCondition } from '../common/conditions.js';
 
 export function setupBindingScheduler(env: ControllerEnv): void {
   const bindings = env.manager.informer(RESOURCE_BINDINGS);

@@ -11,7 +11,7 @@ import { isPlainObject, type KubeObject } from '../../machinery/object.js';
 import { CLUSTER_KINDS } from '../common/cluster-kinds.js';
 import { connectMember } from '../common/member-connect.js';
 import type { ControllerEnv } from '../env.js';
-import { setCondition } from './conditions.js';
+import { setCondition } from '../common/conditions.js';
 import { EXECUTION_NAMESPACE_PREFIX, WORK_ANNOTATION, WORK_NAMESPACE_ANNOTATION, WORKS } from './kinds.js';
 
 const FINALIZER = 'karmada.io/execution-controller';
