@@ -12,6 +12,7 @@ import type { Store } from '../storage/store.js';
 import { kubeconfigYaml } from './kubeconfig.js';
 import { createInProcessClient } from '../client/inprocess.js';
 import { ControllerManager } from '../client/manager.js';
+import { EventRecorder } from '../client/event-recorder.js';
 import { MemberConnections } from '../client/member-connections.js';
 import { setupControllers } from '../controllers/index.js';
 import { DEFAULT_CONTROLLER_OPTIONS, type ControllerOptions } from '../controllers/env.js';
@@ -57,7 +58,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       const version = apiVersion.includes('/') ? apiVersion.slice(apiVersion.indexOf('/') + 1) : apiVersion;
       return { group: served.group, version, resource: served.definition.plural, kind: served.definition.kind, namespaced: served.definition.namespaced };
     };
-    const env = { client: createInProcessClient(root, { fieldManager: 'kurator' }), manager, members, log: options.log, options: { ...DEFAULT_CONTROLLER_OPTIONS, ...options.controllerOptions }, resolveKind };
+    const client = createInProcessClient(root, { fieldManager: 'kurator' });
+    const env = { client, manager, members, log: options.log, events: new EventRecorder(client, options.log), options: { ...DEFAULT_CONTROLLER_OPTIONS, ...options.controllerOptions }, resolveKind };
     setupControllers(env, options.controllers);
   }
   await manager.start();

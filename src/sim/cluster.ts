@@ -10,7 +10,7 @@ import { MeshDriver } from './controllers/mesh-driver.js';
 import { NodeSimulator } from './controllers/nodes.js';
 import { setupKubelet, setupScheduler } from './controllers/pods.js';
 import { setupWorkloadControllers } from './controllers/workloads.js';
-import { EventRecorder } from './controllers/events.js';
+import { EventRecorder } from '../client/event-recorder.js';
 import type { SimContext, SimTiming } from './controllers/context.js';
 import type { ClusterProfile } from './profile.js';
 import type { KubeStateSnapshot } from './mesh/index.js';

@@ -4,7 +4,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kubectlFor, type Kubectl } from '../support/kubectl.js';
-import { eventually, startTestSimulator, type TestSimulator } from '../support/sim.js';
+import { startTestSimulator, type TestSimulator } from '../support/sim.js';
+import { eventually } from '../support/wait.js';
 
 const PROFILE = `
 defaults:

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { freePort } from '../../src/local/free-port.js';
 import { startPrometheus, type RunningPrometheus } from '../../src/local/prometheus.js';
 import { kubectlFor, type Kubectl } from '../support/kubectl.js';
-import { eventually, startTestSimulator, type TestSimulator } from '../support/sim.js';
+import { startTestSimulator, type TestSimulator } from '../support/sim.js';
+import { eventually } from '../support/wait.js';
 
 const REVIEWS = `
 apiVersion: apps/v1
@@ -132,8 +133,7 @@ describe('Prometheus scraping simulated clusters', () => {
         const samples = await query(prometheus!, `count_over_time(istio_requests_total{cluster="member1",destination_version="v2",response_code="500"}[${COVERED.range}])`);
         return samples.length === 1 && Number(samples[0]!.value[1]) >= COVERED.samples ? samples : undefined;
       },
-      150_000,
-      1000,
+      { timeoutMs: 150_000, intervalMs: 1000 },
     );
 
     const split = byLabel(await query(prometheus!, rateOf('cluster="member1",destination_service_name="reviews"')), 'destination_version');
@@ -167,8 +167,7 @@ describe('Prometheus scraping simulated clusters', () => {
         const samples = await query(prometheus!, 'kube_deployment_status_replicas_available{cluster="member1",deployment="reviews-v1"}');
         return samples[0]?.value[1] === '3' ? samples : undefined;
       },
-      30_000,
-      500,
+      { timeoutMs: 30_000, intervalMs: 500 },
     );
 
     const member2 = await query(prometheus!, 'count(istio_requests_total{cluster="member2",destination_service_name="reviews"}) or count(kube_deployment_status_replicas_available{cluster="member2"})');

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { kubectlFor } from '../support/kubectl.js';
+import { eventually } from '../support/wait.js';
 import { findPrometheus } from '../../src/local/prometheus.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/kurator.js', import.meta.url));
@@ -21,15 +22,6 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (check()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return check();
 }
 
 test('kurator up --detach starts hub, 3 simulated clusters and Prometheus; kurator down stops them all', async () => {
@@ -79,12 +71,16 @@ test('kurator up in the foreground stops everything it started on SIGINT', async
   try {
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    assert.ok(await until(() => out.includes('Stop it with Ctrl-C.'), 60_000), `summary printed; got: ${out}`);
+    // The failed match carries the output so far into the timeout message.
+    await eventually('the summary', () => {
+      assert.match(out, /Stop it with Ctrl-C\./);
+      return true;
+    }, { timeoutMs: 60_000 });
     const state = JSON.parse(await readFile(join(dataDir, 'up.json'), 'utf8')) as { prometheusPid?: number; hubUrl: string };
     assert.equal((await fetch(`${state.hubUrl}/readyz`)).status, 200);
     child.kill('SIGINT');
     assert.equal(await exited, 0);
-    if (state.prometheusPid) assert.ok(await until(() => !alive(state.prometheusPid!), 10_000), 'Prometheus stopped with it');
+    if (state.prometheusPid) await eventually('Prometheus to stop with it', () => !alive(state.prometheusPid!), { timeoutMs: 10_000 });
     await assert.rejects(fetch(`${state.hubUrl}/readyz`), 'the hub stopped listening');
     await assert.rejects(readFile(join(dataDir, 'up.json')), 'the state file is removed');
   } finally {

@@ -8,18 +8,9 @@ import { CoreV1Api, CustomObjectsApi, KubeConfig, KubernetesObjectApi, PatchStra
 import { parse as parseYaml } from 'yaml';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { corpusPath } from '../support/corpus.js';
+import { eventually } from '../support/wait.js';
 
-function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = () => {
-      if (check()) return resolve();
-      if (Date.now() - started > timeoutMs) return reject(new Error('condition not met in time'));
-      setTimeout(tick, 20);
-    };
-    tick();
-  });
-}
+const WAIT = { timeoutMs: 10_000, intervalMs: 20 };
 
 describe('@kubernetes/client-node against the hub', () => {
   let hub: TestHub;
@@ -75,7 +66,7 @@ describe('@kubernetes/client-node against the hub', () => {
       // client-node sends typed patches as application/json-patch+json
       await core.patchNamespacedConfigMap({ name: 'w', namespace: 'default', body: [{ op: 'replace', path: '/data/v', value: '2' }] });
       await core.deleteNamespacedConfigMap({ name: 'w', namespace: 'default' });
-      await until(() => seen.length >= 3);
+      await eventually('three watch events', () => seen.length >= 3, WAIT);
       assert.deepEqual(seen, ['ADDED w 1', 'MODIFIED w 2', 'DELETED w 2']);
     } finally {
       controller.abort();
@@ -90,13 +81,13 @@ describe('@kubernetes/client-node against the hub', () => {
     await informer.start();
     try {
       await core.createNamespacedSecret({ namespace: 'default', body: { metadata: { name: 's1' }, stringData: { k: 'v' } } });
-      await until(() => informer.get('s1', 'default') !== undefined);
+      await eventually('s1 in the informer cache', () => informer.get('s1', 'default') !== undefined, WAIT);
       // Churn the store and compact so the informer's resourceVersion falls out of history.
       for (let i = 0; i < 30; i++) await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: `churn-${i}` } } });
       await hub.store.compact(hub.store.revision - 1);
       // The informer's watch times out and resumes from its last resourceVersion, now compacted: 410.
       await core.createNamespacedSecret({ namespace: 'default', body: { metadata: { name: 's2' }, stringData: { k: 'v' } } });
-      await until(() => informer.get('s2', 'default') !== undefined, 15_000);
+      await eventually('s2 in the informer cache after the relist', () => informer.get('s2', 'default') !== undefined, { ...WAIT, timeoutMs: 15_000 });
       assert.ok(informer.get('s1', 'default'), 'the relisted cache still has s1');
       assert.deepEqual(informer.list('default').map((s) => s.metadata?.name).sort(), ['s1', 's2']);
     } finally {

@@ -16,6 +16,7 @@ import { parseProfile } from '../../src/sim/profile.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { kubectlFor, type Kubectl } from '../support/kubectl.js';
 import { CORPUS_DIR } from '../support/corpus.js';
+import { eventually } from '../support/wait.js';
 
 const PROFILE = `
 defaults: {nodes: 1, capacity: {cpu: "16", memory: 64Gi}}
@@ -30,13 +31,7 @@ clusters:
 /** Registered in the seed's fleet.kurator.dev Cluster form (which has maintenance), not as an AttachedCluster. */
 const SEED_CLUSTER = 'edge-cluster-01';
 
-async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const WAIT = { timeoutMs: 20_000 };
 
 const present = existsSync(CORPUS_DIR);
 
@@ -60,7 +55,7 @@ describe('propagation', { skip: present ? false : 'no ../shared/corpus beside th
     await client.create(resources.secrets, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'edge-kubeconfig', namespace: 'default' }, stringData: { kubeconfig: await readFile(kubeconfigs.get(SEED_CLUSTER)!, 'utf8') } });
     await client.create(FLEET_CLUSTERS, { apiVersion: 'fleet.kurator.dev/v1alpha1', kind: 'Cluster', metadata: { name: SEED_CLUSTER, namespace: 'default' }, spec: { kubeconfigSecretRef: { name: 'edge-kubeconfig' } } });
     kubectl = kubectlFor(hub.kubeconfigPath);
-    await eventually(async () => /^default\s+Ready\s+5\s/m.test(await kubectl.ok(['get', 'fleet', 'default'])), 'the fleet to be Ready');
+    await eventually('the fleet to be Ready', async () => /^default\s+Ready\s+5\s/m.test(await kubectl.ok(['get', 'fleet', 'default'])), WAIT);
   });
   after(async () => {
     await sim?.stop();
@@ -70,7 +65,7 @@ describe('propagation', { skip: present ? false : 'no ../shared/corpus beside th
   test('the Karmada nginx sample: divided 1:1 over member1 and member2, with per-cluster label and annotation overrides', async () => {
     await kubectl.ok(['apply', '-f', join(CORPUS_DIR, 'karmada/nginx')]);
     for (const name of ['member1', 'member2']) {
-      await eventually(async () => (await member[name]!(['get', 'deploy', 'nginx'])).code === 0, `nginx on ${name}`);
+      await eventually(`nginx on ${name}`, async () => (await member[name]!(['get', 'deploy', 'nginx'])).code === 0, WAIT);
     }
     const m1 = JSON.parse(await member.member1!.ok(['get', 'deploy', 'nginx', '-o', 'json']));
     const m2 = JSON.parse(await member.member2!.ok(['get', 'deploy', 'nginx', '-o', 'json']));
@@ -79,9 +74,9 @@ describe('propagation', { skip: present ? false : 'no ../shared/corpus beside th
     assert.equal(m2.metadata.labels.env, 'skoala-dev');
     assert.equal(m2.metadata.labels['env-stat'], 'skoala-stage');
     assert.equal((await member['cluster-oversea']!(['get', 'deploy', 'nginx'])).code, 1, 'clusters outside the affinity get nothing');
-    await eventually(async () => /^nginx-deployment\s+True\s+True\s/m.test(await kubectl.ok(['get', 'rb'])), 'the binding Scheduled and FullyApplied');
+    await eventually('the binding Scheduled and FullyApplied', async () => /^nginx-deployment\s+True\s+True\s/m.test(await kubectl.ok(['get', 'rb'])), WAIT);
     assert.match(await kubectl.ok(['get', 'work', '-A']), /^karmada-es-member1\s+default-nginx-deployment\s+Deployment\s+True\s/m);
-    await eventually(async () => /^nginx\s+2\/2\s+2\s+2\s/m.test(await kubectl.ok(['get', 'deploy', 'nginx'])), 'the hub Deployment to show the members\' status summed');
+    await eventually('the hub Deployment to show the members\' status summed', async () => /^nginx\s+2\/2\s+2\s+2\s/m.test(await kubectl.ok(['get', 'deploy', 'nginx'])), WAIT);
   });
 
   test('seed 01: the gateway gets 5/2/3 replicas by replicasOverrider and the oversea env override', async () => {
@@ -106,12 +101,12 @@ spec:
     await kubectl.ok(['apply', '-f', join(CORPUS_DIR, 'seeds/01-gateway-propagation.yaml')]);
     const expected: Record<string, [number, string]> = { 'cluster-prod-main': [5, 'https://gw.example.com'], 'cluster-prod-backup': [2, 'https://gw.example.com'], 'cluster-oversea': [3, 'https://gw-oversea.example.com'] };
     for (const [name, [replicas, url]] of Object.entries(expected)) {
-      await eventually(async () => (await member[name]!(['get', 'deploy', 'edge-gateway', '-n', 'gateway'])).code === 0, `edge-gateway on ${name}`);
+      await eventually(`edge-gateway on ${name}`, async () => (await member[name]!(['get', 'deploy', 'edge-gateway', '-n', 'gateway'])).code === 0, WAIT);
       const deploy = JSON.parse(await member[name]!.ok(['get', 'deploy', 'edge-gateway', '-n', 'gateway', '-o', 'json']));
       assert.equal(deploy.spec.replicas, replicas, name);
       assert.equal(deploy.spec.template.spec.containers[0].env[0].value, url, name);
     }
-    await eventually(async () => /^edge-gateway\s+10\/1\s/m.test(await kubectl.ok(['get', 'deploy', 'edge-gateway', '-n', 'gateway'])), 'the hub to sum 10 ready replicas');
+    await eventually('the hub to sum 10 ready replicas', async () => /^edge-gateway\s+10\/1\s/m.test(await kubectl.ok(['get', 'deploy', 'edge-gateway', '-n', 'gateway'])), WAIT);
   });
 
   test('maintenance on a seed Cluster moves its workloads to the other clusters; ending it brings them back', async () => {
@@ -134,12 +129,12 @@ spec:
     clusterAffinity: {clusterNames: [${SEED_CLUSTER}, member1]}
 `);
     const present = async (name: string) => (await member[name]!(['get', 'deploy', 'beacon'])).code === 0;
-    await eventually(async () => (await present(SEED_CLUSTER)) && (await present('member1')), 'beacon on both clusters');
+    await eventually('beacon on both clusters', async () => (await present(SEED_CLUSTER)) && (await present('member1')), WAIT);
     await kubectl.ok(['patch', 'clusters.fleet.kurator.dev', SEED_CLUSTER, '--type', 'merge', '-p', '{"spec":{"maintenance":{"enabled":true,"reason":"Monthly security patching"}}}']);
-    await eventually(async () => !(await present(SEED_CLUSTER)), 'beacon moved off the cluster in maintenance');
+    await eventually('beacon moved off the cluster in maintenance', async () => !(await present(SEED_CLUSTER)), WAIT);
     assert.ok(await present('member1'), 'the other cluster keeps it');
     await kubectl.ok(['patch', 'clusters.fleet.kurator.dev', SEED_CLUSTER, '--type', 'merge', '-p', '{"spec":{"maintenance":{"enabled":false}}}']);
-    await eventually(async () => present(SEED_CLUSTER), 'beacon back after maintenance');
+    await eventually('beacon back after maintenance', async () => present(SEED_CLUSTER), WAIT);
   });
 
   test('a cluster outage past the toleration fails its replicas over; healing returns them without duplicates', async () => {
@@ -172,18 +167,18 @@ spec:
       const res = await member[name]!(['get', 'deploy', 'resilient', '-o', 'jsonpath={.spec.replicas}']);
       return res.code === 0 ? Number(res.stdout) : undefined;
     };
-    await eventually(async () => (await replicasOn('member1')) === 2 && (await replicasOn('member2')) === 2, 'replicas divided 2:2');
+    await eventually('replicas divided 2:2', async () => (await replicasOn('member1')) === 2 && (await replicasOn('member2')) === 2, WAIT);
     sim.faults.set('member2', { outage: 'unavailable' });
-    await eventually(async () => (await replicasOn('member1')) === 4, 'member1 takes all 4 replicas after the toleration');
+    await eventually('member1 takes all 4 replicas after the toleration', async () => (await replicasOn('member1')) === 4, WAIT);
     assert.match(await kubectl.ok(['get', 'rb', 'resilient-deployment', '-o', 'jsonpath={.spec.clusters}']), /"member1"/);
     sim.faults.heal('member2');
-    await eventually(async () => (await replicasOn('member1')) === 2 && (await replicasOn('member2')) === 2, 'back to 2:2 once member2 is Ready again', 30_000);
+    await eventually('back to 2:2 once member2 is Ready again', async () => (await replicasOn('member1')) === 2 && (await replicasOn('member2')) === 2, { timeoutMs: 30_000 });
   });
 
   test('deleting the template removes it from the members', async () => {
     await kubectl.ok(['delete', 'deploy', 'nginx']);
     for (const name of ['member1', 'member2']) {
-      await eventually(async () => (await member[name]!(['get', 'deploy', 'nginx'])).code === 1, `nginx gone from ${name}`);
+      await eventually(`nginx gone from ${name}`, async () => (await member[name]!(['get', 'deploy', 'nginx'])).code === 1, WAIT);
     }
     assert.doesNotMatch(await kubectl.ok(['get', 'work', '-A']), /default-nginx-deployment/);
   });

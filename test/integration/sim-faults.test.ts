@@ -8,7 +8,8 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { HubClient } from '../support/http.js';
 import { kubectlFor, type Kubectl } from '../support/kubectl.js';
-import { eventually, projectRoot, startTestSimulator, type TestSimulator } from '../support/sim.js';
+import { projectRoot, startTestSimulator, type TestSimulator } from '../support/sim.js';
+import { eventually } from '../support/wait.js';
 
 const NODES_PATH = '/clusters/member1/api/v1/nodes';
 

@@ -5,6 +5,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventually } from './wait.js';
 
 export interface KubectlResult {
   code: number;
@@ -43,16 +44,15 @@ export function kubectlFor(kubeconfig: string): Kubectl {
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const waitFor = (text: string | RegExp, timeoutMs = 15_000) =>
-      new Promise<string>((resolve, reject) => {
-        const started = Date.now();
-        const check = () => {
-          if (typeof text === 'string' ? output.includes(text) : text.test(output)) return resolve(output);
-          if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${String(text)} in kubectl output:\n${output}`));
-          setTimeout(check, 25);
-        };
-        check();
-      });
+    const waitFor = async (text: string | RegExp, timeoutMs = 15_000): Promise<string> => {
+      const seen = () => (typeof text === 'string' ? output.includes(text) : text.test(output));
+      try {
+        await eventually(`${String(text)} in kubectl output`, seen, { timeoutMs, intervalMs: 25 });
+      } catch {
+        throw new Error(`timed out waiting for ${String(text)} in kubectl output:\n${output}`);
+      }
+      return output;
+    };
     return { child, output: () => output, waitFor };
   };
   return run;

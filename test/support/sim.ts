@@ -62,22 +62,6 @@ export async function startTestSimulator(options: TestSimulatorOptions = {}): Pr
   };
 }
 
-/** Polls `check` until it returns a value other than undefined; fails with the last observation. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000, intervalMs = 200): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `; last error: ${(last as Error).message}` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
-
 /** The project root (where package.json and bin/ live), found from this compiled file. */
 export function projectRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));

@@ -1,6 +1,7 @@
 // Opens a raw watch stream and collects its newline-delimited events.
 
 import { request, type ClientRequest } from 'node:http';
+import { eventually } from './wait.js';
 
 export interface WatchEvent {
   type: string;
@@ -47,16 +48,12 @@ export function openWatch(baseUrl: string, path: string, headers: Record<string,
     status,
     ended,
     request: req,
-    waitFor(predicate, timeoutMs = 10_000) {
-      return new Promise((resolve, reject) => {
-        const started = Date.now();
-        const tick = () => {
-          if (predicate(events)) return resolve();
-          if (Date.now() - started > timeoutMs) return reject(new Error(`watch condition not met; events: ${JSON.stringify(events.map((e) => `${e.type} ${e.object.metadata?.name ?? e.object.code ?? ''}`))}`));
-          setTimeout(tick, 10);
-        };
-        tick();
-      });
+    async waitFor(predicate, timeoutMs = 10_000) {
+      try {
+        await eventually('the watch condition', () => predicate(events), { timeoutMs, intervalMs: 10 });
+      } catch {
+        throw new Error(`watch condition not met; events: ${JSON.stringify(events.map((e) => `${e.type} ${e.object.metadata?.name ?? e.object.code ?? ''}`))}`);
+      }
     },
     close() {
       req.destroy();

@@ -201,7 +201,7 @@ export const kuratorFleetCrds = (): KubeObject[] => [
           { name: 'READY', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].status' },
           { name: 'VERSION', type: 'string', jsonPath: '.status.kubernetesVersion' },
           { name: 'MODE', type: 'string', jsonPath: '.spec.syncMode' },
-          { name: 'MAINTENANCE', type: 'boolean', jsonPath: '.spec.maintenance.enabled', priority: 1 },
+          { name: 'MAINTENANCE', type: 'string', jsonPath: '.status.conditions[?(@.type=="Maintenance")].status', description: 'Whether maintenance mode is in effect' },
           ageColumn(),
         ],
       },

@@ -1,6 +1,7 @@
 // The cluster controller: for every AttachedCluster and seed Cluster, connect with the kubeconfig from
 // its Secret, probe health every period, and report Ready (flipping only after consecutive results),
-// version, nodes, resources, topology and the not-ready/unreachable taints.
+// version, nodes, resources, topology and the not-ready/unreachable taints; for seed Clusters also the
+// Maintenance condition, looked at again when a scheduled maintenance starts.
 
 import { defineController } from '../../client/controller.js';
 import type { ObjectKey } from '../../client/controller-types.js';
@@ -11,7 +12,8 @@ import type { ControllerEnv } from '../env.js';
 import { HealthHistory, type Health } from './health.js';
 import { CLUSTER_KINDS, kubeconfigRef } from '../common/cluster-kinds.js';
 import { connectMember, MemberConnectError } from '../common/member-connect.js';
-import { setCondition } from '../common/conditions.js';
+import { setCondition, type Condition } from '../common/conditions.js';
+import { maintenanceCondition } from './maintenance.js';
 import { probeHealth, readClusterFacts } from './probe.js';
 
 export const TAINT_NOT_READY = 'cluster.karmada.io/not-ready';
@@ -37,9 +39,13 @@ export function setupClusterController(env: ControllerEnv): void {
       await env.client.update(type, { ...structuredClone(object), status: next }, { subresource: 'status' });
     };
 
-    const notConnected = async (object: KubeObject, reason: string, message: string): Promise<void> => {
+    /** The object's conditions with these replaced by type. */
+    const conditionsWith = (object: KubeObject, conditions: Condition[]): Condition[] =>
+      conditions.reduce<unknown>((list, condition) => setCondition(list, condition), (object.status as { conditions?: unknown } | undefined)?.conditions) as Condition[];
+
+    const notConnected = async (object: KubeObject, reason: string, message: string, extra: Condition[]): Promise<void> => {
       const status: Record<string, unknown> = {
-        conditions: setCondition((object.status as { conditions?: unknown } | undefined)?.conditions, { type: 'Ready', status: 'False', reason, message, observedGeneration: object.metadata.generation }),
+        conditions: conditionsWith(object, [{ type: 'Ready', status: 'False', reason, message, observedGeneration: object.metadata.generation }, ...extra]),
         taints: [{ key: TAINT_UNREACHABLE, effect: 'NoSchedule' }],
       };
       if (type.kind === 'AttachedCluster') status.ready = false;
@@ -61,19 +67,22 @@ export function setupClusterController(env: ControllerEnv): void {
               history.forget(id);
               return;
             }
-            const period = { requeueAfterMs: env.options.clusterProbeMs };
+            const maintenance = type.kind === 'Cluster' ? maintenanceCondition(object) : undefined;
+            const extra = maintenance ? [maintenance.condition] : [];
+            // A scheduled maintenance is looked at again just after it starts, if that is before the next probe.
+            const period = { requeueAfterMs: Math.min(env.options.clusterProbeMs, maintenance?.startsInMs === undefined ? Infinity : maintenance.startsInMs + 50) };
             let connection;
             try {
               connection = connectMember(env.members, secrets, object);
             } catch (error) {
               if (!(error instanceof MemberConnectError)) throw error;
-              await notConnected(object, error.reason, error.message);
+              await notConnected(object, error.reason, error.message, extra);
               return period;
             }
             const probe = await probeHealth(connection);
             const health = history.observe(id, probe.health);
             const status: Record<string, unknown> = {
-              conditions: setCondition((object.status as { conditions?: unknown } | undefined)?.conditions, { type: 'Ready', status: health === 'Ready' ? 'True' : 'False', reason: REASONS[health], message: health === probe.health ? probe.detail : `last probe: ${probe.detail}`, observedGeneration: object.metadata.generation }),
+              conditions: conditionsWith(object, [{ type: 'Ready', status: health === 'Ready' ? 'True' : 'False', reason: REASONS[health], message: health === probe.health ? probe.detail : `last probe: ${probe.detail}`, observedGeneration: object.metadata.generation }, ...extra]),
               taints: health === 'Ready' ? [] : [{ key: health === 'Unreachable' ? TAINT_UNREACHABLE : TAINT_NOT_READY, effect: 'NoSchedule' }],
               observedGeneration: object.metadata.generation,
             };

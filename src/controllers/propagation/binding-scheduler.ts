@@ -1,71 +1,135 @@
-// The binding scheduler: places each ResourceBinding's replicas on clusters (filter → spread → divide)
-// and writes spec.clusters and the Scheduled condition.
+// The binding scheduler: places each binding's replicas on clusters (filter → spread → divide) and writes
+// spec.clusters and the Scheduled condition. Clusters out of play are left out: in maintenance, NotReady
+// past the placement's toleration (cluster failover — the lost placement becomes a graceful eviction
+// task, so its Work stays until the replacement is healthy), or already being evicted by a task.
 
 import { defineController } from '../../client/controller.js';
 import type { Informer, ObjectKey } from '../../client/controller-types.js';
+import type { ResourceType } from '../../client/types.js';
 import { deepEqual } from '../../machinery/deep.js';
-import { isPlainObject, type KubeObject } from '../../machinery/object.js';
+import type { KubeObject } from '../../machinery/object.js';
 import { CLUSTER_KINDS } from '../common/cluster-kinds.js';
-import type { ControllerEnv } from '../env.js';
-import { clusterInfoOf, failoverState, maintenanceState } from './cluster-facts.js';
-import { RESOURCE_BINDINGS } from './kinds.js';
-import { scheduleBinding, type Placement, type TargetCluster } from './scheduling/index.js';
 import { setCondition } from '../common/conditions.js';
+import type { ControllerEnv } from '../env.js';
+import { BINDING_TYPES, bindingSpecOf, bindingStatusOf, displayName, keyOf, purgeModeOf, type BindingSpec, type GracefulEvictionTask } from './binding-spec.js';
+import { clusterInfoOf, failoverState, maintenanceState } from './cluster-facts.js';
+import { POLICY_NAME_LABEL } from './kinds.js';
+import { scheduleBinding, type TargetCluster } from './scheduling/index.js';
+import { templateOfBinding } from './template-ref.js';
 
 export function setupBindingScheduler(env: ControllerEnv): void {
-  const bindings = env.manager.informer(RESOURCE_BINDINGS);
   const clusterInformers: Informer[] = CLUSTER_KINDS.map((t) => env.manager.informer(t));
-  const everyBinding = (): ObjectKey[] => bindings.list().map((b) => ({ namespace: b.metadata.namespace, name: b.metadata.name ?? '' }));
-  env.manager.add(
-    defineController(
-      {
-        name: 'scheduler',
-        for: bindings,
-        watches: clusterInformers.map((informer) => ({ informer, map: everyBinding })),
-        reconcile: async (key) => {
-          const binding = bindings.get(key.namespace, key.name);
-          if (!binding || binding.metadata.deletionTimestamp) return;
-          const spec = (isPlainObject(binding.spec) ? binding.spec : {}) as { placement?: Placement; replicas?: number; clusters?: TargetCluster[]; resource?: { apiVersion: string; kind: string } };
-          // A cluster in maintenance takes no placements and loses the ones it had, so its workloads move
-          // to the other eligible clusters; a scheduled maintenance is looked at again when it starts.
-          let nextLookMs: number | undefined;
-          const clusters = clusterInformers
-            .flatMap((i) => i.list())
-            .filter((c: KubeObject) => {
-              const maintenance = maintenanceState(c);
-              if (maintenance.startsInMs !== undefined) nextLookMs = Math.min(nextLookMs ?? Infinity, maintenance.startsInMs);
-              // Failover: past the tolerated NotReady time the cluster's placements move elsewhere.
-              const failover = failoverState(c, spec.placement?.clusterTolerations, env.options.defaultFailoverTolerationSeconds);
-              if (failover.inMs !== undefined && Number.isFinite(failover.inMs)) nextLookMs = Math.min(nextLookMs ?? Infinity, failover.inMs);
-              return !maintenance.active && !failover.evict;
-            })
-            .map((c: KubeObject) => clusterInfoOf(c));
-          const later = nextLookMs === undefined ? undefined : { requeueAfterMs: nextLookMs + 100 };
-          const input: Parameters<typeof scheduleBinding>[0] = { placement: spec.placement, replicas: spec.replicas ?? 0, clusters, tieBreakKey: binding.metadata.uid ?? key.name };
-          if (spec.clusters) input.previous = spec.clusters;
-          if (spec.resource) input.resource = spec.resource;
-          const result = scheduleBinding(input);
-          const status = isPlainObject(binding.status) ? binding.status : {};
-          if ('error' in result) {
-            const next = { ...status, conditions: setCondition(status.conditions, { type: 'Scheduled', status: 'False', reason: 'NoClusterFit', message: result.error, observedGeneration: binding.metadata.generation }) };
-            if (!deepEqual(next, status)) await env.client.update(RESOURCE_BINDINGS, { ...structuredClone(binding), status: next }, { subresource: 'status' });
-            return later;
-          }
-          let current = binding;
-          if (!deepEqual(result.clusters, spec.clusters ?? [])) {
-            current = await env.client.patch(RESOURCE_BINDINGS, key.namespace, key.name, 'merge', { spec: { clusters: result.clusters } });
-          }
-          const currentStatus = isPlainObject(current.status) ? current.status : {};
-          const next = {
-            ...currentStatus,
-            schedulerObservedGeneration: current.metadata.generation,
-            conditions: setCondition(currentStatus.conditions, { type: 'Scheduled', status: 'True', reason: 'Success', message: `Binding has been scheduled to ${result.clusters.map((c) => c.name).join(', ') || 'no cluster'}`, observedGeneration: current.metadata.generation }),
-          };
-          if (!deepEqual(next, currentStatus)) await env.client.update(RESOURCE_BINDINGS, { ...structuredClone(current), status: next }, { subresource: 'status' });
-          return later;
+  for (const bindingType of BINDING_TYPES) {
+    const bindings = env.manager.informer(bindingType);
+    const everyBinding = (): ObjectKey[] => bindings.list().map(keyOf);
+    env.manager.add(
+      defineController(
+        {
+          name: `scheduler/${bindingType.kind}`,
+          for: bindings,
+          watches: clusterInformers.map((informer) => ({ informer, map: everyBinding })),
+          reconcile: async (key) => {
+            const binding = bindings.get(key.namespace, key.name);
+            // Bindings without a policy only carry dependencies; their clusters come from spec.requiredBy.
+            if (!binding || binding.metadata.deletionTimestamp || !binding.metadata.labels?.[POLICY_NAME_LABEL]) return;
+            return scheduleOne(env, bindingType, binding, clusterInformers.flatMap((i) => i.list()));
+          },
         },
-      },
-      { log: env.log },
-    ),
-  );
+        { log: env.log },
+      ),
+    );
+  }
 }
+
+async function scheduleOne(env: ControllerEnv, bindingType: ResourceType, binding: KubeObject, clusterObjects: KubeObject[]): Promise<{ requeueAfterMs: number } | undefined> {
+  const spec = bindingSpecOf(binding);
+  if (spec.suspension?.scheduling === true) return undefined;
+  const previous = spec.clusters ?? [];
+  const evicting = new Set((spec.gracefulEvictionTasks ?? []).map((t) => t.fromCluster));
+  const failedOver: string[] = [];
+  let nextLookMs: number | undefined;
+  const lookAgainIn = (ms: number): void => {
+    nextLookMs = Math.min(nextLookMs ?? Infinity, ms);
+  };
+  const eligible = clusterObjects.filter((c) => {
+    const name = c.metadata.name ?? '';
+    const maintenance = maintenanceState(c);
+    if (maintenance.startsInMs !== undefined) lookAgainIn(maintenance.startsInMs);
+    const failover = failoverState(c, spec.placement?.clusterTolerations, env.options.defaultFailoverTolerationSeconds);
+    if (failover.inMs !== undefined && Number.isFinite(failover.inMs)) lookAgainIn(failover.inMs);
+    if (failover.evict && previous.some((p) => p.name === name) && !evicting.has(name)) failedOver.push(name);
+    return !maintenance.active && !failover.evict && !evicting.has(name);
+  });
+  const later = nextLookMs === undefined ? undefined : { requeueAfterMs: nextLookMs + 100 };
+  const input: Parameters<typeof scheduleBinding>[0] = { placement: spec.placement, replicas: spec.replicas ?? 0, clusters: eligible.map(clusterInfoOf), tieBreakKey: binding.metadata.uid ?? binding.metadata.name ?? '' };
+  if (previous.length) input.previous = previous.filter((p) => !evicting.has(p.name) && !failedOver.includes(p.name));
+  if (spec.resource) input.resource = spec.resource;
+  const requests = (spec as BindingSpec & { replicaRequirements?: { resourceRequest?: Record<string, string> } }).replicaRequirements?.resourceRequest;
+  if (requests) input.podRequests = requests;
+  const result = scheduleBinding(input);
+  const template = templateOfBinding(spec);
+  const status = bindingStatusOf(binding);
+
+  if ('error' in result) {
+    const next = { ...status, conditions: setCondition(status.conditions, { type: 'Scheduled', status: 'False', reason: 'NoClusterFit', message: result.error, observedGeneration: binding.metadata.generation }) };
+    if (!deepEqual(next, status)) {
+      await env.client.update(bindingType, { ...structuredClone(binding), status: next }, { subresource: 'status' });
+      const event = { type: 'Warning' as const, reason: 'ScheduleBindingFailed', message: result.error };
+      env.events.record(binding, event, 'scheduler');
+      if (template) env.events.record(template, event, 'scheduler');
+    }
+    return later;
+  }
+
+  let current = binding;
+  const tasks = [...(spec.gracefulEvictionTasks ?? []), ...failedOver.map((name) => clusterFailoverTask(spec, name, previous))];
+  const changed = !deepEqual(result.clusters, previous) || failedOver.length > 0;
+  if (changed) {
+    const patch: Record<string, unknown> = { clusters: result.clusters };
+    if (failedOver.length) patch.gracefulEvictionTasks = tasks;
+    // The resourceVersion makes this a compare-and-swap: eviction tasks are also written by failover.
+    current = await env.client.patch(bindingType, binding.metadata.namespace, binding.metadata.name ?? '', 'merge', { metadata: { resourceVersion: binding.metadata.resourceVersion }, spec: patch });
+  }
+  const currentStatus = bindingStatusOf(current);
+  const message = `Binding has been scheduled successfully. Result: {${result.clusters.map((c) => `${c.name}:${c.replicas}`).join(', ')}}`;
+  const next = {
+    ...currentStatus,
+    schedulerObservedGeneration: current.metadata.generation,
+    lastScheduledTime: changed || !currentStatus.lastScheduledTime ? new Date().toISOString() : currentStatus.lastScheduledTime,
+    conditions: setCondition(currentStatus.conditions, { type: 'Scheduled', status: 'True', reason: 'Success', message, observedGeneration: current.metadata.generation }),
+  };
+  if (!deepEqual(next, currentStatus)) {
+    await env.client.update(bindingType, { ...structuredClone(current), status: next }, { subresource: 'status' });
+    if (changed || previousScheduledFailed(currentStatus)) {
+      const event = { type: 'Normal' as const, reason: 'ScheduleBindingSucceed', message };
+      env.events.record(current, event, 'scheduler');
+      if (template) env.events.record(template, event, 'scheduler');
+    }
+  }
+  for (const name of failedOver) {
+    const event = { type: 'Warning' as const, reason: 'EvictWorkloadFromClusterSucceed', message: `Evict from cluster ${name} succeed: the cluster has been NotReady longer than tolerated` };
+    if (template) env.events.record(template, event, 'taint-manager');
+    env.log.info({ binding: displayName(binding.metadata), cluster: name }, 'cluster failover: placement evicted');
+  }
+  return later;
+}
+
+function previousScheduledFailed(status: Record<string, unknown>): boolean {
+  const conditions = Array.isArray(status.conditions) ? (status.conditions as { type?: string; status?: string }[]) : [];
+  return !conditions.some((c) => c.type === 'Scheduled' && c.status === 'True');
+}
+
+function clusterFailoverTask(spec: BindingSpec, cluster: string, previous: TargetCluster[]): GracefulEvictionTask {
+  const task: GracefulEvictionTask = {
+    fromCluster: cluster,
+    purgeMode: purgeModeOf(spec.failover?.cluster?.purgeMode, 'Graciously'),
+    reason: 'TaintUntolerated',
+    message: `cluster ${cluster} has been NotReady longer than the placement tolerates`,
+    producer: 'TaintManager',
+    creationTimestamp: new Date().toISOString(),
+  };
+  const replicas = previous.find((p) => p.name === cluster)?.replicas;
+  if (replicas) task.replicas = replicas;
+  return task;
+}
+

@@ -28,18 +28,8 @@ export function clusterInfoOf(cluster: KubeObject): ClusterInfo {
   return info;
 }
 
-/**
- * Maintenance (seed Cluster spec.maintenance): enabled, and its schedule (RFC 3339) reached or absent.
- * Returns the milliseconds until a future schedule starts, so the caller can look again then.
- */
-export function maintenanceState(cluster: KubeObject, now = Date.now()): { active: boolean; startsInMs?: number } {
-  const spec = isPlainObject(cluster.spec) ? cluster.spec : {};
-  const maintenance = isPlainObject(spec.maintenance) ? spec.maintenance : undefined;
-  if (!maintenance || maintenance.enabled !== true) return { active: false };
-  const start = typeof maintenance.schedule === 'string' ? Date.parse(maintenance.schedule) : NaN;
-  if (Number.isNaN(start) || start <= now) return { active: true };
-  return { active: false, startsInMs: start - now };
-}
+/** Maintenance (seed Cluster spec.maintenance), shared with the cluster controller that reports it. */
+export { maintenanceState } from '../common/maintenance.js';
 
 const FAILOVER_TAINTS = ['cluster.karmada.io/not-ready', 'cluster.karmada.io/unreachable'];
 

@@ -1,10 +1,11 @@
 // The execution controller: applies each Work's manifests to its member cluster (server-side apply,
-// creating the namespace when needed), reports Applied and the member objects' status on the Work, and
-// removes the member copies when the Work goes (unless the policy preserves them).
+// creating the namespace when needed), reports Applied and the member objects' status and health on the
+// Work, and removes the member copies when the Work goes (unless the policy preserves them). A Work whose
+// dispatching is suspended is left alone; an object on the member the Work did not create is a conflict
+// unless the Work says overwrite.
 
 import { defineController } from '../../client/controller.js';
 import type { Informer } from '../../client/controller-types.js';
-import type { MemberConnection } from '../../client/member-connections.js';
 import { resources } from '../../client/resources.js';
 import { deepEqual } from '../../machinery/deep.js';
 import { isPlainObject, type KubeObject } from '../../machinery/object.js';
@@ -12,7 +13,9 @@ import { CLUSTER_KINDS } from '../common/cluster-kinds.js';
 import { connectMember } from '../common/member-connect.js';
 import type { ControllerEnv } from '../env.js';
 import { setCondition } from '../common/conditions.js';
-import { EXECUTION_NAMESPACE_PREFIX, WORK_ANNOTATION, WORK_NAMESPACE_ANNOTATION, WORKS } from './kinds.js';
+import { interpretHealth, reflectStatus } from './interpreter/index.js';
+import { CONFLICT_RESOLUTION_ANNOTATION, EXECUTION_NAMESPACE_PREFIX, WORKS } from './kinds.js';
+import { applyToMember } from './member-apply.js';
 
 const FINALIZER = 'karmada.io/execution-controller';
 /** Member status is re-read this often while a Work exists. */
@@ -22,13 +25,6 @@ function manifestsOf(work: KubeObject): KubeObject[] {
   const spec = isPlainObject(work.spec) ? work.spec : {};
   const workload = isPlainObject(spec.workload) ? spec.workload : {};
   return Array.isArray(workload.manifests) ? (workload.manifests as KubeObject[]) : [];
-}
-
-async function ensureNamespace(connection: MemberConnection, namespace: string): Promise<void> {
-  if (await connection.client.get(resources.namespaces, undefined, namespace)) return;
-  await connection.client.create(resources.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }).catch((e: { code?: number }) => {
-    if (e.code !== 409) throw e;
-  });
 }
 
 export function setupExecution(env: ControllerEnv): void {
@@ -67,17 +63,27 @@ export function setupExecution(env: ControllerEnv): void {
             await env.client.patch(WORKS, key.namespace, key.name, 'merge', { metadata: { finalizers: [...finalizers, FINALIZER] } });
             return;
           }
-          const report = async (applied: boolean, message: string, manifestStatuses: unknown[]): Promise<void> => {
+          const report = async (applied: boolean | undefined, message: string | undefined, extra: { manifestStatuses?: unknown[]; dispatching?: boolean }): Promise<void> => {
             // Applying took a while: write status on the Work as it is now.
             const latest = (await env.client.get(WORKS, key.namespace, key.name)) ?? work;
             const status = isPlainObject(latest.status) ? latest.status : {};
-            const next = { ...status, manifestStatuses, conditions: setCondition(status.conditions, { type: 'Applied', status: applied ? 'True' : 'False', reason: applied ? 'AppliedSuccessful' : 'AppliedFailed', message }) };
+            let conditions = setCondition(status.conditions, extra.dispatching === false
+              ? { type: 'Dispatching', status: 'False', reason: 'SuspendDispatching', message: 'Work dispatching is in a suspended state.' }
+              : { type: 'Dispatching', status: 'True', reason: 'Dispatching', message: 'Work is being dispatched to member clusters.' });
+            if (applied !== undefined) conditions = setCondition(conditions, { type: 'Applied', status: applied ? 'True' : 'False', reason: applied ? 'AppliedSuccessful' : 'AppliedFailed', message: message ?? '' });
+            const next: Record<string, unknown> = { ...status, conditions };
+            if (extra.manifestStatuses) next.manifestStatuses = extra.manifestStatuses;
             if (!deepEqual(next, status)) await env.client.update(WORKS, { ...structuredClone(latest), status: next }, { subresource: 'status' });
           };
           if (!cluster) {
-            await report(false, `cluster ${clusterName} is not registered`, []);
+            await report(false, `cluster ${clusterName} is not registered`, { manifestStatuses: [] });
             return { requeueAfterMs: STATUS_REFRESH_MS };
           }
+          if (isPlainObject(work.spec) && work.spec.suspendDispatching === true) {
+            await report(undefined, undefined, { dispatching: false });
+            return;
+          }
+          const overwrite = work.metadata.annotations?.[CONFLICT_RESOLUTION_ANNOTATION] === 'overwrite';
           const manifestStatuses: unknown[] = [];
           try {
             const connection = connectMember(env.members, secrets, cluster);
@@ -85,18 +91,17 @@ export function setupExecution(env: ControllerEnv): void {
             for (const manifest of manifestsOf(work)) {
               const type = env.resolveKind(manifest.apiVersion ?? '', manifest.kind ?? '');
               if (!type) throw new Error(`${manifest.apiVersion} ${manifest.kind} is not a kind the hub knows`);
-              if (type.namespaced && manifest.metadata.namespace) await ensureNamespace(connection, manifest.metadata.namespace);
-              const body: KubeObject = { ...manifest, metadata: { ...manifest.metadata, annotations: { ...(manifest.metadata.annotations ?? {}), [WORK_ANNOTATION]: key.name, [WORK_NAMESPACE_ANNOTATION]: key.namespace } } };
-              const applied = await connection.client.patch(type, manifest.metadata.namespace, manifest.metadata.name ?? '', 'apply', body, { fieldManager: 'kurator', force: true });
-              const memberStatus = isPlainObject(applied.status) ? { ...applied.status } : undefined;
-              if (memberStatus && typeof applied.metadata.generation === 'number') memberStatus.generationMatches = memberStatus.observedGeneration === applied.metadata.generation;
-              const entry: Record<string, unknown> = { identifier: { ordinal: ordinal++, group: type.group, version: type.version, kind: type.kind, resource: type.resource, namespace: manifest.metadata.namespace ?? '', name: manifest.metadata.name ?? '' } };
-              if (memberStatus) entry.status = memberStatus;
+              const name = manifest.metadata.name ?? '';
+              const applied = await applyToMember(connection, type, manifest, { namespace: key.namespace, name: key.name, cluster: clusterName, overwrite });
+              const entry: Record<string, unknown> = { identifier: { ordinal: ordinal++, group: type.group, version: type.version, kind: type.kind, resource: type.resource, namespace: manifest.metadata.namespace ?? '', name } };
+              const reflected = reflectStatus(applied);
+              if (reflected) entry.status = reflected;
+              entry.health = interpretHealth(applied);
               manifestStatuses.push(entry);
             }
-            await report(true, 'Manifest has been successfully applied', manifestStatuses);
+            await report(true, 'Manifest has been successfully applied', { manifestStatuses });
           } catch (error) {
-            await report(false, (error as Error).message, manifestStatuses);
+            await report(false, (error as Error).message, { manifestStatuses });
           }
           return { requeueAfterMs: STATUS_REFRESH_MS };
         },

@@ -1,15 +1,24 @@
 // The propagation pipeline (style.md §2): detector → scheduler → binding → execution, each writing one
-// kind or field, with status flowing back from members through Works to bindings and templates.
+// kind or field, with status flowing back from members through Works to bindings and templates; failover
+// and graceful eviction act on bindings, dependencies and namespaces follow the workloads.
 
 import type { ControllerEnv } from '../env.js';
+import { setupApplicationFailover } from './application-failover.js';
 import { setupBinder } from './binder.js';
 import { setupBindingScheduler } from './binding-scheduler.js';
+import { setupDependenciesDistributor } from './dependencies-distributor.js';
 import { setupDetector } from './detector.js';
 import { setupExecution } from './execution.js';
+import { setupGracefulEviction } from './graceful-eviction.js';
+import { setupNamespaceSync } from './namespace-sync.js';
 
 export function setupPropagation(env: ControllerEnv): void {
   const templates = setupDetector(env);
   setupBindingScheduler(env);
   setupBinder(env, templates);
   setupExecution(env);
+  setupApplicationFailover(env);
+  setupGracefulEviction(env);
+  setupDependenciesDistributor(env);
+  setupNamespaceSync(env);
 }

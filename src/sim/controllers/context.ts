@@ -3,7 +3,7 @@
 import type { Logger } from 'pino';
 import type { Client } from '../../client/types.js';
 import type { ControllerManager } from '../../client/manager.js';
-import type { EventRecorder } from './events.js';
+import type { EventRecorder } from '../../client/event-recorder.js';
 
 export interface SimTiming {
   /** From binding to containers running. */

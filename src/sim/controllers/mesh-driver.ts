@@ -6,7 +6,7 @@ import type { Informer } from '../../client/controller-types.js';
 import type { KubeObject } from '../../machinery/object.js';
 import { isPlainObject } from '../../machinery/object.js';
 import { routeService, TrafficAccumulator, type MeshIssue, type MeshPod, type MeshService, type RoutedFlow } from '../mesh/index.js';
-import type { EventRecorder } from './events.js';
+import type { EventRecorder } from '../../client/event-recorder.js';
 
 export interface MeshInformers {
   pods: Informer;

@@ -1,12 +1,18 @@
-// Records core/v1 Events for simulated components the way client-go's recorder does: a repeated event
-// (same object, reason and message) bumps count and lastTimestamp instead of creating a new one.
+// Records core/v1 Events the way client-go's recorder does: a repeated event (same object, reason and
+// message) bumps count and lastTimestamp instead of creating a new one. Used by the hub's controllers and
+// the simulated clusters' components alike.
 
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { resources } from '../../client/resources.js';
-import type { Client } from '../../client/types.js';
-import type { KubeObject } from '../../machinery/object.js';
-import type { SimEvent } from '../workloads/types-core.js';
+import type { KubeObject } from '../machinery/object.js';
+import { resources } from './resources.js';
+import type { Client } from './types.js';
+
+export interface EventInfo {
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+}
 
 interface Recorded {
   name: string;
@@ -22,14 +28,14 @@ export class EventRecorder {
   constructor(
     private readonly client: Client,
     private readonly log: Logger,
-    private readonly now: () => string,
+    private readonly now: () => string = () => new Date().toISOString(),
   ) {}
 
-  record(object: KubeObject, event: SimEvent, component: string, host?: string): void {
+  record(object: KubeObject, event: EventInfo, component: string, host?: string): void {
     void this.write(object, event, component, host).catch((err: unknown) => this.log.debug({ err }, 'event not recorded'));
   }
 
-  private async write(object: KubeObject, event: SimEvent, component: string, host?: string): Promise<void> {
+  private async write(object: KubeObject, event: EventInfo, component: string, host?: string): Promise<void> {
     const namespace = object.metadata.namespace ?? 'default';
     const key = `${object.metadata.uid}|${event.reason}|${event.message}`;
     const now = this.now();

@@ -1,0 +1,85 @@
+// Status flowing back: the Works' Applied conditions and member statuses become the binding's
+// aggregatedStatus and FullyApplied condition, and the template's own status is aggregated from the
+// members' as Karmada's interpreter does for its kind. Each cluster's first successful apply (or a
+// failure) is an event on the template, so `kubectl describe` tells the story.
+
+import type { ResourceType } from '../../client/types.js';
+import { deepEqual } from '../../machinery/deep.js';
+import { isPlainObject, type KubeObject } from '../../machinery/object.js';
+import { setCondition } from '../common/conditions.js';
+import type { ControllerEnv } from '../env.js';
+import { bindingStatusOf, displayName } from './binding-spec.js';
+import { aggregateStatus } from './interpreter/index.js';
+import { executionNamespace } from './kinds.js';
+import type { TargetCluster } from './scheduling/index.js';
+
+interface WorkStatus {
+  conditions?: { type: string; status: string; reason?: string; message?: string }[];
+  manifestStatuses?: { status?: Record<string, unknown>; health?: string }[];
+}
+
+export interface AggregatedItem {
+  clusterName: string;
+  applied: boolean;
+  appliedMessage?: string;
+  status?: Record<string, unknown>;
+  health?: string;
+}
+
+export interface BindingStatusInput {
+  binding: KubeObject;
+  bindingType: ResourceType;
+  template: KubeObject;
+  templateType: ResourceType;
+  works: KubeObject[];
+  targets: TargetCluster[];
+  overrideErrors: string[];
+}
+
+export async function aggregateBindingStatus(env: ControllerEnv, input: BindingStatusInput): Promise<void> {
+  const { binding, template, targets, works } = input;
+  const aggregated: AggregatedItem[] = targets.map((target) => {
+    const work = works.find((w) => w.metadata.namespace === executionNamespace(target.name));
+    const status = (work?.status ?? {}) as WorkStatus;
+    const applied = status.conditions?.find((c) => c.type === 'Applied');
+    const item: AggregatedItem = { clusterName: target.name, applied: applied?.status === 'True' };
+    if (applied?.message && applied.status !== 'True') item.appliedMessage = applied.message;
+    const manifest = status.manifestStatuses?.[0];
+    if (manifest?.status) item.status = manifest.status;
+    if (manifest?.health) item.health = manifest.health;
+    return item;
+  });
+  const fully = targets.length > 0 && aggregated.every((a) => a.applied);
+  const status = bindingStatusOf(binding);
+  const message = fully ? 'All works have been successfully applied' : input.overrideErrors.length ? `overrides failed: ${input.overrideErrors.join('; ')}` : notAppliedMessage(aggregated);
+  const conditions = setCondition(status.conditions, { type: 'FullyApplied', status: fully ? 'True' : 'False', reason: fully ? 'FullyAppliedSuccess' : 'FullyAppliedFailed', message });
+  const next = { ...status, aggregatedStatus: aggregated, conditions };
+  if (!deepEqual(next, status)) {
+    recordApplyEvents(env, template, (status.aggregatedStatus ?? []) as AggregatedItem[], aggregated);
+    await env.client.update(input.bindingType, { ...structuredClone(binding), status: next }, { subresource: 'status' }).catch(() => undefined);
+  }
+
+  const templateStatus = aggregateStatus(template, aggregated.map((a) => (a.status ? { clusterName: a.clusterName, status: a.status } : { clusterName: a.clusterName })));
+  const current = isPlainObject(template.status) ? template.status : {};
+  if (templateStatus && !deepEqual(templateStatus, current)) {
+    await env.client.update(input.templateType, { ...structuredClone(template), status: templateStatus }, { subresource: 'status' }).catch(() => undefined);
+  }
+}
+
+function notAppliedMessage(items: AggregatedItem[]): string {
+  const failed = items.filter((a) => !a.applied && a.appliedMessage);
+  if (failed.length) return failed.map((a) => `${a.clusterName}: ${a.appliedMessage}`).join('; ');
+  return 'Works are not yet applied on every target cluster';
+}
+
+function recordApplyEvents(env: ControllerEnv, template: KubeObject, before: AggregatedItem[], after: AggregatedItem[]): void {
+  for (const item of after) {
+    const previous = before.find((b) => b.clusterName === item.clusterName);
+    const what = `resource(${displayName(template.metadata)})`;
+    if (item.applied && !previous?.applied) {
+      env.events.record(template, { type: 'Normal', reason: 'SyncSucceed', message: `Successfully applied ${what} to cluster ${item.clusterName}` }, 'execution-controller');
+    } else if (!item.applied && item.appliedMessage && item.appliedMessage !== previous?.appliedMessage) {
+      env.events.record(template, { type: 'Warning', reason: 'SyncFailed', message: `Failed to apply ${what} to cluster ${item.clusterName}: ${item.appliedMessage}` }, 'execution-controller');
+    }
+  }
+}

@@ -1,0 +1,66 @@
+// Applying one manifest of a Work to its member cluster. The Work's own objects are server-side applied
+// (fields it dropped go; fields others own stay). An object already on the member that this Work did not
+// create is a conflict: left alone under Abort, replaced under Overwrite (replacing, not merging, so the
+// member ends up with exactly the template — keeping only what the member assigned, like a Service's IPs).
+
+import type { MemberConnection } from '../../client/member-connections.js';
+import { resources } from '../../client/resources.js';
+import type { ResourceType } from '../../client/types.js';
+import { isPlainObject, type KubeObject } from '../../machinery/object.js';
+import { displayName } from './binding-spec.js';
+import { MANAGED_BY_LABEL, WORK_ANNOTATION, WORK_NAMESPACE_ANNOTATION } from './kinds.js';
+
+export interface WorkRef {
+  namespace: string;
+  name: string;
+  cluster: string;
+  overwrite: boolean;
+}
+
+/** Fields a member fills in that a replacing write must carry over, by kind. */
+const MEMBER_ASSIGNED: Record<string, readonly string[]> = {
+  Service: ['clusterIP', 'clusterIPs', 'ipFamilies', 'ipFamilyPolicy'],
+  PersistentVolumeClaim: ['volumeName'],
+};
+
+async function ensureNamespace(connection: MemberConnection, namespace: string): Promise<void> {
+  if (await connection.client.get(resources.namespaces, undefined, namespace)) return;
+  await connection.client.create(resources.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { [MANAGED_BY_LABEL]: 'kurator' } } }).catch((e: { code?: number }) => {
+    if (e.code !== 409) throw e;
+  });
+}
+
+function createdBy(object: KubeObject, work: WorkRef): boolean {
+  const annotations = object.metadata.annotations ?? {};
+  return annotations[WORK_ANNOTATION] === work.name && annotations[WORK_NAMESPACE_ANNOTATION] === work.namespace;
+}
+
+export async function applyToMember(connection: MemberConnection, type: ResourceType, manifest: KubeObject, work: WorkRef): Promise<KubeObject> {
+  const namespace = manifest.metadata.namespace;
+  const name = manifest.metadata.name ?? '';
+  if (type.namespaced && namespace) await ensureNamespace(connection, namespace);
+  const body: KubeObject = { ...manifest, metadata: { ...manifest.metadata, annotations: { ...(manifest.metadata.annotations ?? {}), [WORK_ANNOTATION]: work.name, [WORK_NAMESPACE_ANNOTATION]: work.namespace } } };
+  // Namespaces commonly exist already; they are always adopted.
+  if (type.kind !== 'Namespace') {
+    const existing = await connection.client.get(type, namespace, name);
+    if (existing && !createdBy(existing, work)) {
+      if (!work.overwrite) {
+        throw new Error(`${type.kind} ${displayName(manifest.metadata)} already exists on cluster ${work.cluster} and was not created by Kurator; set conflictResolution: Overwrite on the propagation policy to take it over`);
+      }
+      return connection.client.update(type, takeOver(body, existing, type.kind));
+    }
+  }
+  return connection.client.patch(type, namespace, name, 'apply', body, { fieldManager: 'kurator', force: true });
+}
+
+function takeOver(body: KubeObject, existing: KubeObject, kind: string): KubeObject {
+  const replacement = structuredClone(body);
+  replacement.metadata.resourceVersion = existing.metadata.resourceVersion;
+  const assigned = MEMBER_ASSIGNED[kind] ?? [];
+  if (assigned.length && isPlainObject(existing.spec)) {
+    const spec = (isPlainObject(replacement.spec) ? replacement.spec : {}) as Record<string, unknown>;
+    for (const field of assigned) if (existing.spec[field] !== undefined && spec[field] === undefined) spec[field] = existing.spec[field];
+    replacement.spec = spec;
+  }
+  return replacement;
+}

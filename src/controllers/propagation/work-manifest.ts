@@ -1,0 +1,70 @@
+// The Work a binding puts in one cluster's execution namespace: the template as that cluster receives it
+// (its share of replicas, then the overrides), and what the execution controller must honour there.
+
+import type { KubeObject } from '../../machinery/object.js';
+import { isPlainObject } from '../../machinery/object.js';
+import { RESOURCE_TEMPLATE_GENERATION_ANNOTATION } from './interpreter/index.js';
+import { CLAIM_ANNOTATIONS } from './matching/claim.js';
+import type { BindingSpec } from './binding-spec.js';
+import { CONFLICT_RESOLUTION_ANNOTATION, executionNamespace, MANAGED_BY_LABEL, WORK_BINDING_ANNOTATIONS } from './kinds.js';
+
+const HUB_ONLY_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration', ...Object.values(CLAIM_ANNOTATIONS)];
+
+/** The template as members receive it: identity and user metadata only, no server fields, no status. */
+export function memberCopy(template: KubeObject): KubeObject {
+  const { status: _status, ...rest } = structuredClone(template) as KubeObject & { status?: unknown };
+  const meta = template.metadata;
+  const annotations = { ...(meta.annotations ?? {}) };
+  for (const key of HUB_ONLY_ANNOTATIONS) delete annotations[key];
+  // Lets status aggregation tell a member running the latest template from one that is behind.
+  if (meta.generation !== undefined) annotations[RESOURCE_TEMPLATE_GENERATION_ANNOTATION] = String(meta.generation);
+  rest.metadata = { labels: { ...(meta.labels ?? {}), [MANAGED_BY_LABEL]: 'kurator' }, annotations };
+  if (meta.name !== undefined) rest.metadata.name = meta.name;
+  if (meta.namespace !== undefined) rest.metadata.namespace = meta.namespace;
+  return rest;
+}
+
+export function workName(binding: KubeObject): string {
+  const name = binding.metadata.name ?? '';
+  return (binding.metadata.namespace ? `${binding.metadata.namespace}-${name}` : name).slice(0, 253);
+}
+
+/** The label that finds a binding's Works (label values are at most 63 characters). */
+export function bindingLabel(binding: KubeObject): [string, string] {
+  return binding.metadata.namespace
+    ? ['resourcebinding.karmada.io/key', `${binding.metadata.namespace}.${binding.metadata.name}`.slice(0, 63)]
+    : ['clusterresourcebinding.karmada.io/key', (binding.metadata.name ?? '').slice(0, 63)];
+}
+
+export function suspendedOn(spec: BindingSpec, cluster: string): boolean {
+  const suspension = spec.suspension;
+  if (!suspension) return false;
+  return suspension.dispatching === true || (suspension.dispatchingOnClusters?.clusterNames ?? []).includes(cluster);
+}
+
+export function workFor(binding: KubeObject, spec: BindingSpec, cluster: string, manifest: KubeObject): KubeObject {
+  const [labelKey, labelValue] = bindingLabel(binding);
+  const annotations: Record<string, string> = binding.metadata.namespace
+    ? { [WORK_BINDING_ANNOTATIONS.namespace]: binding.metadata.namespace, [WORK_BINDING_ANNOTATIONS.name]: binding.metadata.name ?? '' }
+    : { [WORK_BINDING_ANNOTATIONS.clusterName]: binding.metadata.name ?? '' };
+  annotations[CONFLICT_RESOLUTION_ANNOTATION] = spec.conflictResolution === 'Overwrite' ? 'overwrite' : 'abort';
+  const workSpec: Record<string, unknown> = { workload: { manifests: [manifest] } };
+  if (suspendedOn(spec, cluster)) workSpec.suspendDispatching = true;
+  if (spec.preserveResourcesOnDeletion === true) workSpec.preserveResourcesOnDeletion = true;
+  return {
+    apiVersion: 'work.karmada.io/v1alpha1',
+    kind: 'Work',
+    metadata: {
+      name: workName(binding),
+      namespace: executionNamespace(cluster),
+      labels: { [labelKey]: labelValue },
+      annotations,
+      ownerReferences: [{ apiVersion: binding.apiVersion ?? 'work.karmada.io/v1alpha2', kind: binding.kind ?? '', name: binding.metadata.name ?? '', uid: binding.metadata.uid ?? '', controller: true, blockOwnerDeletion: true }],
+    },
+    spec: workSpec,
+  };
+}
+
+export function hasReplicas(template: KubeObject): boolean {
+  return isPlainObject(template.spec) && typeof template.spec.replicas === 'number';
+}
