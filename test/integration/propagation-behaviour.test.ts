@@ -151,4 +151,28 @@ describe('propagation behaviour', () => {
     await eventually('contested moved to small', () => replicasOn('small', 'contested'));
     await eventually('and gone from big', async () => (await replicasOn('big', 'contested')) === undefined);
   });
+
+  test('drift on a member is corrected, and deleting the policy removes the member copies', async () => {
+    await fleet.kubectl.ok(['apply', '-f', '-'], `${deployment('steady', 2)}---\n${policy('steady', '    clusterAffinity: {clusterNames: [third]}\n')}`);
+    await eventually('steady on third', () => replicasOn('third', 'steady'));
+    await fleet.member.third!.ok(['scale', 'deploy', 'steady', '--replicas', '5']);
+    await fleet.member.third!.ok(['set', 'image', 'deploy/steady', 'app=nginx:drifted']);
+    await eventually('the member copy restored to the template', async () => {
+      const copy = await memberObject(fleet.member.third!, ['deploy', 'steady']);
+      return copy?.spec.replicas === 2 && copy.spec.template.spec.containers[0].image === 'nginx:1.27';
+    });
+    await fleet.kubectl.ok(['delete', 'propagationpolicy', 'steady']);
+    await eventually('the copy removed once no policy claims the template', async () => (await replicasOn('third', 'steady')) === undefined);
+    assert.equal((await fleet.kubectl(['get', 'rb', 'steady-deployment'])).code, 1, 'and its binding');
+  });
+
+  test('kubectl shows fleets, clusters, bindings and works with their columns', async () => {
+    const out = await fleet.kubectl.ok(['get', 'fleets,attachedclusters,rb,work', '-A']);
+    assert.match(out, /NAMESPACE\s+NAME\s+PHASE\s+READY/);
+    assert.match(out, /^default\s+fleet\.fleet\.kurator\.dev\/default\s+Ready\s+5\s/m);
+    assert.match(out, /^default\s+attachedcluster\.cluster\.kurator\.dev\/big\s+true\s+v1\.32\.0\s/m);
+    assert.match(out, /NAMESPACE\s+NAME\s+SCHEDULED\s+FULLYAPPLIED\s+AGE/);
+    assert.match(out, /NAMESPACE\s+NAME\s+WORKLOAD-KIND\s+APPLIED\s+AGE/);
+    assert.match(out, /^karmada-es-third\s+work\.work\.karmada\.io\/default-taken-deployment\s+Deployment\s+True\s/m);
+  });
 });

@@ -16,10 +16,13 @@ import { setCondition } from '../common/conditions.js';
 import { interpretHealth, reflectStatus } from './interpreter/index.js';
 import { CONFLICT_RESOLUTION_ANNOTATION, EXECUTION_NAMESPACE_PREFIX, WORKS } from './kinds.js';
 import { applyToMember } from './member-apply.js';
+import { MemberWatches } from './member-watches.js';
 
 const FINALIZER = 'karmada.io/execution-controller';
-/** Member status is re-read this often while a Work exists. */
-const STATUS_REFRESH_MS = 2000;
+/** Retry pace while a Work's cluster is not registered. Member changes arrive by watch (member-watches.ts). */
+const UNREGISTERED_RETRY_MS = 2000;
+/** A safety net under the member watches: every Work is re-applied this often anyway. */
+const RESYNC_MS = 5 * 60_000;
 
 function manifestsOf(work: KubeObject): KubeObject[] {
   const spec = isPlainObject(work.spec) ? work.spec : {};
@@ -32,8 +35,9 @@ export function setupExecution(env: ControllerEnv): void {
   const secrets = env.manager.informer(resources.secrets);
   const clusterInformers: Informer[] = CLUSTER_KINDS.map((t) => env.manager.informer(t));
   const clusterObject = (name: string) => clusterInformers.flatMap((i) => i.list()).find((c) => c.metadata.name === name);
+  const watches = new MemberWatches(env.manager, (work) => controller.enqueue(work), env.log);
 
-  env.manager.add(
+  const controller = env.manager.add(
     defineController(
       {
         name: 'execution',
@@ -77,7 +81,8 @@ export function setupExecution(env: ControllerEnv): void {
           };
           if (!cluster) {
             await report(false, `cluster ${clusterName} is not registered`, { manifestStatuses: [] });
-            return { requeueAfterMs: STATUS_REFRESH_MS };
+            watches.forget(clusterName);
+            return { requeueAfterMs: UNREGISTERED_RETRY_MS };
           }
           if (isPlainObject(work.spec) && work.spec.suspendDispatching === true) {
             await report(undefined, undefined, { dispatching: false });
@@ -93,6 +98,7 @@ export function setupExecution(env: ControllerEnv): void {
               if (!type) throw new Error(`${manifest.apiVersion} ${manifest.kind} is not a kind the hub knows`);
               const name = manifest.metadata.name ?? '';
               const applied = await applyToMember(connection, type, manifest, { namespace: key.namespace, name: key.name, cluster: clusterName, overwrite });
+              watches.ensure(clusterName, connection, type);
               const entry: Record<string, unknown> = { identifier: { ordinal: ordinal++, group: type.group, version: type.version, kind: type.kind, resource: type.resource, namespace: manifest.metadata.namespace ?? '', name } };
               const reflected = reflectStatus(applied);
               if (reflected) entry.status = reflected;
@@ -102,8 +108,10 @@ export function setupExecution(env: ControllerEnv): void {
             await report(true, 'Manifest has been successfully applied', { manifestStatuses });
           } catch (error) {
             await report(false, (error as Error).message, { manifestStatuses });
+            // Retried with the controller's backoff: conflicts, unreachable members and missing kinds heal.
+            throw error;
           }
-          return { requeueAfterMs: STATUS_REFRESH_MS };
+          return { requeueAfterMs: RESYNC_MS };
         },
       },
       { log: env.log },
