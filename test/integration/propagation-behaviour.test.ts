@@ -43,7 +43,7 @@ ${placement}`;
 describe('propagation behaviour', () => {
   let fleet: TestFleet;
   before(async () => {
-    fleet = await startTestFleet({ profile: PROFILE, controllerOptions: { gracefulEvictionTimeoutSeconds: 60 } });
+    fleet = await startTestFleet({ profile: PROFILE, controllerOptions: { gracefulEvictionTimeoutSeconds: 60, defaultFailoverTolerationSeconds: 1 } });
   });
   after(async () => {
     await fleet?.dispose();
@@ -174,5 +174,20 @@ describe('propagation behaviour', () => {
     assert.match(out, /NAMESPACE\s+NAME\s+SCHEDULED\s+FULLYAPPLIED\s+AGE/);
     assert.match(out, /NAMESPACE\s+NAME\s+WORKLOAD-KIND\s+APPLIED\s+AGE/);
     assert.match(out, /^karmada-es-third\s+work\.work\.karmada\.io\/default-taken-deployment\s+Deployment\s+True\s/m);
+  });
+
+  test('ordered clusterAffinities: the backup term takes over when the primary cluster fails', async () => {
+    await fleet.kubectl.ok(['apply', '-f', '-'], `${deployment('tiered', 1)}---\n${policy('tiered', `    clusterAffinities:
+    - {affinityName: primary, clusterNames: [fo-1]}
+    - {affinityName: backup, clusterNames: [fo-2]}
+`)}`);
+    await eventually('tiered on fo-1', () => replicasOn('fo-1', 'tiered'));
+    assert.equal(await fleet.kubectl.ok(['get', 'rb', 'tiered-deployment', '-o', 'jsonpath={.status.schedulerObservingAffinityName}']), 'primary');
+    fleet.sim.faults.set('fo-1', { outage: 'unavailable' });
+    try {
+      await eventually('tiered on fo-2 under the backup term', async () => (await replicasOn('fo-2', 'tiered')) === 1 && (await fleet.kubectl.ok(['get', 'rb', 'tiered-deployment', '-o', 'jsonpath={.status.schedulerObservingAffinityName}'])) === 'backup');
+    } finally {
+      fleet.sim.faults.heal('fo-1');
+    }
   });
 });

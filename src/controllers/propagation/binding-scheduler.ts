@@ -64,11 +64,13 @@ async function scheduleOne(env: ControllerEnv, bindingType: ResourceType, bindin
   const input: Parameters<typeof scheduleBinding>[0] = { placement: spec.placement, replicas: spec.replicas ?? 0, clusters: eligible.map(clusterInfoOf), tieBreakKey: binding.metadata.uid ?? binding.metadata.name ?? '' };
   if (previous.length) input.previous = previous.filter((p) => !evicting.has(p.name) && !failedOver.includes(p.name));
   if (spec.resource) input.resource = spec.resource;
+  const status = bindingStatusOf(binding);
+  // Ordered clusterAffinities: the search resumes at the term in use, moving on only when it cannot fit.
+  if (typeof status.schedulerObservingAffinityName === 'string') input.observedAffinityName = status.schedulerObservingAffinityName;
   const requests = (spec as BindingSpec & { replicaRequirements?: { resourceRequest?: Record<string, string> } }).replicaRequirements?.resourceRequest;
   if (requests) input.podRequests = requests;
   const result = scheduleBinding(input);
   const template = templateOfBinding(spec);
-  const status = bindingStatusOf(binding);
 
   if ('error' in result) {
     const next = { ...status, conditions: setCondition(status.conditions, { type: 'Scheduled', status: 'False', reason: 'NoClusterFit', message: result.error, observedGeneration: binding.metadata.generation }) };
@@ -92,12 +94,13 @@ async function scheduleOne(env: ControllerEnv, bindingType: ResourceType, bindin
   }
   const currentStatus = bindingStatusOf(current);
   const message = `Binding has been scheduled successfully. Result: {${result.clusters.map((c) => `${c.name}:${c.replicas}`).join(', ')}}`;
-  const next = {
+  const next: Record<string, unknown> = {
     ...currentStatus,
     schedulerObservedGeneration: current.metadata.generation,
     lastScheduledTime: changed || !currentStatus.lastScheduledTime ? new Date().toISOString() : currentStatus.lastScheduledTime,
     conditions: setCondition(currentStatus.conditions, { type: 'Scheduled', status: 'True', reason: 'Success', message, observedGeneration: current.metadata.generation }),
   };
+  if (result.affinityName !== undefined) next.schedulerObservingAffinityName = result.affinityName;
   if (!deepEqual(next, currentStatus)) {
     await env.client.update(bindingType, { ...structuredClone(current), status: next }, { subresource: 'status' });
     if (changed || previousScheduledFailed(currentStatus)) {
