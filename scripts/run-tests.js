@@ -21,7 +21,7 @@ function collect(dir, out) {
 }
 
 const filter = process.argv.slice(2);
-const files = [...collect('dist/src', []), ...collect('dist/test', [])]
+const files = [...collect('dist/src', []), ...collect('dist/test', []), ...collect('dist/bench', [])]
   .filter((f) => filter.length === 0 || filter.some((p) => f.includes(p)))
   .sort();
 if (files.length === 0) {

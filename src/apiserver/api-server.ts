@@ -2,6 +2,7 @@
 // resource requests, for the root logical cluster at / and any others at /clusters/<name>/.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { KindDefinition } from '../api/types.js';
@@ -10,11 +11,20 @@ import type { Store } from '../storage/store.js';
 import { AGGREGATED_CONTENT_TYPE, aggregatedDiscovery, compareVersions, legacyApiVersions, legacyGroupList, resourceList, wantsAggregated } from './http/discovery.js';
 import { DEFAULT_MAX_BODY_BYTES } from './http/body.js';
 import { createApiMetrics, type ApiMetrics } from './http/metrics.js';
-import { routePath } from './http/request-info.js';
+import { routePath, splitClusterPath } from './http/request-info.js';
 import { ResourceHandler } from './http/resource-handler.js';
 import { sendError, sendJson, sendText } from './http/respond.js';
 import { LogicalCluster } from './logical-cluster.js';
 import type { KubeObject } from '../machinery/object.js';
+import { requestAttributes } from './auth/attributes.js';
+import type { Auditor } from './auth/audit.js';
+import { authenticateRequest, authorizeRequest } from './auth/request-auth.js';
+import { setRequestUser } from './auth/request-user.js';
+import { isSelfSubjectReview, serveSelfSubjectReview } from './auth/self-subject-review.js';
+import { isTokenRequest, serveTokenRequest } from './auth/token-request.js';
+import type { Authenticator, Authorizer } from './auth/types.js';
+import type { ClusterContext } from './rest/cluster-context.js';
+import type { ServiceAccountTokens } from '../security/service-account-tokens.js';
 
 export interface ApiServerOptions {
   log: Logger;
@@ -30,6 +40,21 @@ export interface ApiServerOptions {
    * request itself (the simulator injects API faults this way).
    */
   intercept?: (cluster: string, req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  /** Who each request is; without one, requests have no user and authorization is skipped. */
+  authenticator?: Authenticator;
+  /** Builds the authorizer of each logical cluster once, when it is added (which also gives it the default RBAC policy); without it every request is allowed. */
+  authorization?: (cluster: ClusterContext) => Authorizer;
+  /** Records requests in the audit log. */
+  auditor?: Auditor;
+  /** Serves the ServiceAccount TokenRequest subresource of the root cluster with these tokens. */
+  serviceAccountTokens?: ServiceAccountTokens;
+}
+
+/** Serving certificate and key (PEM), and the CAs whose client certificates the TLS layer verifies. */
+export interface TlsServing {
+  cert: string;
+  key: string;
+  clientCa?: string;
 }
 
 export const SERVER_VERSION = {
@@ -80,6 +105,7 @@ export class ApiServer {
       log: this.options.log.child({ cluster: name || 'root' }),
       pathPrefix: name ? `/clusters/${name}` : '',
       ...(this.options.namespaceRecheckMs !== undefined ? { namespaceRecheckMs: this.options.namespaceRecheckMs } : {}),
+      ...(this.options.authorization ? { authorization: this.options.authorization } : {}),
     });
     await cluster.start();
     for (const crd of crds) await cluster.install(crd);
@@ -98,8 +124,16 @@ export class ApiServer {
     this.ready = true;
   }
 
-  async listen(port: number, host: string): Promise<AddressInfo> {
-    const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => void this.handle(req, res));
+  /**
+   * Serves HTTP, or HTTPS with `tls`: client certificates are requested but not required, so requests
+   * with a token or no credentials reach the authenticators too.
+   */
+  async listen(port: number, host: string, tls?: TlsServing): Promise<AddressInfo> {
+    const listener = (req: IncomingMessage, res: ServerResponse): void => void this.handle(req, res);
+    const options = { keepAliveTimeout: 65_000, requestTimeout: 0 };
+    const server: Server = tls
+      ? createTlsServer({ ...options, cert: tls.cert, key: tls.key, ...(tls.clientCa ? { ca: tls.clientCa, requestCert: true, rejectUnauthorized: false } : {}) }, listener)
+      : createServer(options, listener);
     server.headersTimeout = 60_000;
     this.server = server;
     await new Promise<void>((resolve, reject) => {
@@ -125,17 +159,34 @@ export class ApiServer {
     let verb = (req.method ?? 'GET').toLowerCase();
     let group = '';
     let resource = '';
+    const audit = this.options.auditor?.begin(req, res);
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const { cluster: clusterName, target } = routePath(url.pathname);
       if (this.options.intercept && (await this.options.intercept(clusterName, req, res))) return;
+      const attributes = requestAttributes(req.method ?? 'GET', target, url.searchParams, splitClusterPath(url.pathname).rest);
+      audit?.describe(attributes);
+      const user = this.options.authenticator ? await authenticateRequest(this.options.authenticator, req) : undefined;
+      audit?.identify(user);
+      if (user) setRequestUser(req, user);
       const cluster = this.clusters.get(clusterName);
       if (!cluster) throw new ApiError(404, 'NotFound', `logical cluster ${JSON.stringify(clusterName)} not found`);
+      if (user && cluster.authorizer) authorizeRequest(cluster.authorizer, user, attributes, (decision) => audit?.authorized(decision.allowed, decision.reason));
+      audit?.captureBody();
       if (target.kind === 'resource') {
         group = target.group;
         resource = target.subresource ? `${target.resource}/${target.subresource}` : target.resource;
-        const done = await this.handler.handle(cluster, req, res, target, url.searchParams);
-        verb = done.verb;
+        const tokens = clusterName === '' ? this.options.serviceAccountTokens : undefined;
+        if (tokens && isTokenRequest(target.group, target.resource, target.subresource) && req.method === 'POST' && target.namespace !== undefined && target.name !== undefined) {
+          verb = 'create';
+          await serveTokenRequest(cluster, tokens, req, res, target.namespace, target.name, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+        } else if (user && isSelfSubjectReview(target.group, target.resource)) {
+          verb = 'create';
+          serveSelfSubjectReview(user, target.version, req, res);
+        } else {
+          const done = await this.handler.handle(cluster, req, res, target, url.searchParams);
+          verb = done.verb;
+        }
       } else if (target.kind === 'group-version') {
         verb = 'get';
         const body = resourceList(cluster.kinds, target.group, target.version);
@@ -145,6 +196,7 @@ export class ApiServer {
         this.handleNonResource(cluster, req, res, url);
       }
     } catch (error) {
+      if (error instanceof ApiError) audit?.failed(error);
       this.fail(res, error);
     } finally {
       const code = String(res.statusCode);

@@ -13,6 +13,8 @@ import { KindRegistry } from './registry/kind-registry.js';
 import { builtinStrategies } from './registry/strategies.js';
 import type { StrategyTable } from './registry/strategy.js';
 import type { ClusterContext } from './rest/cluster-context.js';
+import type { Authorizer } from './auth/types.js';
+import { RbacControllers } from './auth/rbac/index.js';
 import { createObject, updateObject } from './rest/write.js';
 import { objectKey } from './rest/keys.js';
 import { deepEqual } from '../machinery/deep.js';
@@ -27,6 +29,8 @@ export interface LogicalClusterOptions {
   /** Path prefix the cluster is served under ("" for the root cluster, "/clusters/<name>" otherwise). */
   pathPrefix: string;
   namespaceRecheckMs?: number;
+  /** Makes the cluster authorize requests; it then also gets the default RBAC policy and ClusterRole aggregation. */
+  authorization?: (cluster: ClusterContext) => Authorizer;
 }
 
 const DEFAULT_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -38,6 +42,9 @@ export class LogicalCluster implements ClusterContext {
   readonly strategies: StrategyTable;
   readonly pathPrefix: string;
   readonly log: Logger;
+  /** Set (from options.authorization) when the cluster authorizes requests. */
+  authorizer?: Authorizer;
+  private readonly rbac: RbacControllers | undefined;
   private readonly crds: CrdController;
   private readonly gc: GarbageCollector;
   private readonly namespaces: NamespaceController;
@@ -53,6 +60,8 @@ export class LogicalCluster implements ClusterContext {
     this.crds = new CrdController(this, options.log);
     this.gc = new GarbageCollector(this, options.log);
     this.namespaces = new NamespaceController(this, options.log, options.namespaceRecheckMs);
+    if (options.authorization) this.authorizer = options.authorization(this);
+    this.rbac = options.authorization ? new RbacControllers(this, options.log) : undefined;
   }
 
   async start(): Promise<void> {
@@ -60,6 +69,7 @@ export class LogicalCluster implements ClusterContext {
     this.gc.start();
     this.namespaces.start();
     for (const name of DEFAULT_NAMESPACES) await this.ensure({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    await this.rbac?.start();
   }
 
   /** Creates an object unless it exists (used to seed namespaces and install CRDs). */
@@ -96,13 +106,14 @@ export class LogicalCluster implements ClusterContext {
 
   /** Resolves when the in-server controllers have nothing queued (tests). */
   async settle(): Promise<void> {
-    await Promise.all([this.crds.idle(), this.gc.idle(), this.namespaces.idle()]);
+    await Promise.all([this.crds.idle(), this.gc.idle(), this.namespaces.idle(), this.rbac?.idle()]);
   }
 
   async stop(): Promise<void> {
     this.crds.stop();
     this.gc.stop();
     this.namespaces.stop();
+    this.rbac?.stop();
     await this.store.close();
   }
 }

@@ -2,12 +2,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { startHub, type Hub } from '../hub/hub.js';
-import { kubeconfigYaml } from '../hub/kubeconfig.js';
 import { createMemoryStore } from '../storage/memory.js';
 import { createHttpClient, type HttpClient } from './http.js';
 import { loadKubeconfig } from './kubeconfig.js';
@@ -34,15 +33,17 @@ describe('HTTP client against a hub logical cluster', () => {
   let dataDir: string;
   let client: HttpClient;
   let root: HttpClient;
+  let clusterConfig: ReturnType<typeof loadKubeconfig>;
 
   before(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'kurator-client-'));
     hub = await startHub({ dataDir, port: 0, address: '127.0.0.1', storage: 'memory', log: pino({ level: 'silent' }), server: { bookmarkIntervalMs: 100 } });
     await hub.server.addCluster('x', createMemoryStore({ historyCapacity: 1000 }));
-    const config = loadKubeconfig(kubeconfigYaml({ server: `${hub.url}/clusters/x`, clusterName: 'x' }));
-    assert.equal(config.server, `${hub.url}/clusters/x`);
-    client = createHttpClient(config, { fieldManager: 'http-test' });
-    root = createHttpClient({ server: hub.url });
+    // The hub's admin kubeconfig (TLS, client certificate), pointed at the logical cluster.
+    const admin = loadKubeconfig(await readFile(hub.kubeconfigPath, 'utf8'));
+    clusterConfig = { ...admin, server: `${hub.url}/clusters/x` };
+    client = createHttpClient(clusterConfig, { fieldManager: 'http-test' });
+    root = createHttpClient(admin);
   });
   after(async () => {
     client.close();
@@ -98,7 +99,7 @@ describe('HTTP client against a hub logical cluster', () => {
     const forced = await client.patch(resources.configmaps, 'default', 'applied', 'apply', { apiVersion: 'v1', kind: 'ConfigMap', data: { k: 'b' } }, { fieldManager: 'mgr-b', force: true });
     assert.deepEqual(forced.data, { k: 'b' });
     await rejectsWith(client.patch(resources.deployments, 'default', 'nope', 'merge', { spec: {} }), 404, 'NotFound');
-    const bare = createHttpClient({ server: `${hub.url}/clusters/x` });
+    const bare = createHttpClient(clusterConfig);
     await rejectsWith(bare.patch(resources.configmaps, 'default', 'applied', 'apply', { data: {} }), 400, 'BadRequest');
     bare.close();
 

@@ -1,10 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { startHub, type Hub } from '../hub/hub.js';
+import { loadKubeconfig } from './kubeconfig.js';
 import type { KubeObject } from '../machinery/object.js';
 import type { Informer } from './controller-types.js';
 import { createHttpClient } from './http.js';
@@ -175,7 +176,7 @@ describe('informer over HTTP', () => {
 
   test('server-ended watches are resumed; a broken connection and 410 lead to a relist with synthetic deletes', async () => {
     for (const name of ['h1', 'h2']) await writer.create(resources.configmaps, labelled(name, '1'));
-    const http = createHttpClient({ server: hub.url });
+    const http = createHttpClient(loadKubeconfig(await readFile(hub.kubeconfigPath, 'utf8')));
     const counts = counted(http);
     const informer = createInformer(counts.client, resources.configmaps, { labelSelector: 'app=informer', relistBackoffMs: 400 });
     const log = record(informer);

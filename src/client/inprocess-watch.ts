@@ -82,6 +82,11 @@ export class InProcessWatch implements WatchHandle, WatchSink {
 
   initialEventsEnd(): void {}
 
+  /** The store ended the watch (410 when it lost history): done rejects with it and the caller relists. */
+  error(error: unknown): void {
+    this.end(error);
+  }
+
   private flushInitial(): void {
     const initial = this.pending;
     if (!initial) return;

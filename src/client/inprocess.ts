@@ -6,6 +6,8 @@
 
 import type { ServedResource } from '../apiserver/registry/kind-registry.js';
 import type { ClusterContext } from '../apiserver/rest/cluster-context.js';
+import type { UserInfo } from '../apiserver/auth/types.js';
+import { forbidden } from '../apiserver/auth/denials.js';
 import type { WriteOptions as RestWriteOptions } from '../apiserver/rest/context.js';
 import { renderEntry } from '../apiserver/rest/convert.js';
 import { deleteObject } from '../apiserver/rest/delete.js';
@@ -40,6 +42,11 @@ import {
 export interface InProcessClientOptions {
   /** Field manager for writes that do not name one (default: "kurator", from the client's user agent). */
   fieldManager?: string;
+  /**
+   * Who the client acts as. When set and the cluster authorizes requests, every call is checked as an HTTP
+   * request from this user would be (403 otherwise), and writes are admitted as theirs (RBAC escalation).
+   */
+  user?: UserInfo;
 }
 
 export interface InProcessClient extends Client {
@@ -55,7 +62,7 @@ const USER_AGENT = 'kurator';
 
 /** A Client on a logical cluster. What it returns is stored data: clone before modifying (see above). */
 export function createInProcessClient(cluster: ClusterContext, options: InProcessClientOptions = {}): InProcessClient {
-  return new InProcessTransport(cluster, options.fieldManager);
+  return new InProcessTransport(cluster, options.fieldManager, options.user);
 }
 
 class InProcessTransport implements InProcessClient {
@@ -64,11 +71,13 @@ class InProcessTransport implements InProcessClient {
   constructor(
     private readonly cluster: ClusterContext,
     private readonly fieldManager: string | undefined,
+    private readonly user: UserInfo | undefined,
   ) {}
 
   async get(type: ResourceType, namespace: string | undefined, name: string): Promise<KubeObject | undefined> {
     return this.run(() => {
       const served = this.served(type);
+      this.authorize(served, 'get', namespace, name);
       const entry = this.cluster.store.get(objectKey(served.definition, this.scope(served, namespace), name));
       return entry ? renderEntry(entry, served).object : undefined;
     });
@@ -77,6 +86,7 @@ class InProcessTransport implements InProcessClient {
   async list(type: ResourceType, namespace: string | undefined, options: ListOptions = {}): Promise<ObjectList> {
     return this.run(() => {
       const served = this.served(type);
+      this.authorize(served, 'list', namespace);
       const request: ListRequest = { selection: compileSelection(served.definition, options.labelSelector, options.fieldSelector) };
       if (options.limit !== undefined) request.limit = options.limit;
       if (options.continueToken) request.continueToken = options.continueToken;
@@ -93,6 +103,7 @@ class InProcessTransport implements InProcessClient {
       const served = this.served(type);
       if (options.subresource) throw errors.methodNotAllowed('the server does not allow this method on the requested resource');
       const namespace = this.scope(served, object.metadata?.namespace);
+      this.authorize(served, 'create', namespace);
       const body = checkBodyKind(cloneJsonValue(object), served);
       const result = await createObject(this.cluster, { served, namespace, object: body, options: this.writeOptions(options) });
       return result.object;
@@ -105,6 +116,7 @@ class InProcessTransport implements InProcessClient {
       const name = requireName(object.metadata?.name);
       const namespace = this.scope(served, object.metadata?.namespace);
       const subresource = checkSubresource(served, options.subresource);
+      this.authorize(served, 'update', namespace, name, subresource);
       const entry = getEntry(this.cluster.store, served, namespace, name);
       const base = { served, namespace, name, old: entry.object, oldRevision: entry.revision, options: this.writeOptions(options) };
       if (subresource === 'scale') {
@@ -122,6 +134,7 @@ class InProcessTransport implements InProcessClient {
       const served = this.served(type);
       const scoped = this.scope(served, namespace);
       const subresource = checkSubresource(served, options.subresource);
+      this.authorize(served, 'patch', scoped, name, subresource);
       const writeOptions = this.writeOptions(options);
       if (patchType === 'apply' && !writeOptions.fieldManager) throw errors.badRequest('PATCH with application/apply-patch+yaml requires the fieldManager parameter');
       if (subresource === 'scale') return this.patchScale(served, scoped, name, patchType, patch, writeOptions);
@@ -135,6 +148,7 @@ class InProcessTransport implements InProcessClient {
   async delete(type: ResourceType, namespace: string | undefined, name: string, options: DeleteOptions = {}): Promise<void> {
     await this.run(async () => {
       const served = this.served(type);
+      this.authorize(served, 'delete', namespace, name);
       const rest: Parameters<typeof deleteObject>[4] = {};
       if (options.propagationPolicy) rest.propagationPolicy = options.propagationPolicy;
       if (options.preconditions) rest.preconditions = { ...options.preconditions };
@@ -147,6 +161,7 @@ class InProcessTransport implements InProcessClient {
     let selection: ReturnType<typeof compileSelection>;
     try {
       served = this.served(type);
+      this.authorize(served, 'watch', namespace);
       selection = compileSelection(served.definition, options.labelSelector, options.fieldSelector);
     } catch (error) {
       const done = Promise.reject(toClientError(error));
@@ -195,7 +210,21 @@ class InProcessTransport implements InProcessClient {
     const manager = options.fieldManager ?? this.fieldManager;
     if (manager) out.fieldManager = manager;
     if (options.dryRun) out.dryRun = true;
+    if (this.user) out.user = this.user;
     return out;
+  }
+
+  /** Checks the call as the cluster's authorizer would check the same HTTP request from this client's user. */
+  private authorize(served: ServedResource, verb: string, namespace: string | undefined, name?: string, subresource?: string): void {
+    const authorizer = this.cluster.authorizer;
+    if (!this.user || !authorizer) return;
+    const attributes: Parameters<typeof forbidden>[0] = { user: this.user, verb, resourceRequest: true, apiGroup: served.group, apiVersion: served.apiVersion.slice(served.apiVersion.indexOf('/') + 1), resource: served.definition.plural };
+    const scoped = served.definition.namespaced ? namespace : served.group === '' && served.definition.plural === 'namespaces' ? name : undefined;
+    if (scoped) attributes.namespace = scoped;
+    if (name) attributes.name = name;
+    if (subresource) attributes.subresource = subresource;
+    const decision = authorizer.authorize(attributes);
+    if (!decision.allowed) throw forbidden(attributes, decision.reason);
   }
 
   private async run<T>(operation: () => T | Promise<T>): Promise<T> {

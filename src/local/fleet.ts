@@ -80,7 +80,7 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
       options.progress('Starting Prometheus…');
       const simAddress = new URL(simUrl).host;
       const targets: ScrapeTarget[] = [
-        { job: 'kurator-hub', address: new URL(hub.url).host },
+        { job: 'kurator-hub', address: new URL(hub.url).host, ...(hub.pki ? { scheme: 'https' as const, tls: { caFile: hub.pki.caCert, certFile: hub.pki.monitoringCert, keyFile: hub.pki.monitoringKey } } : {}) },
         ...options.profile.clusters.map((c) => ({ job: `sim-${c.name}`, address: simAddress, metricsPath: `/clusters/${c.name}/metrics` })),
       ];
       prometheus = await startPrometheus({ dataDir: join(dataDir, 'prometheus'), port: await portOrFree(options.prometheusPort), targets });

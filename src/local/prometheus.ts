@@ -13,6 +13,8 @@ export interface ScrapeTarget {
   address: string;
   metricsPath?: string;
   scheme?: 'http' | 'https';
+  /** CA to verify the target with and the client certificate to present (PEM files). */
+  tls?: { caFile: string; certFile: string; keyFile: string };
 }
 
 export interface PrometheusOptions {
@@ -41,6 +43,7 @@ export function prometheusConfig(targets: ScrapeTarget[], scrapeIntervalSeconds:
       // Series carry their own `cluster` label; keep it rather than renaming it exported_cluster.
       honor_labels: true,
       static_configs: [{ targets: [t.address] }],
+      ...(t.tls ? { tls_config: { ca_file: t.tls.caFile, cert_file: t.tls.certFile, key_file: t.tls.keyFile } } : {}),
     })),
   });
 }

@@ -37,6 +37,7 @@ export class SimulatedCluster {
     index: number,
     timing: SimTiming,
     log: Logger,
+    workloads = true,
   ) {
     this.name = profile.name;
     const client = createInProcessClient(logical, { fieldManager: 'kurator-sim' });
@@ -47,20 +48,22 @@ export class SimulatedCluster {
     const pods = informer(resources.pods);
     const nodeInformer = informer(resources.nodes);
     const services = informer(resources.services);
-    setupScheduler(this.context, pods, nodeInformer);
-    setupKubelet(this.context, pods, nodeInformer);
-    setupWorkloadControllers(this.context, {
-      pods,
-      nodes: nodeInformer,
-      replicaSets: informer(resources.replicasets),
-      deployments: informer(resources.deployments),
-      statefulSets: informer(resources.statefulsets),
-      daemonSets: informer(resources.daemonsets),
-      jobs: informer(resources.jobs),
-      revisions: informer(resources.controllerrevisions),
-      services,
-      endpoints: informer(resources.endpoints),
-    });
+    if (workloads) {
+      setupScheduler(this.context, pods, nodeInformer);
+      setupKubelet(this.context, pods, nodeInformer);
+      setupWorkloadControllers(this.context, {
+        pods,
+        nodes: nodeInformer,
+        replicaSets: informer(resources.replicasets),
+        deployments: informer(resources.deployments),
+        statefulSets: informer(resources.statefulsets),
+        daemonSets: informer(resources.daemonsets),
+        jobs: informer(resources.jobs),
+        revisions: informer(resources.controllerrevisions),
+        services,
+        endpoints: informer(resources.endpoints),
+      });
+    }
     this.mesh = new MeshDriver(profile.name, { pods, services, virtualServices: informer(VIRTUAL_SERVICES), destinationRules: informer(DESTINATION_RULES) }, profile.requestRate, this.context.events);
     this.nodes = new NodeSimulator(this.context, profile, index);
   }

@@ -25,6 +25,8 @@ export interface SimulatorOptions {
   profile: FleetProfile;
   log: Logger;
   timing?: Partial<SimTiming>;
+  /** false: no scheduler, kubelets or workload controllers, so no pods (objects are only stored). Default true. */
+  workloads?: boolean;
 }
 
 export class Simulator {
@@ -51,7 +53,7 @@ export class Simulator {
     let index = 0;
     for (const profile of options.profile.clusters) {
       const logical = await simulator.server.addCluster(profile.name, createMemoryStore(), MESH_CRDS);
-      const cluster = new SimulatedCluster(logical, profile, index++, timing, options.log);
+      const cluster = new SimulatedCluster(logical, profile, index++, timing, options.log, options.workloads ?? true);
       simulator.clusters.set(profile.name, cluster);
     }
     for (const cluster of simulator.clusters.values()) await cluster.start();

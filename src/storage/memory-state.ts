@@ -17,6 +17,7 @@ import { inRange, prefixRange } from './key-range.js';
 import { countRange, listRange } from './list-range.js';
 import type { OrderedState } from './list-range.js';
 import { SortedKeys } from './sorted-keys.js';
+import { stateDiff } from './state-diff.js';
 import { StoreError } from './store.js';
 import type { ListOptions, ListResult, StoreEntry, StoreEvent, Watcher, WatchOptions } from './store.js';
 import { WatcherRegistry } from './watcher-registry.js';
@@ -104,7 +105,7 @@ export class MemoryState {
     this.checkServable(options.fromRevision, prefix);
     const range = prefixRange(prefix);
     const history = this.history.since(options.fromRevision).filter((event) => inRange(event.key, range));
-    return this.watchers.add(prefix, options.fromRevision, history, options.onEvent);
+    return this.watchers.add(prefix, options.fromRevision, history, options.onEvent, options.onError);
   }
 
   prepareCreate(key: string, object: KubeObject): StoreEvent {
@@ -164,6 +165,17 @@ export class MemoryState {
 
   stopWatchers(): void {
     this.watchers.stopAll();
+  }
+
+  /**
+   * This state is replaced by `next` (a fresh load at a later revision): watchers that can relist end with
+   * `error`; the others get the difference between the two states as events, then next's live events.
+   */
+  handOverWatchers(next: MemoryState, error: StoreError): void {
+    this.watchers.endAll(error, (prefix, onEvent) => {
+      for (const event of stateDiff(this.list(prefix).items, next.list(prefix).items, next.revision)) onEvent(event);
+      return next.watch(prefix, { fromRevision: next.revision, onEvent });
+    });
   }
 
   private checkServable(revision: number, prefix: string): void {

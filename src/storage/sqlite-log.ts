@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import { loadedVersion } from './entry.js';
 import type { StoreEntry, StoreEvent } from './store.js';
+import { IDENTITY_TRANSFORMER, type ValueTransformer } from './transformer.js';
 
 export type FsyncMode = 'full' | 'normal';
 
@@ -48,7 +49,8 @@ export class SqliteLog {
   private readonly writeBatch: (batch: readonly StoreEvent[]) => void;
   private readonly compactRange: (from: number, to: number) => void;
 
-  constructor(path: string, fsync: FsyncMode) {
+  /** transformer: what values go through on their way to disk and back (encryption at rest). */
+  constructor(path: string, fsync: FsyncMode, private readonly transformer: ValueTransformer = IDENTITY_TRANSFORMER) {
     // Short busy timeout: the file is held exclusively for the store's lifetime, so waiting long only
     // delays the "in use" error (a second open succeeds only once the holder has exited).
     this.db = new Database(path, { timeout: 1000 });
@@ -91,9 +93,10 @@ export class SqliteLog {
       for (const event of batch) {
         const { key, entry } = event;
         const deleted = event.type === 'DELETED';
-        this.insertLog.run(event.revision, key, deleted ? null : entry.value, entry.createRevision, event.prev?.revision ?? null);
-        if (deleted) this.deleteCurrent.run(key);
-        else this.upsertCurrent.run(key, entry.revision, entry.createRevision, entry.value);
+        const stored = deleted ? null : this.transformer.toStorage(key, entry.value);
+        this.insertLog.run(event.revision, key, stored, entry.createRevision, event.prev?.revision ?? null);
+        if (stored === null) this.deleteCurrent.run(key);
+        else this.upsertCurrent.run(key, entry.revision, entry.createRevision, stored);
       }
     });
     this.compactRange = db.transaction((from: number, to: number) => {
@@ -113,8 +116,9 @@ export class SqliteLog {
       .prepare<[], [string, string, number, number]>('SELECT key, value, revision, create_revision FROM current')
       .raw()
       .iterate();
+    const transformer = this.transformer;
     function* entries(): Generator<StoreEntry> {
-      for (const [key, value, rev, createRevision] of rows) yield loadedVersion(key, value, rev, createRevision);
+      for (const [key, stored, rev, createRevision] of rows) yield loadedVersion(key, transformer.fromStorage(key, stored), rev, createRevision);
     }
     return { revision, entries: entries() };
   }

@@ -10,17 +10,20 @@ import { MemoryState } from './memory-state.js';
 import { SqliteLog } from './sqlite-log.js';
 import type { FsyncMode } from './sqlite-log.js';
 import type { Store } from './store.js';
+import type { ValueTransformer } from './transformer.js';
 
 export interface SqliteStoreOptions {
   /** Events kept in memory for watch resume and list-at-revision (default 100,000). */
   historyCapacity?: number;
   /** 'full' (default): acknowledged writes survive power loss. 'normal': they survive a process crash. */
   fsync?: FsyncMode;
+  /** Applied to values written to and read from the file (default: stored as they are). */
+  transformer?: ValueTransformer;
 }
 
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const log = new SqliteLog(path, options.fsync ?? 'full');
+  const log = new SqliteLog(path, options.fsync ?? 'full', options.transformer);
   let state: MemoryState;
   try {
     const loaded = log.load();

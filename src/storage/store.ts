@@ -57,6 +57,13 @@ export interface WatchOptions {
   /** Deliver events with revision > fromRevision. Older than the retained history → StoreError 'Compacted'. */
   fromRevision: number;
   onEvent: (event: StoreEvent) => void;
+  /**
+   * The store ended this watch: it can no longer deliver every event after the last one delivered (a
+   * shared backend lost history this store had not seen yet: code 'Compacted'). No event follows; the
+   * watcher lists again. Stores that never lose history never call it; a watcher without onError is
+   * caught up instead, with the difference as events, and carries on.
+   */
+  onError?: (error: StoreError) => void;
 }
 
 export type StoreErrorCode = 'AlreadyExists' | 'NotFound' | 'Conflict' | 'Compacted' | 'FutureRevision' | 'Closed';

@@ -6,10 +6,14 @@
 // revision queued is dropped). Replay starts on a microtask, so onEvent never runs before watch() returns.
 
 import { prefixRange } from './key-range.js';
-import type { StoreEvent, Watcher } from './store.js';
+import type { StoreError, StoreEvent, Watcher } from './store.js';
 
 interface Subscription {
+  readonly prefix: string;
   readonly onEvent: (event: StoreEvent) => void;
+  readonly onError: ((error: StoreError) => void) | undefined;
+  /** The watcher that carries on for this one after a hand-over (stopped with it). */
+  successor: Watcher | undefined;
   readonly dir: string;
   readonly exact: string | undefined;
   /** Highest revision queued or delivered. */
@@ -29,10 +33,10 @@ export class WatcherRegistry {
   }
 
   /** history: the retained events after fromRevision, delivered before any live event. */
-  add(prefix: string, fromRevision: number, history: StoreEvent[], onEvent: (event: StoreEvent) => void): Watcher {
+  add(prefix: string, fromRevision: number, history: StoreEvent[], onEvent: (event: StoreEvent) => void, onError?: (error: StoreError) => void): Watcher {
     const range = prefixRange(prefix);
     const last = history.length > 0 ? history[history.length - 1]!.revision : fromRevision;
-    const sub: Subscription = { onEvent, dir: range.dir, exact: range.exact, last, backlog: undefined, stopped: false };
+    const sub: Subscription = { prefix, onEvent, onError, successor: undefined, dir: range.dir, exact: range.exact, last, backlog: undefined, stopped: false };
     addTo(this.byDir, sub.dir, sub);
     if (sub.exact !== undefined) addTo(this.byExact, sub.exact, sub);
     this.count++;
@@ -40,7 +44,12 @@ export class WatcherRegistry {
       sub.backlog = history;
       queueMicrotask(() => this.drain(sub));
     }
-    return { stop: () => this.remove(sub) };
+    return {
+      stop: () => {
+        this.remove(sub);
+        sub.successor?.stop();
+      },
+    };
   }
 
   publish(event: StoreEvent): void {
@@ -55,6 +64,23 @@ export class WatcherRegistry {
 
   stopAll(): void {
     for (const set of this.byDir.values()) for (const sub of set) this.remove(sub);
+  }
+
+  /**
+   * Ends every watch: a watcher with onError is told the error (it relists on its own); one without is
+   * given to `adopt`, which catches it up and returns the watcher that carries on for it.
+   */
+  endAll(error: StoreError, adopt: (prefix: string, onEvent: (event: StoreEvent) => void) => Watcher): void {
+    const subs = [...this.byDir.values()].flatMap((set) => [...set]);
+    for (const sub of subs) this.remove(sub);
+    for (const sub of subs) {
+      try {
+        if (sub.onError) sub.onError(error);
+        else sub.successor = adopt(sub.prefix, sub.onEvent);
+      } catch (err) {
+        process.emitWarning(`storage watcher on ${sub.exact ?? sub.dir} stopped: ${String(err)}`);
+      }
+    }
   }
 
   private deliverAll(subs: Set<Subscription> | undefined, event: StoreEvent): void {

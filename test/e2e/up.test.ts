@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { kubectlFor } from '../support/kubectl.js';
+import { HubClient } from '../support/http.js';
 import { eventually } from '../support/wait.js';
 import { findPrometheus } from '../../src/local/prometheus.js';
 
@@ -77,11 +78,13 @@ test('kurator up in the foreground stops everything it started on SIGINT', async
       return true;
     }, { timeoutMs: 60_000 });
     const state = JSON.parse(await readFile(join(dataDir, 'up.json'), 'utf8')) as { prometheusPid?: number; hubUrl: string };
-    assert.equal((await fetch(`${state.hubUrl}/readyz`)).status, 200);
+    const hubApi = new HubClient({ url: state.hubUrl, kubeconfigPath: join(dataDir, 'kubeconfig') });
+    assert.equal((await hubApi.request('GET', '/readyz')).status, 200);
     child.kill('SIGINT');
     assert.equal(await exited, 0);
     if (state.prometheusPid) await eventually('Prometheus to stop with it', () => !alive(state.prometheusPid!), { timeoutMs: 10_000 });
-    await assert.rejects(fetch(`${state.hubUrl}/readyz`), 'the hub stopped listening');
+    await assert.rejects(hubApi.request('GET', '/readyz'), 'the hub stopped listening');
+    hubApi.close();
     await assert.rejects(readFile(join(dataDir, 'up.json')), 'the state file is removed');
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');

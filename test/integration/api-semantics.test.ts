@@ -4,6 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { BACKENDS, startBackendHub } from '../support/etcd.js';
 import { HubClient } from '../support/http.js';
 import { openWatch } from '../support/watch.js';
 
@@ -46,14 +47,14 @@ const GADGET_CRD = {
   },
 };
 
-describe('API semantics', () => {
+for (const backend of BACKENDS) describe(`API semantics (${backend})`, () => {
   let hub: TestHub;
   let api: HubClient;
   const G = '/apis/example.com/v1/namespaces/default/gadgets';
 
   before(async () => {
-    hub = await startTestHub({ server: { bookmarkIntervalMs: 200, namespaceRecheckMs: 100 } });
-    api = new HubClient(hub.url);
+    hub = await startBackendHub(backend, { server: { bookmarkIntervalMs: 200, namespaceRecheckMs: 100 } });
+    api = new HubClient(hub);
   });
   after(async () => {
     api.close();
@@ -239,7 +240,7 @@ describe('API semantics', () => {
     assert.equal(bad.status, 400);
     assert.match((bad.body as { message: string }).message, /field label not supported: spec.bogus/);
 
-    const watch = openWatch(hub.url, `${pods}?watch=true&fieldSelector=spec.nodeName%3Dn2`);
+    const watch = openWatch(hub, `${pods}?watch=true&fieldSelector=spec.nodeName%3Dn2`);
     try {
       await watch.waitFor((e) => e.some((x) => x.type === 'ADDED' && x.object.metadata?.name === 'p2'));
       await api.request('POST', pods, pod('p4', 'n1', {}));
@@ -279,7 +280,7 @@ describe('API semantics', () => {
     const cms = '/api/v1/namespaces/default/configmaps';
     const start = ((await api.request('GET', cms)).body as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
     await api.request('POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'wv1', labels: { w: 'x' } } });
-    const fromRv = openWatch(hub.url, `${cms}?watch=true&labelSelector=w%3Dx&resourceVersion=${start}&allowWatchBookmarks=true&timeoutSeconds=2`);
+    const fromRv = openWatch(hub, `${cms}?watch=true&labelSelector=w%3Dx&resourceVersion=${start}&allowWatchBookmarks=true&timeoutSeconds=2`);
     await fromRv.waitFor((e) => e.some((x) => x.type === 'ADDED' && x.object.metadata?.name === 'wv1'));
     await fromRv.waitFor((e) => e.some((x) => x.type === 'BOOKMARK'));
     const bookmark = fromRv.events.find((e) => e.type === 'BOOKMARK')!;
@@ -288,13 +289,13 @@ describe('API semantics', () => {
     await fromRv.ended;
     assert.ok(true, 'timeoutSeconds ends the stream');
 
-    const initial = openWatch(hub.url, `${cms}?watch=true&labelSelector=w%3Dx&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan`);
+    const initial = openWatch(hub, `${cms}?watch=true&labelSelector=w%3Dx&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan`);
     await initial.waitFor((e) => e.some((x) => x.type === 'BOOKMARK' && x.object.metadata?.annotations?.['k8s.io/initial-events-end'] === 'true'));
     assert.equal(initial.events[0]?.type, 'ADDED');
     initial.close();
 
     await hub.store.compact(hub.store.revision);
-    const old = openWatch(hub.url, `${cms}?watch=true&resourceVersion=${start}`);
+    const old = openWatch(hub, `${cms}?watch=true&resourceVersion=${start}`);
     await old.waitFor((e) => e.some((x) => x.type === 'ERROR'));
     assert.equal(old.events[0]?.object.code, 410);
     old.close();
@@ -302,9 +303,9 @@ describe('API semantics', () => {
 
   test('a watcher that stops reading is cut off instead of buffering without bound', async () => {
     const slowHub = await startTestHub({ storage: 'memory', server: { maxWatchBufferBytes: 256 * 1024 } });
-    const client = new HubClient(slowHub.url);
+    const client = new HubClient(slowHub);
     try {
-      const watch = openWatch(slowHub.url, '/api/v1/namespaces/default/configmaps?watch=true');
+      const watch = openWatch(slowHub, '/api/v1/namespaces/default/configmaps?watch=true');
       await watch.status;
       watch.request.socket?.pause();
       (watch.request as unknown as { res?: { pause(): void } }).res?.pause();

@@ -98,7 +98,7 @@ test('2,400 malformed requests all get 4xx Status answers and the hub stays up w
       });
       child.once('exit', () => reject(new Error(`hub exited: ${out}`)));
     });
-    const client = new HubClient(url);
+    const client = new HubClient({ url, kubeconfigPath: join(dataDir, 'kubeconfig') });
     await client.request('POST', CM, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'target' }, data: { k: 'v' } });
     await client.request('POST', FLEETS, { apiVersion: 'fleet.kurator.dev/v1alpha1', kind: 'Fleet', metadata: { name: 'f' }, spec: {} });
 

@@ -1,16 +1,12 @@
 // Namespace sync end to end: namespaces made on the hub with kubectl reach every joined member (read with
-// the member's own kubectl), reserved and opted-out ones get no Work, a later cluster catches up, and a
-// deleted hub namespace leaves the members.
+// the member's own kubectl), reserved and opted-out ones get no Work, a later cluster catches up, a
+// deleted hub namespace leaves the members, and an unjoined cluster's execution space goes away.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { createInProcessClient } from '../../src/client/inprocess.js';
-import type { Client } from '../../src/client/types.js';
-import { joinCluster } from '../../src/local/join.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
-import { kubectlFor, type Kubectl } from '../support/kubectl.js';
-import { startTestSimulator, type TestSimulator } from '../support/sim.js';
+import { unjoinCluster } from '../../src/local/join.js';
+import { startTestFleet, type TestFleet } from '../support/fleet.js';
+import type { Kubectl } from '../support/kubectl.js';
 import { eventually } from '../support/wait.js';
 
 const PROFILE = `
@@ -27,13 +23,10 @@ interface NamespaceJson {
 }
 
 describe('namespace sync', () => {
-  let hub: TestHub;
-  let sim: TestSimulator;
-  let client: Client;
+  let fleet: TestFleet;
   let kubectl: Kubectl;
-  const member: Record<string, Kubectl> = {};
+  let member: Record<string, Kubectl>;
 
-  const join = async (name: string) => joinCluster(client, { name, kubeconfig: await readFile(sim.kubeconfig(name), 'utf8'), labels: sim.simulator.clusters.get(name)!.profile.labels });
   /** The member's copy of a namespace, or undefined while it has none (a terminating one counts as gone). */
   const memberNamespace = async (cluster: string, name: string): Promise<NamespaceJson | undefined> => {
     const result = await member[cluster]!(['get', 'namespace', name, '-o', 'json']);
@@ -48,16 +41,11 @@ describe('namespace sync', () => {
   };
 
   before(async () => {
-    hub = await startTestHub({ storage: 'memory', controllerOptions: { clusterProbeMs: 200, clusterFlipThreshold: 2 } });
-    sim = await startTestSimulator({ profile: PROFILE, nodesPerCluster: 1 });
-    client = createInProcessClient(hub.server.clusters.get('')!);
-    kubectl = kubectlFor(hub.kubeconfigPath);
-    for (const name of sim.kubeconfigs.keys()) member[name] = kubectlFor(sim.kubeconfig(name));
-    for (const name of INITIAL) await join(name);
+    fleet = await startTestFleet({ profile: PROFILE, unjoined: ['late'] });
+    ({ kubectl, member } = fleet);
   });
   after(async () => {
-    await sim?.dispose();
-    await hub?.dispose();
+    await fleet?.dispose();
   });
 
   test('a namespace created on the hub appears on every joined member, through a Work per cluster', async () => {
@@ -121,7 +109,7 @@ metadata:
   });
 
   test('a cluster joined later receives the existing namespaces (but not the opted-out ones)', async () => {
-    await join('late');
+    await fleet.join('late');
     for (const ns of ['team-a', 'team-b', 'marker']) await eventually(`${ns} on the late cluster`, () => memberNamespace('late', ns));
     assert.equal((await memberNamespace('late', 'team-a'))?.metadata.labels?.tier, 'silver');
     assert.ok(!(await memberNamespace('late', 'opted-out')));
@@ -133,5 +121,19 @@ metadata:
     for (const name of [...INITIAL, 'late']) await eventually(`team-a gone from ${name}`, async () => !(await memberNamespace(name, 'team-a')));
     await eventually('the team-a Works gone', async () => !(await works()).some((w) => w.endsWith('/namespace.team-a')));
     assert.ok(await memberNamespace('member1', 'team-b'), 'other namespaces stay');
+  });
+
+  test('unjoining a cluster deletes its karmada-es namespace on the hub, with its Works', async () => {
+    const namespaceExists = async (name: string): Promise<boolean> => (await kubectl(['get', 'namespace', name])).code === 0;
+    assert.ok(await namespaceExists('karmada-es-late'), 'the late cluster has an execution space');
+    assert.ok((await works()).some((w) => w.startsWith('karmada-es-late/')), 'with Works in it');
+    assert.equal(await unjoinCluster(fleet.client, { name: 'late' }), true);
+    await eventually('karmada-es-late gone', async () => !(await namespaceExists('karmada-es-late')));
+    assert.ok(!(await works()).some((w) => w.startsWith('karmada-es-late/')), 'no Works left for the unjoined cluster');
+    for (const name of INITIAL) assert.ok(await namespaceExists(`karmada-es-${name}`), `the execution space of ${name} stays`);
+    await kubectl.ok(['create', 'namespace', 'after-unjoin']);
+    await eventually('after-unjoin on member1', () => memberNamespace('member1', 'after-unjoin'));
+    assert.ok(!(await works()).includes('karmada-es-late/namespace.after-unjoin'), 'an unjoined cluster gets no new Works');
+    assert.ok(!(await namespaceExists('karmada-es-late')));
   });
 });

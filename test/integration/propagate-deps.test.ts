@@ -4,12 +4,8 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { createInProcessClient } from '../../src/client/inprocess.js';
-import { joinCluster } from '../../src/local/join.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
-import { kubectlFor, type Kubectl } from '../support/kubectl.js';
-import { startTestSimulator, type TestSimulator } from '../support/sim.js';
+import { startTestFleet, type TestFleet } from '../support/fleet.js';
+import type { Kubectl } from '../support/kubectl.js';
 import { eventually } from '../support/wait.js';
 
 const PROFILE = `
@@ -19,7 +15,6 @@ clusters:
 - {name: member2, labels: {region: us-east-1}}
 - {name: member3, labels: {region: ap-south-1}}
 `;
-const CLUSTERS = ['member1', 'member2', 'member3'];
 const NS = 'shop';
 
 const DEPENDENCIES = `apiVersion: v1
@@ -82,10 +77,9 @@ interface BindingJson {
 }
 
 describe('propagateDeps', () => {
-  let hub: TestHub;
-  let sim: TestSimulator;
+  let fleet: TestFleet;
   let kubectl: Kubectl;
-  const member: Record<string, Kubectl> = {};
+  let member: Record<string, Kubectl>;
 
   /** The object's JSON on a member, or undefined while it has none. */
   const onMember = async (cluster: string, kind: string, name: string): Promise<Record<string, unknown> | undefined> => {
@@ -101,19 +95,11 @@ describe('propagateDeps', () => {
   };
 
   before(async () => {
-    hub = await startTestHub({ storage: 'memory', controllerOptions: { clusterProbeMs: 200, clusterFlipThreshold: 2 } });
-    sim = await startTestSimulator({ profile: PROFILE, nodesPerCluster: 1 });
-    const client = createInProcessClient(hub.server.clusters.get('')!);
-    kubectl = kubectlFor(hub.kubeconfigPath);
-    for (const name of CLUSTERS) {
-      member[name] = kubectlFor(sim.kubeconfig(name));
-      await joinCluster(client, { name, kubeconfig: await readFile(sim.kubeconfig(name), 'utf8'), labels: sim.simulator.clusters.get(name)!.profile.labels, fleet: 'default' });
-    }
-    await eventually('the fleet to be Ready', async () => /^default\s+Ready\s+3\s/m.test(await kubectl.ok(['get', 'fleet', 'default'])));
+    fleet = await startTestFleet({ profile: PROFILE });
+    ({ kubectl, member } = fleet);
   });
   after(async () => {
-    await sim?.dispose();
-    await hub?.dispose();
+    await fleet?.dispose();
   });
 
   test('the ConfigMap, Secret and ServiceAccount a Deployment references reach exactly the clusters it is placed on', async () => {

@@ -4,17 +4,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pino } from 'pino';
-import { createInProcessClient } from '../../src/client/inprocess.js';
-import { joinCluster } from '../../src/local/join.js';
-import { resources } from '../../src/client/resources.js';
-import { FLEET_CLUSTERS } from '../../src/controllers/common/cluster-kinds.js';
-import { Simulator } from '../../src/sim/host.js';
-import { parseProfile } from '../../src/sim/profile.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
-import { kubectlFor, type Kubectl } from '../support/kubectl.js';
+import { startTestFleet, type TestFleet } from '../support/fleet.js';
+import type { Kubectl } from '../support/kubectl.js';
 import { CORPUS_DIR } from '../support/corpus.js';
 import { eventually } from '../support/wait.js';
 
@@ -36,30 +28,16 @@ const WAIT = { timeoutMs: 20_000 };
 const present = existsSync(CORPUS_DIR);
 
 describe('propagation', { skip: present ? false : 'no ../shared/corpus beside the project' }, () => {
-  let hub: TestHub;
-  let sim: Simulator;
+  let fleet: TestFleet;
   let kubectl: Kubectl;
-  const member: Record<string, Kubectl> = {};
+  let member: Record<string, Kubectl>;
 
   before(async () => {
-    hub = await startTestHub({ storage: 'memory', controllerOptions: { clusterProbeMs: 200, clusterFlipThreshold: 2, defaultFailoverTolerationSeconds: 1 } });
-    sim = await Simulator.start({ profile: parseProfile(PROFILE, 1), log: pino({ level: 'silent' }), timing: { podStartMs: 50, podReadyMs: 100 } });
-    await sim.listen(0, '127.0.0.1');
-    const kubeconfigs = await sim.writeKubeconfigs(hub.dataDir);
-    const client = createInProcessClient(hub.server.clusters.get('')!);
-    for (const [name, path] of kubeconfigs) {
-      member[name] = kubectlFor(path);
-      if (name === SEED_CLUSTER) continue;
-      await joinCluster(client, { name, kubeconfig: await readFile(path, 'utf8'), labels: sim.clusters.get(name)!.profile.labels, fleet: 'default' });
-    }
-    await client.create(resources.secrets, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'edge-kubeconfig', namespace: 'default' }, stringData: { kubeconfig: await readFile(kubeconfigs.get(SEED_CLUSTER)!, 'utf8') } });
-    await client.create(FLEET_CLUSTERS, { apiVersion: 'fleet.kurator.dev/v1alpha1', kind: 'Cluster', metadata: { name: SEED_CLUSTER, namespace: 'default' }, spec: { kubeconfigSecretRef: { name: 'edge-kubeconfig' } } });
-    kubectl = kubectlFor(hub.kubeconfigPath);
-    await eventually('the fleet to be Ready', async () => /^default\s+Ready\s+5\s/m.test(await kubectl.ok(['get', 'fleet', 'default'])), WAIT);
+    fleet = await startTestFleet({ profile: PROFILE, seedClusters: [SEED_CLUSTER], controllerOptions: { defaultFailoverTolerationSeconds: 1 } });
+    ({ kubectl, member } = fleet);
   });
   after(async () => {
-    await sim?.stop();
-    await hub?.dispose();
+    await fleet?.dispose();
   });
 
   test('the Karmada nginx sample: divided 1:1 over member1 and member2, with per-cluster label and annotation overrides', async () => {
@@ -168,10 +146,10 @@ spec:
       return res.code === 0 ? Number(res.stdout) : undefined;
     };
     await eventually('replicas divided 2:2', async () => (await replicasOn('member1')) === 2 && (await replicasOn('member2')) === 2, WAIT);
-    sim.faults.set('member2', { outage: 'unavailable' });
+    fleet.sim.faults.set('member2', { outage: 'unavailable' });
     await eventually('member1 takes all 4 replicas after the toleration', async () => (await replicasOn('member1')) === 4, WAIT);
     assert.match(await kubectl.ok(['get', 'rb', 'resilient-deployment', '-o', 'jsonpath={.spec.clusters}']), /"member1"/);
-    sim.faults.heal('member2');
+    fleet.sim.faults.heal('member2');
     await eventually('back to 2:2 once member2 is Ready again', async () => (await replicasOn('member1')) === 2 && (await replicasOn('member2')) === 2, { timeoutMs: 30_000 });
   });
 

@@ -3,12 +3,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestHub } from '../support/hub.js';
+import { BACKENDS, startEtcd } from '../support/etcd.js';
 import { HubClient } from '../support/http.js';
 
-test('a restarted hub serves every object it stored, CRDs included', async () => {
-  const first = await startTestHub();
+for (const backend of BACKENDS) test(`a restarted hub serves every object it stored, CRDs included (${backend})`, async () => {
+  const etcd = backend === 'etcd' ? await startEtcd() : undefined;
+  const storage = etcd ? { etcd: { endpoints: etcd.endpoints } } : {};
+  const first = await startTestHub(storage);
   const dataDir = first.dataDir;
-  let client = new HubClient(first.url);
+  let client = new HubClient(first);
   const crd = {
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',
@@ -22,8 +25,8 @@ test('a restarted hub serves every object it stored, CRDs included', async () =>
   client.close();
   await first.stop();
 
-  const second = await startTestHub({ dataDir });
-  client = new HubClient(second.url);
+  const second = await startTestHub({ dataDir, ...storage });
+  client = new HubClient(second);
   try {
     const thing = (await client.request('GET', '/apis/example.com/v1/things/t1')).body as { spec: { n: number } };
     assert.equal(thing.spec.n, 7);
@@ -35,5 +38,6 @@ test('a restarted hub serves every object it stored, CRDs included', async () =>
   } finally {
     client.close();
     await second.dispose();
+    await etcd?.stop();
   }
 });

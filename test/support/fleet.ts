@@ -1,11 +1,14 @@
 // A hub (memory storage, fast cluster probes) and a simulator in this process, with the simulator's
 // clusters joined to Fleet `default` and Ready: the starting point of propagation tests. Member state is
-// read through each member's own API with the real kubectl.
+// read through each member's own API with the real kubectl. Clusters can be left out to join later, or be
+// registered in the seed's fleet.kurator.dev Cluster form instead.
 
 import { readFile } from 'node:fs/promises';
 import { pino } from 'pino';
 import { createInProcessClient } from '../../src/client/inprocess.js';
+import { resources } from '../../src/client/resources.js';
 import type { Client } from '../../src/client/types.js';
+import { FLEET_CLUSTERS } from '../../src/controllers/common/cluster-kinds.js';
 import type { ControllerOptions } from '../../src/controllers/env.js';
 import { joinCluster } from '../../src/local/join.js';
 import { Simulator } from '../../src/sim/host.js';
@@ -24,14 +27,21 @@ export interface TestFleet {
   /** An in-process client into the hub. */
   client: Client;
   kubeconfigs: Map<string, string>;
+  /** Joins a cluster left out with `unjoined` as an AttachedCluster of Fleet `default`. */
+  join(name: string): Promise<void>;
   dispose(): Promise<void>;
 }
 
 export interface TestFleetOptions {
   /** Simulator profile YAML. */
   profile: string;
-  /** Clusters not joined (the test registers them itself). */
+  /** Clusters not joined at start (the test joins them later with `join`, or registers them itself). */
   unjoined?: string[];
+  /**
+   * Clusters registered as seed fleet.kurator.dev Clusters in `default` (kubeconfig in Secret
+   * `<name>-kubeconfig`, key `kubeconfig`), outside the Fleet; the start does not wait for them.
+   */
+  seedClusters?: string[];
   controllerOptions?: Partial<ControllerOptions>;
 }
 
@@ -42,16 +52,29 @@ export async function startTestFleet(options: TestFleetOptions): Promise<TestFle
   const kubeconfigs = await sim.writeKubeconfigs(hub.dataDir);
   const client = createInProcessClient(hub.server.clusters.get('')!);
   const member: Record<string, Kubectl> = {};
+  const kubeconfigOf = (name: string): Promise<string> => {
+    const path = kubeconfigs.get(name);
+    if (!path) throw new Error(`the profile has no cluster ${name}`);
+    return readFile(path, 'utf8');
+  };
+  const join = async (name: string): Promise<void> => joinCluster(client, { name, kubeconfig: await kubeconfigOf(name), labels: sim.clusters.get(name)!.profile.labels, fleet: 'default' });
   let joined = 0;
   for (const [name, path] of kubeconfigs) {
     member[name] = kubectlFor(path);
-    if (options.unjoined?.includes(name)) continue;
-    await joinCluster(client, { name, kubeconfig: await readFile(path, 'utf8'), labels: sim.clusters.get(name)!.profile.labels, fleet: 'default' });
+    if (options.unjoined?.includes(name) || options.seedClusters?.includes(name)) continue;
+    await join(name);
     joined++;
   }
+  for (const name of options.seedClusters ?? []) {
+    const secretName = `${name}-kubeconfig`;
+    await client.create(resources.secrets, { apiVersion: 'v1', kind: 'Secret', metadata: { name: secretName, namespace: 'default' }, stringData: { kubeconfig: await kubeconfigOf(name) } });
+    await client.create(FLEET_CLUSTERS, { apiVersion: 'fleet.kurator.dev/v1alpha1', kind: 'Cluster', metadata: { name, namespace: 'default' }, spec: { kubeconfigSecretRef: { name: secretName } } });
+  }
   const kubectl = kubectlFor(hub.kubeconfigPath);
-  const ready = new RegExp(`^default\\s+Ready\\s+${joined}\\s`, 'm');
-  await eventually('the fleet to be Ready', async () => ready.test(await kubectl.ok(['get', 'fleet', 'default'])), { timeoutMs: 20_000 });
+  if (joined > 0) {
+    const ready = new RegExp(`^default\\s+Ready\\s+${joined}\\s`, 'm');
+    await eventually('the fleet to be Ready', async () => ready.test(await kubectl.ok(['get', 'fleet', 'default'])), { timeoutMs: 20_000 });
+  }
   return {
     hub,
     sim,
@@ -59,6 +82,7 @@ export async function startTestFleet(options: TestFleetOptions): Promise<TestFle
     member,
     client,
     kubeconfigs,
+    join,
     async dispose() {
       await sim.stop();
       await hub.dispose();

@@ -1,6 +1,7 @@
-// A tiny keep-alive HTTP client for tests that speak to the API directly.
+// A tiny keep-alive HTTP(S) client for tests that speak to the API directly. Given a kubeconfig (a
+// TestHub carries its admin kubeconfig), it trusts that CA and presents that client certificate or token.
 
-import { Agent, request } from 'node:http';
+import { connectionFor, type Connection, type Target } from './credentials.js';
 
 export interface HttpResult {
   status: number;
@@ -10,21 +11,23 @@ export interface HttpResult {
 }
 
 export class HubClient {
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: 8 });
+  private readonly connection: Connection;
 
-  constructor(private readonly baseUrl: string) {}
+  constructor(target: Target) {
+    this.connection = connectionFor(target, { keepAlive: true, maxSockets: 8 });
+  }
 
   request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult> {
-    const url = new URL(path, this.baseUrl);
+    const url = new URL(path, this.connection.baseUrl);
     const payload = body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
     return new Promise((resolve, reject) => {
-      const req = request(
+      const req = this.connection.request(
         url,
         {
           method,
-          agent: this.agent,
           headers: {
             Accept: 'application/json',
+            ...this.connection.headers,
             ...(payload !== undefined ? { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(payload)) } : {}),
             ...headers,
           },
@@ -52,6 +55,6 @@ export class HubClient {
   }
 
   close(): void {
-    this.agent.destroy();
+    this.connection.agent.destroy();
   }
 }

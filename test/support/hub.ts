@@ -1,4 +1,7 @@
-// Starts a hub in this process on a free loopback port, with its own data directory, for a test.
+// Starts a hub in this process on a free loopback port, with its own data directory, for a test. The hub
+// is secure as in production (HTTPS with its own CA, authentication, RBAC): `kubeconfigPath` is the admin
+// kubeconfig (CA + kurator-admin client certificate) for kubectl, client-node and HubClient (pass the
+// TestHub itself); `security: { insecureHttp: true }` serves plain HTTP for tests about HTTP itself.
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,6 +1,7 @@
 // Opens a raw watch stream and collects its newline-delimited events.
 
-import { request, type ClientRequest } from 'node:http';
+import type { ClientRequest } from 'node:http';
+import { connectionFor, type Target } from './credentials.js';
 import { eventually } from './wait.js';
 
 export interface WatchEvent {
@@ -17,13 +18,14 @@ export interface OpenWatch {
   request: ClientRequest;
 }
 
-export function openWatch(baseUrl: string, path: string, headers: Record<string, string> = {}): OpenWatch {
+export function openWatch(target: Target, path: string, headers: Record<string, string> = {}): OpenWatch {
+  const connection = connectionFor(target);
   const events: WatchEvent[] = [];
   let resolveStatus!: (code: number) => void;
   let resolveEnded!: () => void;
   const status = new Promise<number>((r) => (resolveStatus = r));
   const ended = new Promise<void>((r) => (resolveEnded = r));
-  const req = request(new URL(path, baseUrl), { headers: { Accept: 'application/json', ...headers } }, (res) => {
+  const req = connection.request(new URL(path, connection.baseUrl), { headers: { Accept: 'application/json', ...connection.headers, ...headers } }, (res) => {
     resolveStatus(res.statusCode ?? 0);
     let buffer = '';
     res.on('data', (chunk: Buffer) => {
@@ -57,6 +59,7 @@ export function openWatch(baseUrl: string, path: string, headers: Record<string,
     },
     close() {
       req.destroy();
+      connection.agent.destroy();
     },
   };
 }

@@ -28,6 +28,10 @@ test('exactly the expected kinds are served, each group/plural once', () => {
     'apps/DaemonSet', 'apps/ControllerRevision', 'batch/Job', 'batch/CronJob', 'coordination.k8s.io/Lease',
     'autoscaling/HorizontalPodAutoscaler', 'networking.k8s.io/Ingress', 'networking.k8s.io/NetworkPolicy',
     'storage.k8s.io/StorageClass', 'events.k8s.io/Event', 'apiextensions.k8s.io/CustomResourceDefinition',
+    'rbac.authorization.k8s.io/Role', 'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/RoleBinding',
+    'rbac.authorization.k8s.io/ClusterRoleBinding', 'authorization.k8s.io/SubjectAccessReview',
+    'authorization.k8s.io/LocalSubjectAccessReview', 'authorization.k8s.io/SelfSubjectAccessReview',
+    'authorization.k8s.io/SelfSubjectRulesReview',
   ];
   assert.deepEqual(builtinKinds.map(id).sort(), [...expected].sort());
   const resources = builtinKinds.map((d) => `${d.group}/${d.plural}`);
@@ -49,7 +53,9 @@ test('names, versions and scope are internally consistent', () => {
   assert.equal(versions['core/Pod'], 'v1');
   const clusterScoped = builtinKinds.filter((d) => !d.namespaced).map(id).sort();
   assert.deepEqual(clusterScoped, [
-    'apiextensions.k8s.io/CustomResourceDefinition', 'core/Namespace', 'core/Node', 'core/PersistentVolume',
+    'apiextensions.k8s.io/CustomResourceDefinition', 'authorization.k8s.io/SelfSubjectAccessReview',
+    'authorization.k8s.io/SelfSubjectRulesReview', 'authorization.k8s.io/SubjectAccessReview', 'core/Namespace', 'core/Node',
+    'core/PersistentVolume', 'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding',
     'storage.k8s.io/StorageClass',
   ]);
 });
@@ -83,6 +89,8 @@ test('status and scale subresources follow upstream', () => {
     'core/Service', 'networking.k8s.io/Ingress',
   ]);
   for (const d of builtinKinds) {
+    // Create-only kinds (access reviews) answer in status without a /status subresource, as upstream.
+    if (d.verbs && !d.verbs.includes('update')) continue;
     const hasStatusField = d.versions[0]!.schema.properties?.status !== undefined;
     assert.equal(Boolean(d.versions[0]!.subresources?.status), hasStatusField, `${id(d)}: status field ⇔ /status`);
   }
@@ -154,6 +162,12 @@ test('default (priority 0) columns match what kubectl prints', () => {
   assert.equal(header('networking.k8s.io', 'NetworkPolicy'), 'NAME POD-SELECTOR AGE');
   assert.equal(header('storage.k8s.io', 'StorageClass'), 'NAME PROVISIONER RECLAIMPOLICY VOLUMEBINDINGMODE ALLOWVOLUMEEXPANSION AGE');
   assert.equal(header('apiextensions.k8s.io', 'CustomResourceDefinition'), 'NAME CREATED AT');
+  assert.equal(header('rbac.authorization.k8s.io', 'Role'), 'NAME CREATED AT');
+  assert.equal(header('rbac.authorization.k8s.io', 'ClusterRole'), 'NAME CREATED AT');
+  assert.equal(header('rbac.authorization.k8s.io', 'RoleBinding'), 'NAME ROLE AGE');
+  assert.equal(wide('rbac.authorization.k8s.io', 'RoleBinding'), 'USERS GROUPS SERVICEACCOUNTS');
+  assert.equal(header('rbac.authorization.k8s.io', 'ClusterRoleBinding'), 'NAME ROLE AGE');
+  assert.equal(wide('rbac.authorization.k8s.io', 'ClusterRoleBinding'), 'USERS GROUPS SERVICEACCOUNTS');
 });
 
 test('root schemas leave metadata to the server and describe their top-level fields', () => {

@@ -28,6 +28,8 @@ import { networkPolicyKind } from './network-policy.js';
 import { storageClassKind } from './storage-class.js';
 import { eventsV1EventKind } from './events-v1.js';
 import { customResourceDefinitionKind } from './custom-resource-definition.js';
+import { rbacKinds } from './rbac.js';
+import { authorizationKinds } from './authorization.js';
 
 export const builtinKinds: KindDefinition[] = [
   namespaceKind,
@@ -57,6 +59,8 @@ export const builtinKinds: KindDefinition[] = [
   storageClassKind,
   eventsV1EventKind,
   customResourceDefinitionKind,
+  ...rbacKinds,
+  ...authorizationKinds,
 ];
 
 export {

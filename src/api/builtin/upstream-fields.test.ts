@@ -45,6 +45,14 @@ const rootModels: Record<string, string> = {
   'storage.k8s.io/StorageClass': 'V1StorageClass',
   'events.k8s.io/Event': 'EventsV1Event',
   'apiextensions.k8s.io/CustomResourceDefinition': 'V1CustomResourceDefinition',
+  'rbac.authorization.k8s.io/Role': 'V1Role',
+  'rbac.authorization.k8s.io/ClusterRole': 'V1ClusterRole',
+  'rbac.authorization.k8s.io/RoleBinding': 'V1RoleBinding',
+  'rbac.authorization.k8s.io/ClusterRoleBinding': 'V1ClusterRoleBinding',
+  'authorization.k8s.io/SubjectAccessReview': 'V1SubjectAccessReview',
+  'authorization.k8s.io/LocalSubjectAccessReview': 'V1LocalSubjectAccessReview',
+  'authorization.k8s.io/SelfSubjectAccessReview': 'V1SelfSubjectAccessReview',
+  'authorization.k8s.io/SelfSubjectRulesReview': 'V1SelfSubjectRulesReview',
 };
 
 const id = (d: KindDefinition) => `${d.group || 'core'}/${d.kind}`;

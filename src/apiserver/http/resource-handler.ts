@@ -22,6 +22,7 @@ import type { ResourceRequest } from './request-info.js';
 import { sendJson } from './respond.js';
 import { tableBody, wantsTable, type IncludeObject } from './table.js';
 import { openWatchStream } from './watch-stream.js';
+import { requestUser } from '../auth/request-user.js';
 
 export interface ResourceHandlerOptions {
   maxBodyBytes: number;
@@ -69,6 +70,8 @@ function writeOptionsOf(req: IncomingMessage, query: URLSearchParams): WriteOpti
   if (manager) options.fieldManager = manager;
   const agent = req.headers['user-agent'];
   if (agent) options.userAgent = agent;
+  const user = requestUser(req);
+  if (user) options.user = user;
   return options;
 }
 
@@ -91,7 +94,7 @@ export class ResourceHandler {
     const served = cluster.kinds.resolve(target.group, target.version, target.resource);
     if (!served) throw new ApiError(404, 'NotFound', 'the server could not find the requested resource', { group: target.group, kind: target.resource });
     const verb = verbOf(req.method ?? 'GET', target, query);
-    if (!verb) throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
+    if (!verb || (served.definition.verbs && !served.definition.verbs.includes(verb))) throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
     if (served.definition.namespaced && target.namespace === undefined && verb !== 'list' && verb !== 'watch') {
       throw new ApiError(404, 'NotFound', 'the server could not find the requested resource', { group: target.group, kind: target.resource });
     }

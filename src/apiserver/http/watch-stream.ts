@@ -95,6 +95,13 @@ export function openWatchStream(res: ServerResponse, options: WatchStreamOptions
   timeoutTimer.unref();
   res.on('close', close);
 
+  const fail = (error: ApiError): void => {
+    write(`{"type":"ERROR","object":${JSON.stringify(error.toStatus())}}\n`);
+    flush();
+    close();
+    res.end();
+  };
+
   const sink: WatchSink = {
     event(type: WatchEventType, rendered: Rendered) {
       write(`{"type":"${type}","object":${objectJson(rendered)}}\n`);
@@ -102,6 +109,7 @@ export function openWatchStream(res: ServerResponse, options: WatchStreamOptions
     initialEventsEnd(revision: number) {
       if (options.sendInitialEventsBookmark && options.allowBookmarks) bookmark(revision, true);
     },
+    error: fail,
   };
 
   return {
@@ -110,11 +118,6 @@ export function openWatchStream(res: ServerResponse, options: WatchStreamOptions
       if (closed) w.stop();
       else watcher = w;
     },
-    fail(error) {
-      write(`{"type":"ERROR","object":${JSON.stringify(error.toStatus())}}\n`);
-      flush();
-      close();
-      res.end();
-    },
+    fail,
   };
 }

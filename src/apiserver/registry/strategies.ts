@@ -5,6 +5,8 @@ import type { StatusCause } from '../../machinery/errors.js';
 import { strategyKey, type KindStrategy } from './strategy.js';
 import { crdStrategy } from './crd-strategy.js';
 import { createClusterIpAllocator } from './cluster-ip.js';
+import { rbacStrategies } from '../auth/rbac/strategies.js';
+import { reviewStrategies } from '../auth/review/strategies.js';
 
 const namespaceStrategy: KindStrategy = {
   prepareForCreate(object) {
@@ -153,5 +155,7 @@ export function builtinStrategies(): Map<string, KindStrategy> {
     [strategyKey('apps', 'ReplicaSet'), replicatedStrategy],
     [strategyKey('apps', 'StatefulSet'), replicatedStrategy],
     [strategyKey('apiextensions.k8s.io', 'CustomResourceDefinition'), crdStrategy],
+    ...rbacStrategies(),
+    ...reviewStrategies(),
   ]);
 }

@@ -4,6 +4,28 @@
 
 import type { KubeObject } from '../../machinery/object.js';
 import type { StatusCause } from '../../machinery/errors.js';
+import type { UserInfo } from '../auth/types.js';
+import type { ClusterContext } from '../rest/cluster-context.js';
+
+/** A create or update as its author makes it (for checks that depend on who writes). */
+export interface AuthoredWrite {
+  cluster: ClusterContext;
+  user: UserInfo;
+  object: KubeObject;
+  /** The stored version, on update. */
+  old?: KubeObject;
+  /** The request's namespace (undefined for cluster-scoped kinds). */
+  namespace: string | undefined;
+}
+
+/** A create the server answers without storing anything (access reviews). */
+export interface UnstoredCreate {
+  cluster: ClusterContext;
+  /** Undefined when the server runs without authentication. */
+  user: UserInfo | undefined;
+  object: KubeObject;
+  namespace: string | undefined;
+}
 
 export interface KindStrategy {
   /** Fill in server-owned fields on create (after the generic lifecycle cleared status). */
@@ -18,6 +40,10 @@ export interface KindStrategy {
   prepareForDeletion?(object: KubeObject): void;
   /** Named subresources that write part of the object (Namespace /finalize): returns the object to store. */
   subresourceUpdate?(subresource: string, object: KubeObject, old: KubeObject): KubeObject | undefined;
+  /** Checks a write against its author (RBAC escalation prevention); throws an ApiError to refuse. Only called for authenticated writes. */
+  admitAuthoredWrite?(write: AuthoredWrite): void;
+  /** Answers a create without storing it: returns the object to send back with 201 (access reviews). */
+  createUnstored?(create: UnstoredCreate): KubeObject;
 }
 
 export type StrategyTable = ReadonlyMap<string, KindStrategy>;

@@ -3,10 +3,13 @@
 import type { Store } from '../../storage/store.js';
 import type { KindRegistry } from '../registry/kind-registry.js';
 import type { StrategyTable } from '../registry/strategy.js';
+import type { Authorizer } from '../auth/types.js';
 
 export interface ClusterContext {
   readonly name: string;
   readonly store: Store;
   readonly kinds: KindRegistry;
   readonly strategies: StrategyTable;
+  /** Set when the cluster authorizes requests (RBAC); absent, everything is allowed. */
+  readonly authorizer?: Authorizer;
 }

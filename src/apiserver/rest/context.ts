@@ -1,18 +1,15 @@
 // What a REST operation needs to know about the caller and the request's options.
 
-export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+import type { UserInfo } from '../auth/types.js';
 
-/** Who is asking (filled by authentication; anonymous until that layer exists). */
-export interface UserInfo {
-  username: string;
-  groups: string[];
-}
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 
 export interface WriteOptions {
   dryRun?: boolean;
   fieldManager?: string;
   fieldValidation?: FieldValidation;
   userAgent?: string;
+  /** The authenticated author of the write; absent when the server runs without authentication. */
   user?: UserInfo;
 }
 

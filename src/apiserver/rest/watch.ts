@@ -2,7 +2,7 @@
 // filtered by selectors with kube-apiserver's transitions (an object leaving the selection is DELETED,
 // one entering it is ADDED).
 
-import { errors } from '../../machinery/errors.js';
+import { errors, type ApiError } from '../../machinery/errors.js';
 import type { KubeObject } from '../../machinery/object.js';
 import { StoreError, type Store, type StoreEvent, type Watcher } from '../../storage/store.js';
 import type { ServedResource } from '../registry/kind-registry.js';
@@ -16,6 +16,8 @@ export interface WatchSink {
   event(type: WatchEventType, rendered: Rendered, revision: number): void;
   /** Initial events are done (for sendInitialEvents bookmarks). */
   initialEventsEnd(revision: number): void;
+  /** The store ended the watch (410 Expired: it lost history the watch needed); no event follows. */
+  error?(error: ApiError): void;
 }
 
 export interface WatchRequest {
@@ -65,7 +67,8 @@ export function startWatch(store: Store, served: ServedResource, namespace: stri
     else if (before) sink.event('DELETED', renderEntry(event.entry, served), event.revision);
   };
   try {
-    return store.watch(prefix, { fromRevision, onEvent });
+    const onError = (error: StoreError): void => sink.error?.(error.code === 'Compacted' ? errors.expired(error.message) : errors.internal(error.message));
+    return store.watch(prefix, { fromRevision, onEvent, onError });
   } catch (error) {
     if (error instanceof StoreError && error.code === 'Compacted') throw errors.expired(`too old resource version: ${fromRevision} (${store.compactedRevision + 1})`);
     throw error;

@@ -61,8 +61,13 @@ export async function createObject(context: ClusterContext, input: CreateInput):
   const { served, namespace, options } = input;
   const object = input.object;
   const strategy = strategyOf(context, served);
+  if (strategy?.createUnstored) {
+    const answer = strategy.createUnstored({ cluster: context, user: options.user, object, namespace });
+    return { ...renderObject(answer, served), warnings: [], created: true };
+  }
   prepareCreate(object, served, namespace, strategy);
   if (served.definition.namespaced) checkNamespaceAcceptsCreate(context.store, object.metadata.namespace);
+  if (options.user) strategy?.admitAuthoredWrite?.({ cluster: context, user: options.user, object, namespace: object.metadata.namespace });
   object.apiVersion = storageApiVersion(served);
   const warnings = admitSchema({ object, old: undefined, served, strategy, fieldValidation: options.fieldValidation ?? 'Strict', duplicateFields: input.duplicateFields });
   if (!input.managedFieldsReady) {
@@ -113,6 +118,7 @@ export async function updateObject(context: ClusterContext, input: UpdateInput):
   const partial = subresource ? strategy?.subresourceUpdate?.(subresource, object, old) : undefined;
   const next = partial ?? prepareUpdate(object, old, served, subresource, strategy);
   next.apiVersion = storageApiVersion(served);
+  if (options.user) strategy?.admitAuthoredWrite?.({ cluster: context, user: options.user, object: next, old, namespace: input.namespace });
   const warnings = admitSchema({ object: next, old, served, strategy, fieldValidation: options.fieldValidation ?? 'Strict', duplicateFields: input.duplicateFields });
   bumpGeneration(next, old, served);
   if (!input.managedFieldsReady) {

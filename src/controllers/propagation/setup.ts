@@ -9,6 +9,7 @@ import { setupBindingScheduler } from './binding-scheduler.js';
 import { setupDependenciesDistributor } from './dependencies-distributor.js';
 import { setupDetector } from './detector.js';
 import { setupExecution } from './execution.js';
+import { setupExecutionSpaces } from './execution-space.js';
 import { setupGracefulEviction } from './graceful-eviction.js';
 import { setupNamespaceSync } from './namespace-sync.js';
 
@@ -21,4 +22,5 @@ export function setupPropagation(env: ControllerEnv): void {
   setupGracefulEviction(env);
   setupDependenciesDistributor(env);
   setupNamespaceSync(env);
+  setupExecutionSpaces(env);
 }

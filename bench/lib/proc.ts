@@ -1,0 +1,49 @@
+// What Linux says about a process: resident memory (now and peak) from /proc/<pid>/status and CPU time
+// (user + system) from /proc/<pid>/stat.
+
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+let ticksPerSecond: number | undefined;
+
+function clockTicks(): number {
+  if (ticksPerSecond === undefined) {
+    try {
+      ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      ticksPerSecond = 100;
+    }
+  }
+  return ticksPerSecond;
+}
+
+function statusKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Resident set size in MiB; NaN once the process is gone. */
+export function rssMiB(pid: number): number {
+  return statusKiB(pid, 'VmRSS') / 1024;
+}
+
+/** Peak resident set size in MiB (VmHWM). */
+export function peakRssMiB(pid: number): number {
+  return statusKiB(pid, 'VmHWM') / 1024;
+}
+
+/** CPU seconds (user + system) the process has used so far; NaN once it is gone. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at field 3 (state); utime is 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / clockTicks();
+  } catch {
+    return Number.NaN;
+  }
+}

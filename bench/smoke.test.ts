@@ -1,0 +1,41 @@
+// One run of every scenario at tiny size: each runs end to end against real processes (the hub, etcd,
+// wrk, the simulator) and the runner prints one JSON document of the documented shape. No figure is
+// judged here: speed is what the benchmark reports, not what a test asserts.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { reportProblems, type BenchReport } from './lib/report.js';
+import { renderTable } from './lib/table.js';
+import { scenarios } from './scenarios/index.js';
+
+const runner = join(dirname(fileURLToPath(import.meta.url)), 'run.js');
+
+test('every scenario runs end to end at smoke size and the runner prints one valid JSON document', { timeout: 600_000 }, () => {
+  const run = spawnSync(process.execPath, [runner, '--smoke'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  assert.equal(run.status, 0, `the runner failed:\n${run.stderr.slice(-3000)}`);
+  const report = JSON.parse(run.stdout) as BenchReport;
+  assert.deepEqual(reportProblems(report), []);
+  assert.equal(report.size, 'smoke');
+  assert.deepEqual(
+    report.scenarios.map((s) => s.name),
+    scenarios.map((s) => s.name),
+  );
+  for (const s of report.scenarios) {
+    assert.equal(s.error, undefined, `${s.name} failed: ${s.error}`);
+    assert.ok(s.figures.length > 1, `${s.name} reports figures`);
+    assert.ok(s.comparisons.length > 0, `${s.name} compares against its targets`);
+    assert.ok(s.notes.length > 0, `${s.name} says how it measured`);
+  }
+  const table = renderTable(report);
+  for (const s of report.scenarios) assert.match(table, new RegExp(`^${s.name}: `, 'm'));
+});
+
+test('an unknown scenario name is refused with the list of scenarios', () => {
+  const run = spawnSync(process.execPath, [runner, 'no-such-scenario', '--smoke'], { encoding: 'utf8' });
+  assert.equal(run.status, 2);
+  assert.equal(run.stdout, '');
+  assert.match(run.stderr, /no scenario no-such-scenario; the scenarios are: api-write, api-read, watch, propagation, fleet-scale, restart/);
+});

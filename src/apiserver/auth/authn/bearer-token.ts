@@ -1,0 +1,32 @@
+// Bearer tokens (Authorization: Bearer <token>): each token authenticator is asked in turn; a token none
+// of them knows is rejected rather than treated as anonymous, as in kube-apiserver.
+
+import type { IncomingMessage } from 'node:http';
+import { AuthenticationError, type Authenticator, type UserInfo } from '../types.js';
+
+export interface TokenAuthenticator {
+  /** The token's user; undefined when this authenticator does not know the token. Throws AuthenticationError when it knows it is invalid. */
+  authenticateToken(token: string): Promise<UserInfo | undefined>;
+}
+
+export function bearerToken(req: IncomingMessage): string | undefined {
+  const header = req.headers.authorization;
+  if (!header) return undefined;
+  const [scheme, token] = header.trim().split(/\s+/, 3);
+  if (scheme?.toLowerCase() !== 'bearer' || !token) return undefined;
+  return token;
+}
+
+export function bearerTokenAuthenticator(authenticators: readonly TokenAuthenticator[]): Authenticator {
+  return {
+    async authenticate(req: IncomingMessage): Promise<UserInfo | undefined> {
+      const token = bearerToken(req);
+      if (token === undefined) return undefined;
+      for (const authenticator of authenticators) {
+        const user = await authenticator.authenticateToken(token);
+        if (user) return user;
+      }
+      throw new AuthenticationError('invalid bearer token');
+    },
+  };
+}

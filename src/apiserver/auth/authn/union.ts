@@ -1,0 +1,26 @@
+// The request authenticator: asks each authenticator in turn, the first that recognises the request's
+// credentials wins (invalid credentials end the search with an error); authenticated users join
+// system:authenticated, and a request without credentials is system:anonymous.
+
+import type { IncomingMessage } from 'node:http';
+import { AUTHENTICATED_GROUP } from '../../../security/identities.js';
+import { ANONYMOUS, type Authenticator, type UserInfo } from '../types.js';
+
+export function unionAuthenticator(authenticators: readonly Authenticator[]): Authenticator {
+  return {
+    async authenticate(req: IncomingMessage): Promise<UserInfo> {
+      for (const authenticator of authenticators) {
+        const user = await authenticator.authenticate(req);
+        if (!user) continue;
+        if (user.name === ANONYMOUS.name || user.groups.includes(AUTHENTICATED_GROUP)) return user;
+        return { ...user, groups: [...user.groups, AUTHENTICATED_GROUP] };
+      }
+      return ANONYMOUS;
+    },
+  };
+}
+
+/** Treats every request as the given user (an --insecure-http hub). */
+export function fixedAuthenticator(user: UserInfo): Authenticator {
+  return { authenticate: async () => user };
+}

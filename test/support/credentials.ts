@@ -1,0 +1,47 @@
+// TLS material and credentials from a kubeconfig, for tests that speak HTTP(S) to a hub directly.
+
+import { readFileSync } from 'node:fs';
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { dirname } from 'node:path';
+import { loadKubeconfig } from '../../src/client/kubeconfig.js';
+
+/** A server to talk to: a bare URL, or a URL with the kubeconfig whose CA and credentials to use (a TestHub fits). */
+export type Target = string | { url: string; kubeconfigPath?: string };
+
+export interface Credentials {
+  ca?: string;
+  cert?: string;
+  key?: string;
+  token?: string;
+}
+
+export function credentialsFrom(kubeconfigPath: string): Credentials {
+  const config = loadKubeconfig(readFileSync(kubeconfigPath, 'utf8'), undefined, { baseDir: dirname(kubeconfigPath) });
+  const credentials: Credentials = {};
+  if (config.ca) credentials.ca = config.ca;
+  if (config.cert) credentials.cert = config.cert;
+  if (config.key) credentials.key = config.key;
+  if (config.token) credentials.token = config.token;
+  return credentials;
+}
+
+export interface Connection {
+  baseUrl: string;
+  agent: HttpAgent;
+  headers: Record<string, string>;
+  request(url: URL, options: RequestOptions, onResponse: (res: IncomingMessage) => void): ClientRequest;
+}
+
+/** How to reach a target: the agent (TLS with the kubeconfig's CA and client certificate) and auth headers. */
+export function connectionFor(target: Target, agentOptions: { keepAlive?: boolean; maxSockets?: number } = {}): Connection {
+  const baseUrl = typeof target === 'string' ? target : target.url;
+  const credentials = typeof target === 'string' || !target.kubeconfigPath ? {} : credentialsFrom(target.kubeconfigPath);
+  const headers: Record<string, string> = credentials.token ? { Authorization: `Bearer ${credentials.token}` } : {};
+  if (baseUrl.startsWith('https:')) {
+    const agent = new HttpsAgent({ ...agentOptions, ca: credentials.ca, cert: credentials.cert, key: credentials.key });
+    return { baseUrl, agent, headers, request: (url, options, onResponse) => httpsRequest(url, { ...options, agent }, onResponse) };
+  }
+  const agent = new HttpAgent(agentOptions);
+  return { baseUrl, agent, headers, request: (url, options, onResponse) => httpRequest(url, { ...options, agent }, onResponse) };
+}
