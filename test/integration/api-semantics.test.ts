@@ -301,6 +301,29 @@ for (const backend of BACKENDS) describe(`API semantics (${backend})`, () => {
     old.close();
   });
 
+  test('watch from a resourceVersion this hub has not reached: later events arrive, and too large a one ends in 504', async () => {
+    const cms = '/api/v1/namespaces/default/configmaps';
+    const current = Number(((await api.request('GET', cms)).body as { metadata: { resourceVersion: string } }).metadata.resourceVersion);
+    const ahead = openWatch(hub, `${cms}?watch=true&labelSelector=f%3Dy&resourceVersion=${current + 1}`);
+    assert.equal(await ahead.status, 200);
+    const created: { name: string; rv: number }[] = [];
+    for (const name of ['fv1', 'fv2']) {
+      const res = await api.request('POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, labels: { f: 'y' } } });
+      created.push({ name, rv: Number((res.body as { metadata: { resourceVersion: string } }).metadata.resourceVersion) });
+    }
+    await ahead.waitFor((e) => e.some((x) => x.object.metadata?.name === 'fv2'));
+    const expected = created.filter((c) => c.rv > current + 1).map((c) => c.name);
+    assert.deepEqual(ahead.events.map((e) => e.object.metadata?.name), expected, 'only changes after the requested resourceVersion');
+    ahead.close();
+
+    const far = openWatch(hub, `${cms}?watch=true&resourceVersion=${current + 1_000_000}`);
+    await far.waitFor((e) => e.some((x) => x.type === 'ERROR'), 10_000);
+    const error = far.events.find((e) => e.type === 'ERROR')!.object as { code?: number; message?: string };
+    assert.equal(error.code, 504);
+    assert.match(error.message ?? '', /Too large resource version/);
+    far.close();
+  });
+
   test('a watcher that stops reading is cut off instead of buffering without bound', async () => {
     const slowHub = await startTestHub({ storage: 'memory', server: { maxWatchBufferBytes: 256 * 1024 } });
     const client = new HubClient(slowHub);

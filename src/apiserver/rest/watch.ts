@@ -2,7 +2,7 @@
 // filtered by selectors with kube-apiserver's transitions (an object leaving the selection is DELETED,
 // one entering it is ADDED).
 
-import { errors, type ApiError } from '../../machinery/errors.js';
+import { ApiError, errors } from '../../machinery/errors.js';
 import type { KubeObject } from '../../machinery/object.js';
 import { StoreError, type Store, type StoreEvent, type Watcher } from '../../storage/store.js';
 import type { ServedResource } from '../registry/kind-registry.js';
@@ -25,6 +25,8 @@ export interface WatchRequest {
   resourceVersion?: string;
   sendInitialEvents?: boolean;
 }
+
+const FUTURE_REVISION_WAIT_MS = 3000;
 
 export function startWatch(store: Store, served: ServedResource, namespace: string | undefined, request: WatchRequest, sink: WatchSink): Watcher {
   const { definition } = served;
@@ -51,7 +53,23 @@ export function startWatch(store: Store, served: ServedResource, namespace: stri
     fromRevision = Number(rv);
   }
 
+  // A resourceVersion this server has not reached yet is legitimate when several hubs share one etcd (the
+  // client saw it through another hub): watch from where this one is and skip what the client already
+  // has. kube-apiserver waits up to 3 s for its cache to catch up, then answers 504.
+  let skipThrough = 0;
+  let catchUpTimer: NodeJS.Timeout | undefined;
+  if (fromRevision > store.revision) {
+    skipThrough = fromRevision;
+    const wanted = fromRevision;
+    fromRevision = store.revision;
+    catchUpTimer = setTimeout(() => {
+      if (store.revision < wanted) sink.error?.(new ApiError(504, 'Timeout', `Too large resource version: ${wanted}, current: ${store.revision}`, { causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }], retryAfterSeconds: 1 }));
+    }, FUTURE_REVISION_WAIT_MS);
+    catchUpTimer.unref();
+  }
+
   const onEvent = (event: StoreEvent): void => {
+    if (event.revision <= skipThrough) return;
     const now = matches(event.entry.object, event.key);
     if (event.type === 'ADDED') {
       if (now) sink.event('ADDED', renderEntry(event.entry, served), event.revision);
@@ -68,8 +86,15 @@ export function startWatch(store: Store, served: ServedResource, namespace: stri
   };
   try {
     const onError = (error: StoreError): void => sink.error?.(error.code === 'Compacted' ? errors.expired(error.message) : errors.internal(error.message));
-    return store.watch(prefix, { fromRevision, onEvent, onError });
+    const watcher = store.watch(prefix, { fromRevision, onEvent, onError });
+    return {
+      stop: () => {
+        clearTimeout(catchUpTimer);
+        watcher.stop();
+      },
+    };
   } catch (error) {
+    clearTimeout(catchUpTimer);
     if (error instanceof StoreError && error.code === 'Compacted') throw errors.expired(`too old resource version: ${fromRevision} (${store.compactedRevision + 1})`);
     throw error;
   }

@@ -13,6 +13,12 @@ import { setCondition } from '../common/conditions.js';
 export const FLEETS = resourceTypeOf('fleet.kurator.dev', 'v1alpha1', 'fleets', 'Fleet', true);
 export const FLEET_LABEL = 'fleet.kurator.dev/fleet-name';
 const FINALIZER = 'fleet.kurator.dev/release-clusters';
+/**
+ * A fleet's status lists every member, so with a thousand clusters joining, one write per cluster change
+ * would rewrite a thousand-entry object a thousand times. Writes are spaced at least this far apart;
+ * changes meanwhile land in the next one.
+ */
+const MIN_STATUS_INTERVAL_MS = 500;
 
 interface MemberRef {
   name: string;
@@ -39,6 +45,7 @@ export function setupFleetController(env: ControllerEnv): void {
       .filter((f) => membersOf(f).some((m) => m.name === cluster.metadata.name && m.kind === cluster.kind) || cluster.metadata.labels?.[FLEET_LABEL] === f.metadata.name)
       .map((f) => ({ namespace: f.metadata.namespace, name: f.metadata.name ?? '' }));
 
+  const lastStatusWrite = new Map<string, number>();
   const setLabel = async (cluster: KubeObject, fleet: string | null): Promise<void> => {
     if ((cluster.metadata.labels?.[FLEET_LABEL] ?? null) === fleet) return;
     await env.client.patch(typeOfKind(cluster.kind), cluster.metadata.namespace, cluster.metadata.name ?? '', 'merge', { metadata: { labels: { [FLEET_LABEL]: fleet } } });
@@ -52,7 +59,10 @@ export function setupFleetController(env: ControllerEnv): void {
         watches: [...clusterInformers.values()].map((informer) => ({ informer, map: fleetsListing })),
         reconcile: async (key) => {
           const fleet = fleets.get(key.namespace, key.name);
-          if (!fleet) return;
+          if (!fleet) {
+            lastStatusWrite.delete(`${key.namespace}/${key.name}`);
+            return;
+          }
           const namespace = fleet.metadata.namespace;
           const members = membersOf(fleet);
           const labelled = [...clusterInformers.values()].flatMap((i) => i.list(namespace)).filter((c) => c.metadata.labels?.[FLEET_LABEL] === fleet.metadata.name);
@@ -106,7 +116,12 @@ export function setupFleetController(env: ControllerEnv): void {
               observedGeneration: fleet.metadata.generation,
             }),
           };
-          if (!deepEqual(previous, status)) await env.client.update(FLEETS, { ...structuredClone(fleet), status }, { subresource: 'status' });
+          if (deepEqual(previous, status)) return;
+          const fleetKey = `${namespace}/${key.name}`;
+          const wait = (lastStatusWrite.get(fleetKey) ?? 0) + MIN_STATUS_INTERVAL_MS - Date.now();
+          if (wait > 0) return { requeueAfterMs: wait };
+          lastStatusWrite.set(fleetKey, Date.now());
+          await env.client.update(FLEETS, { ...structuredClone(fleet), status }, { subresource: 'status' });
           return;
         },
       },

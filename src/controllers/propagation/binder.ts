@@ -19,10 +19,16 @@ import { applyOverrides } from './overrides/apply.js';
 import type { OverridePolicyObject } from './overrides/types.js';
 import { divisionStrategy } from './scheduling/index.js';
 import type { TemplateKinds } from './templates.js';
-import { bindingLabel, hasReplicas, memberCopy, workFor } from './work-manifest.js';
+import { bindingLabel, CLUSTER_RESOURCE_BINDING_LABEL, hasReplicas, memberCopy, RESOURCE_BINDING_LABEL, workFor, workUpToDate } from './work-manifest.js';
 
 export function setupBinder(env: ControllerEnv, templates: TemplateKinds): void {
   const works = env.manager.informer(WORKS);
+  // A binding's Works by its label (one scan per sync would cost O(all Works) with thousands of them).
+  const BY_BINDING = 'binding';
+  works.addIndex(BY_BINDING, (work) => {
+    const labels = work.metadata.labels ?? {};
+    return [RESOURCE_BINDING_LABEL, CLUSTER_RESOURCE_BINDING_LABEL].filter((k) => labels[k] !== undefined).map((k) => `${k}=${labels[k]}`);
+  });
   const clusterInformers: Informer[] = CLUSTER_KINDS.map((t) => env.manager.informer(t));
   const overrideInformers = [...OVERRIDE_POLICIES, ...CLUSTER_OVERRIDE_POLICIES].map((type) => ({ type, informer: env.manager.informer(type) }));
   const namespaces = env.manager.informer(resources.namespaces);
@@ -95,12 +101,17 @@ export function setupBinder(env: ControllerEnv, templates: TemplateKinds): void 
         });
       }
       const work = workFor(binding, spec, target.name, memberCopy(result.object));
+      const existing = works.get(esNamespace, work.metadata.name ?? '');
+      // A Work being deleted is left to go (its finalizer is the execution controller's); the Work
+      // informer's delete event brings the binding back to recreate it. One already as wanted is not
+      // re-applied: Work status changes come back here often.
+      if (existing && (existing.metadata.deletionTimestamp || workUpToDate(existing, work))) continue;
       await env.client.patch(WORKS, esNamespace, work.metadata.name ?? '', 'apply', work, { fieldManager: 'kurator-binding', force: true });
     }
     // Works of clusters this binding no longer dispatches to are removed (and with them the member copies),
     // unless a graceful eviction task still keeps one.
     const [labelKey, labelValue] = bindingLabel(binding);
-    const mine = works.list().filter((w) => w.metadata.labels?.[labelKey] === labelValue);
+    const mine = works.byIndex(BY_BINDING, `${labelKey}=${labelValue}`);
     const keep = new Set([...targets.map((t) => t.name), ...(spec.gracefulEvictionTasks ?? []).map((t) => t.fromCluster)]);
     for (const work of mine) {
       const cluster = clusterOfExecutionNamespace(work.metadata.namespace);

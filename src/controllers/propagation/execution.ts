@@ -17,8 +17,9 @@ import { interpretHealth, reflectStatus } from './interpreter/index.js';
 import { CONFLICT_RESOLUTION_ANNOTATION, EXECUTION_NAMESPACE_PREFIX, WORKS } from './kinds.js';
 import { applyToMember } from './member-apply.js';
 import { MemberWatches } from './member-watches.js';
+import { EXECUTION_FINALIZER } from './work-manifest.js';
 
-const FINALIZER = 'karmada.io/execution-controller';
+const FINALIZER = EXECUTION_FINALIZER;
 /** Retry pace while a Work's cluster is not registered. Member changes arrive by watch (member-watches.ts). */
 const UNREGISTERED_RETRY_MS = 2000;
 /** A safety net under the member watches: every Work is re-applied this often anyway. */
@@ -42,7 +43,8 @@ export function setupExecution(env: ControllerEnv): void {
       {
         name: 'execution',
         for: works,
-        workers: 4,
+        // Work is mostly waiting on members: many at once keep a large fleet moving.
+        workers: 16,
         reconcile: async (key) => {
           const work = works.get(key.namespace, key.name);
           if (!work || !key.namespace?.startsWith(EXECUTION_NAMESPACE_PREFIX)) return;
@@ -97,7 +99,8 @@ export function setupExecution(env: ControllerEnv): void {
               const type = env.resolveKind(manifest.apiVersion ?? '', manifest.kind ?? '');
               if (!type) throw new Error(`${manifest.apiVersion} ${manifest.kind} is not a kind the hub knows`);
               const name = manifest.metadata.name ?? '';
-              const applied = await applyToMember(connection, type, manifest, { namespace: key.namespace, name: key.name, cluster: clusterName, overwrite });
+              const cached = watches.cached(clusterName, type, manifest.metadata.namespace, name);
+              const applied = await applyToMember(connection, type, manifest, { namespace: key.namespace, name: key.name, cluster: clusterName, overwrite }, cached);
               watches.ensure(clusterName, connection, type);
               const entry: Record<string, unknown> = { identifier: { ordinal: ordinal++, group: type.group, version: type.version, kind: type.kind, resource: type.resource, namespace: manifest.metadata.namespace ?? '', name } };
               const reflected = reflectStatus(applied);

@@ -23,11 +23,19 @@ const MEMBER_ASSIGNED: Record<string, readonly string[]> = {
   PersistentVolumeClaim: ['volumeName'],
 };
 
+/** Namespaces seen on each member (per connection), so a re-apply does not ask again. */
+const knownNamespaces = new WeakMap<MemberConnection, Set<string>>();
+
 async function ensureNamespace(connection: MemberConnection, namespace: string): Promise<void> {
-  if (await connection.client.get(resources.namespaces, undefined, namespace)) return;
-  await connection.client.create(resources.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { [MANAGED_BY_LABEL]: 'kurator' } } }).catch((e: { code?: number }) => {
-    if (e.code !== 409) throw e;
-  });
+  const known = knownNamespaces.get(connection) ?? new Set<string>();
+  knownNamespaces.set(connection, known);
+  if (known.has(namespace)) return;
+  if (!(await connection.client.get(resources.namespaces, undefined, namespace))) {
+    await connection.client.create(resources.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { [MANAGED_BY_LABEL]: 'kurator' } } }).catch((e: { code?: number }) => {
+      if (e.code !== 409) throw e;
+    });
+  }
+  known.add(namespace);
 }
 
 function createdBy(object: KubeObject, work: WorkRef): boolean {
@@ -35,13 +43,28 @@ function createdBy(object: KubeObject, work: WorkRef): boolean {
   return annotations[WORK_ANNOTATION] === work.name && annotations[WORK_NAMESPACE_ANNOTATION] === work.namespace;
 }
 
-export async function applyToMember(connection: MemberConnection, type: ResourceType, manifest: KubeObject, work: WorkRef): Promise<KubeObject> {
+/**
+ * `cached` is what a watch on the member last saw of the object (undefined when unknown): when it shows
+ * the object is this Work's, the conflict check needs no round trip.
+ */
+export async function applyToMember(connection: MemberConnection, type: ResourceType, manifest: KubeObject, work: WorkRef, cached?: KubeObject): Promise<KubeObject> {
+  try {
+    return await applyOnce(connection, type, manifest, work, cached);
+  } catch (error) {
+    // The namespace may have been deleted on the member since it was seen: look again once.
+    if ((error as { code?: number }).code !== 404 || !manifest.metadata.namespace) throw error;
+    knownNamespaces.get(connection)?.delete(manifest.metadata.namespace);
+    return applyOnce(connection, type, manifest, work, undefined);
+  }
+}
+
+async function applyOnce(connection: MemberConnection, type: ResourceType, manifest: KubeObject, work: WorkRef, cached: KubeObject | undefined): Promise<KubeObject> {
   const namespace = manifest.metadata.namespace;
   const name = manifest.metadata.name ?? '';
   if (type.namespaced && namespace) await ensureNamespace(connection, namespace);
   const body: KubeObject = { ...manifest, metadata: { ...manifest.metadata, annotations: { ...(manifest.metadata.annotations ?? {}), [WORK_ANNOTATION]: work.name, [WORK_NAMESPACE_ANNOTATION]: work.namespace } } };
   // Namespaces commonly exist already; they are always adopted.
-  if (type.kind !== 'Namespace') {
+  if (type.kind !== 'Namespace' && !(cached && createdBy(cached, work))) {
     const existing = await connection.client.get(type, namespace, name);
     if (existing && !createdBy(existing, work)) {
       if (!work.overwrite) {

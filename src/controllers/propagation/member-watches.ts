@@ -51,6 +51,12 @@ export class MemberWatches {
     this.manager.addInformer(informer);
   }
 
+  /** The member object as the watch last saw it, if the watch is running and has it. */
+  cached(cluster: string, type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
+    const informer = this.clusters.get(cluster)?.informers.get(`${type.group}/${type.version}/${type.resource}`);
+    return informer?.synced ? informer.get(namespace, name) : undefined;
+  }
+
   forget(cluster: string): void {
     for (const informer of this.clusters.get(cluster)?.informers.values() ?? []) informer.stop();
     this.clusters.delete(cluster);

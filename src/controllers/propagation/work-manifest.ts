@@ -1,6 +1,7 @@
 // The Work a binding puts in one cluster's execution namespace: the template as that cluster receives it
 // (its share of replicas, then the overrides), and what the execution controller must honour there.
 
+import { deepEqual } from '../../machinery/deep.js';
 import type { KubeObject } from '../../machinery/object.js';
 import { isPlainObject } from '../../machinery/object.js';
 import { RESOURCE_TEMPLATE_GENERATION_ANNOTATION } from './interpreter/index.js';
@@ -29,11 +30,28 @@ export function workName(binding: KubeObject): string {
   return (binding.metadata.namespace ? `${binding.metadata.namespace}-${name}` : name).slice(0, 253);
 }
 
+export const RESOURCE_BINDING_LABEL = 'resourcebinding.karmada.io/key';
+export const CLUSTER_RESOURCE_BINDING_LABEL = 'clusterresourcebinding.karmada.io/key';
+/** The execution controller's; set from the start so the Work needs no second write before it runs. */
+export const EXECUTION_FINALIZER = 'karmada.io/execution-controller';
+
 /** The label that finds a binding's Works (label values are at most 63 characters). */
 export function bindingLabel(binding: KubeObject): [string, string] {
   return binding.metadata.namespace
-    ? ['resourcebinding.karmada.io/key', `${binding.metadata.namespace}.${binding.metadata.name}`.slice(0, 63)]
-    : ['clusterresourcebinding.karmada.io/key', (binding.metadata.name ?? '').slice(0, 63)];
+    ? [RESOURCE_BINDING_LABEL, `${binding.metadata.namespace}.${binding.metadata.name}`.slice(0, 63)]
+    : [CLUSTER_RESOURCE_BINDING_LABEL, (binding.metadata.name ?? '').slice(0, 63)];
+}
+
+/** Whether a stored Work already says everything `wanted` does (applying it again would change nothing). */
+export function workUpToDate(existing: KubeObject, wanted: KubeObject): boolean {
+  const has = (current: Record<string, string> | undefined, want: Record<string, string> | undefined): boolean => Object.entries(want ?? {}).every(([k, v]) => current?.[k] === v);
+  return (
+    deepEqual(existing.spec, wanted.spec) &&
+    has(existing.metadata.labels, wanted.metadata.labels) &&
+    has(existing.metadata.annotations, wanted.metadata.annotations) &&
+    deepEqual(existing.metadata.ownerReferences, wanted.metadata.ownerReferences) &&
+    (wanted.metadata.finalizers ?? []).every((f) => existing.metadata.finalizers?.includes(f))
+  );
 }
 
 export function suspendedOn(spec: BindingSpec, cluster: string): boolean {
@@ -59,6 +77,7 @@ export function workFor(binding: KubeObject, spec: BindingSpec, cluster: string,
       namespace: executionNamespace(cluster),
       labels: { [labelKey]: labelValue },
       annotations,
+      finalizers: [EXECUTION_FINALIZER],
       ownerReferences: [{ apiVersion: binding.apiVersion ?? 'work.karmada.io/v1alpha2', kind: binding.kind ?? '', name: binding.metadata.name ?? '', uid: binding.metadata.uid ?? '', controller: true, blockOwnerDeletion: true }],
     },
     spec: workSpec,
