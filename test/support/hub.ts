@@ -15,9 +15,9 @@ export interface TestHub extends Hub {
   dispose(): Promise<void>;
 }
 
-export async function startTestHub(options: Partial<Omit<HubOptions, 'log'>> = {}): Promise<TestHub> {
+export async function startTestHub(options: Partial<HubOptions> = {}): Promise<TestHub> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'kurator-test-')));
-  const log = pino({ level: process.env.KURATOR_TEST_LOG ?? 'silent' });
+  const log = options.log ?? pino({ level: process.env.KURATOR_TEST_LOG ?? 'silent' });
   const hub = await startHub({ port: 0, address: '127.0.0.1', storage: 'sqlite', fsync: 'normal', ...options, dataDir, log });
   let stopped = false;
   return {
