@@ -92,7 +92,7 @@ spec:
       assert.deepEqual(release.spec.values, { frontend: { replicas: 3 }, backend: { replicas: 5 }, database: { enabled: false } });
     }
     assert.equal((await fleet.member['eu-staging']!(['get', 'crd', 'helmreleases.helm.toolkit.fluxcd.io'])).code, 1, 'the CRD goes only where the policy says');
-    assert.match(await fleet.kubectl.ok(['get', 'crb']), /^helmreleases\.helm\.toolkit\.fluxcd\.io-customresourcedefinition\s+True\s+True\s/m);
-    assert.match(await fleet.kubectl.ok(['get', 'rb', '-n', 'production']), /^e-commerce-app-helmrelease\s+True\s+True\s/m);
+    await eventually('the ClusterResourceBinding FullyApplied', async () => /^helmreleases\.helm\.toolkit\.fluxcd\.io-customresourcedefinition\s+True\s+True\s/m.test(await fleet.kubectl.ok(['get', 'crb'])));
+    await eventually('the HelmRelease binding FullyApplied', async () => /^e-commerce-app-helmrelease\s+True\s+True\s/m.test(await fleet.kubectl.ok(['get', 'rb', '-n', 'production'])));
   });
 });

@@ -9,6 +9,7 @@ import { isPlainObject, type KubeObject } from '../../machinery/object.js';
 import { CLUSTER_KINDS, typeOfKind } from '../common/cluster-kinds.js';
 import type { ControllerEnv } from '../env.js';
 import { setCondition } from '../common/conditions.js';
+import { WritePacer } from '../common/write-pacer.js';
 
 export const FLEETS = resourceTypeOf('fleet.kurator.dev', 'v1alpha1', 'fleets', 'Fleet', true);
 export const FLEET_LABEL = 'fleet.kurator.dev/fleet-name';
@@ -45,7 +46,7 @@ export function setupFleetController(env: ControllerEnv): void {
       .filter((f) => membersOf(f).some((m) => m.name === cluster.metadata.name && m.kind === cluster.kind) || cluster.metadata.labels?.[FLEET_LABEL] === f.metadata.name)
       .map((f) => ({ namespace: f.metadata.namespace, name: f.metadata.name ?? '' }));
 
-  const lastStatusWrite = new Map<string, number>();
+  const pacer = new WritePacer(MIN_STATUS_INTERVAL_MS);
   const setLabel = async (cluster: KubeObject, fleet: string | null): Promise<void> => {
     if ((cluster.metadata.labels?.[FLEET_LABEL] ?? null) === fleet) return;
     await env.client.patch(typeOfKind(cluster.kind), cluster.metadata.namespace, cluster.metadata.name ?? '', 'merge', { metadata: { labels: { [FLEET_LABEL]: fleet } } });
@@ -60,7 +61,7 @@ export function setupFleetController(env: ControllerEnv): void {
         reconcile: async (key) => {
           const fleet = fleets.get(key.namespace, key.name);
           if (!fleet) {
-            lastStatusWrite.delete(`${key.namespace}/${key.name}`);
+            pacer.forget(`${key.namespace}/${key.name}`);
             return;
           }
           const namespace = fleet.metadata.namespace;
@@ -117,10 +118,8 @@ export function setupFleetController(env: ControllerEnv): void {
             }),
           };
           if (deepEqual(previous, status)) return;
-          const fleetKey = `${namespace}/${key.name}`;
-          const wait = (lastStatusWrite.get(fleetKey) ?? 0) + MIN_STATUS_INTERVAL_MS - Date.now();
+          const wait = pacer.take(`${namespace}/${key.name}`);
           if (wait > 0) return { requeueAfterMs: wait };
-          lastStatusWrite.set(fleetKey, Date.now());
           await env.client.update(FLEETS, { ...structuredClone(fleet), status }, { subresource: 'status' });
           return;
         },

@@ -11,7 +11,8 @@ import type { ResourceType } from '../../client/types.js';
 import type { KubeObject } from '../../machinery/object.js';
 import { CLUSTER_KINDS } from '../common/cluster-kinds.js';
 import type { ControllerEnv } from '../env.js';
-import { aggregateBindingStatus } from './binding-status.js';
+import { aggregateBindingStatus, pacerKey } from './binding-status.js';
+import { WritePacer } from '../common/write-pacer.js';
 import { BINDING_TYPES, bindingSpecOf, dispatchTargets, keyOf } from './binding-spec.js';
 import { clusterInfoOf } from './cluster-facts.js';
 import { bindingName, clusterOfExecutionNamespace, CLUSTER_OVERRIDE_POLICIES, CLUSTER_RESOURCE_BINDINGS, executionNamespace, OVERRIDE_POLICIES, RESOURCE_BINDINGS, WORK_BINDING_ANNOTATIONS, WORKS } from './kinds.js';
@@ -19,7 +20,10 @@ import { applyOverrides } from './overrides/apply.js';
 import type { OverridePolicyObject } from './overrides/types.js';
 import { divisionStrategy } from './scheduling/index.js';
 import type { TemplateKinds } from './templates.js';
-import { bindingLabel, CLUSTER_RESOURCE_BINDING_LABEL, hasReplicas, memberCopy, RESOURCE_BINDING_LABEL, workFor, workUpToDate } from './work-manifest.js';
+import { bindingLabel, CLUSTER_RESOURCE_BINDING_LABEL, hasReplicas, memberCopy, replacementWork, RESOURCE_BINDING_LABEL, workFor, workUpToDate } from './work-manifest.js';
+
+const STATUS_INTERVAL_MS = 1000;
+const BINDER_MANAGER = 'kurator-binding';
 
 export function setupBinder(env: ControllerEnv, templates: TemplateKinds): void {
   const works = env.manager.informer(WORKS);
@@ -36,6 +40,9 @@ export function setupBinder(env: ControllerEnv, templates: TemplateKinds): void 
     cluster: overrideInformers.filter((o) => !o.type.namespaced).flatMap((o) => o.informer.list()) as OverridePolicyObject[],
     namespaced: overrideInformers.filter((o) => o.type.namespaced).flatMap((o) => o.informer.list()) as OverridePolicyObject[],
   });
+
+  // A binding's status sums up to hundreds of Works; space its writes (see WritePacer).
+  const statusPacer = new WritePacer(STATUS_INTERVAL_MS);
 
   for (const bindingType of BINDING_TYPES) {
     const bindings = env.manager.informer(bindingType);
@@ -57,8 +64,10 @@ export function setupBinder(env: ControllerEnv, templates: TemplateKinds): void 
         watches: [{ informer: works, map: bindingOfWork }, ...overrideInformers.map(({ informer }) => ({ informer, map: everyBinding }))],
         reconcile: async (key) => {
           const binding = bindings.get(key.namespace, key.name);
+          if (!binding) statusPacer.forget(pacerKey({ kind: bindingType.kind, metadata: key }));
           if (!binding || binding.metadata.deletionTimestamp) return;
-          await syncWorks(binding, bindingType);
+          const wait = await syncWorks(binding, bindingType);
+          return wait === undefined ? undefined : { requeueAfterMs: wait };
         },
       },
       { log: env.log },
@@ -73,12 +82,12 @@ export function setupBinder(env: ControllerEnv, templates: TemplateKinds): void 
     });
   }
 
-  async function syncWorks(binding: KubeObject, bindingType: ResourceType): Promise<void> {
+  async function syncWorks(binding: KubeObject, bindingType: ResourceType): Promise<number | undefined> {
     const spec = bindingSpecOf(binding);
     const resource = spec.resource;
     const kind = resource ? templates.resolve(resource.apiVersion, resource.kind) : undefined;
     const template = kind?.informer.get(resource?.namespace, resource?.name ?? '');
-    if (!resource || !kind || !template) return;
+    if (!resource || !kind || !template) return undefined;
     const targets = dispatchTargets(spec);
     const divided = divisionStrategy(spec.placement?.replicaScheduling).type !== 'Duplicated' && (spec.clusters?.length ?? 0) > 0;
     const clusterObjects = clusterInformers.flatMap((i) => i.list());
@@ -106,7 +115,11 @@ export function setupBinder(env: ControllerEnv, templates: TemplateKinds): void 
       // informer's delete event brings the binding back to recreate it. One already as wanted is not
       // re-applied: Work status changes come back here often.
       if (existing && (existing.metadata.deletionTimestamp || workUpToDate(existing, work))) continue;
-      await env.client.patch(WORKS, esNamespace, work.metadata.name ?? '', 'apply', work, { fieldManager: 'kurator-binding', force: true });
+      // The binder alone writes a Work's spec and identity: a plain create or replace is enough (and far
+      // cheaper than server-side apply at hundreds of Works per binding). A stale cache means a conflict,
+      // retried with backoff once the informer has caught up.
+      if (existing) await env.client.update(WORKS, replacementWork(existing, work), { fieldManager: BINDER_MANAGER });
+      else await env.client.create(WORKS, work, { fieldManager: BINDER_MANAGER });
     }
     // Works of clusters this binding no longer dispatches to are removed (and with them the member copies),
     // unless a graceful eviction task still keeps one.
@@ -118,6 +131,6 @@ export function setupBinder(env: ControllerEnv, templates: TemplateKinds): void 
       if (cluster !== undefined && !keep.has(cluster) && !work.metadata.deletionTimestamp) await env.client.delete(WORKS, work.metadata.namespace, work.metadata.name ?? '').catch(() => undefined);
     }
     const current = mine.filter((w) => targets.some((t) => executionNamespace(t.name) === w.metadata.namespace));
-    await aggregateBindingStatus(env, { binding, bindingType, template, templateType: kind.type, works: current, targets, overrideErrors });
+    return aggregateBindingStatus(env, { binding, bindingType, template, templateType: kind.type, works: current, targets, overrideErrors, pacer: statusPacer });
   }
 }

@@ -8,6 +8,7 @@ import { deepEqual } from '../../machinery/deep.js';
 import { isPlainObject, type KubeObject } from '../../machinery/object.js';
 import { setCondition } from '../common/conditions.js';
 import type { ControllerEnv } from '../env.js';
+import type { WritePacer } from '../common/write-pacer.js';
 import { bindingStatusOf, displayName } from './binding-spec.js';
 import { aggregateStatus } from './interpreter/index.js';
 import { executionNamespace } from './kinds.js';
@@ -34,9 +35,12 @@ export interface BindingStatusInput {
   works: KubeObject[];
   targets: TargetCluster[];
   overrideErrors: string[];
+  /** Spaces this binding's (and its template's) status writes; see WritePacer. */
+  pacer: WritePacer;
 }
 
-export async function aggregateBindingStatus(env: ControllerEnv, input: BindingStatusInput): Promise<void> {
+/** Returns how long to wait before looking again when a status write was held back by the pacer. */
+export async function aggregateBindingStatus(env: ControllerEnv, input: BindingStatusInput): Promise<number | undefined> {
   const { binding, template, targets, works } = input;
   const aggregated: AggregatedItem[] = targets.map((target) => {
     const work = works.find((w) => w.metadata.namespace === executionNamespace(target.name));
@@ -54,16 +58,26 @@ export async function aggregateBindingStatus(env: ControllerEnv, input: BindingS
   const message = fully ? 'All works have been successfully applied' : input.overrideErrors.length ? `overrides failed: ${input.overrideErrors.join('; ')}` : notAppliedMessage(aggregated);
   const conditions = setCondition(status.conditions, { type: 'FullyApplied', status: fully ? 'True' : 'False', reason: fully ? 'FullyAppliedSuccess' : 'FullyAppliedFailed', message });
   const next = { ...status, aggregatedStatus: aggregated, conditions };
-  if (!deepEqual(next, status)) {
+  const templateStatus = aggregateStatus(template, aggregated.map((a) => (a.status ? { clusterName: a.clusterName, status: a.status } : { clusterName: a.clusterName })));
+  const current = isPlainObject(template.status) ? template.status : {};
+  const bindingChanged = !deepEqual(next, status);
+  const templateChanged = templateStatus !== undefined && !deepEqual(templateStatus, current);
+  if (!bindingChanged && !templateChanged) return undefined;
+  const wait = input.pacer.take(pacerKey(binding));
+  if (wait > 0) return wait;
+  if (bindingChanged) {
     recordApplyEvents(env, template, (status.aggregatedStatus ?? []) as AggregatedItem[], aggregated);
     await env.client.update(input.bindingType, { ...structuredClone(binding), status: next }, { subresource: 'status' }).catch(() => undefined);
   }
 
-  const templateStatus = aggregateStatus(template, aggregated.map((a) => (a.status ? { clusterName: a.clusterName, status: a.status } : { clusterName: a.clusterName })));
-  const current = isPlainObject(template.status) ? template.status : {};
-  if (templateStatus && !deepEqual(templateStatus, current)) {
+  if (templateChanged) {
     await env.client.update(input.templateType, { ...structuredClone(template), status: templateStatus }, { subresource: 'status' }).catch(() => undefined);
   }
+  return undefined;
+}
+
+export function pacerKey(binding: { kind?: string; metadata: { namespace?: string; name?: string } }): string {
+  return `${binding.kind}/${binding.metadata.namespace ?? ''}/${binding.metadata.name ?? ''}`;
 }
 
 function notAppliedMessage(items: AggregatedItem[]): string {

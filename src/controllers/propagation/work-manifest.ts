@@ -84,6 +84,22 @@ export function workFor(binding: KubeObject, spec: BindingSpec, cluster: string,
   };
 }
 
+/** `existing` rewritten to say what `wanted` does, keeping what others own (finalizers, status) and its version. */
+export function replacementWork(existing: KubeObject, wanted: KubeObject): KubeObject {
+  const finalizers = [...new Set([...(existing.metadata.finalizers ?? []), ...(wanted.metadata.finalizers ?? [])])];
+  return {
+    ...existing,
+    metadata: {
+      ...existing.metadata,
+      labels: { ...(existing.metadata.labels ?? {}), ...(wanted.metadata.labels ?? {}) },
+      annotations: { ...(existing.metadata.annotations ?? {}), ...(wanted.metadata.annotations ?? {}) },
+      ownerReferences: wanted.metadata.ownerReferences ?? [],
+      finalizers,
+    },
+    spec: wanted.spec,
+  };
+}
+
 export function hasReplicas(template: KubeObject): boolean {
   return isPlainObject(template.spec) && typeof template.spec.replicas === 'number';
 }

@@ -1,0 +1,21 @@
+// Spacing of status writes for objects whose status summarises many others (a Fleet over its clusters, a
+// binding over its Works): without it, every member change rewrites the whole summary. The first write
+// happens at once; later ones wait until the interval has passed, carrying every change made meanwhile.
+
+export class WritePacer {
+  private readonly last = new Map<string, number>();
+
+  constructor(private readonly intervalMs: number) {}
+
+  /** 0 when a write may happen now (and it is recorded), else the milliseconds to wait before trying again. */
+  take(key: string, now = Date.now()): number {
+    const wait = (this.last.get(key) ?? -Infinity) + this.intervalMs - now;
+    if (wait > 0) return Math.ceil(wait);
+    this.last.set(key, now);
+    return 0;
+  }
+
+  forget(key: string): void {
+    this.last.delete(key);
+  }
+}
