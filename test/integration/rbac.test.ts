@@ -259,4 +259,17 @@ describe('RBAC with kubectl', () => {
     const view = JSON.parse(await admin.ok(['get', 'clusterrole', 'view', '-o', 'json'])) as { rules: { resources?: string[] }[] };
     assert.ok(view.rules.some((r) => r.resources?.includes('pods')), 'view is aggregated');
   });
+
+  test('impersonation: the admin acts as a user, a group or a ServiceAccount with --as; others may not', async () => {
+    assert.equal(await canI(admin, 'get', 'pods', '-n', 'team-a', '--as', 'vera'), 'yes');
+    assert.equal(await canI(admin, 'list', 'fleets.fleet.kurator.dev', '-n', 'default', '--as', 'fred'), 'yes');
+    assert.equal(await canI(admin, 'get', 'secrets', '-n', 'default', '--as', 'fred'), 'no');
+    assert.equal(await canI(admin, 'list', 'pods', '-n', 'team-b', '--as', 'somebody', '--as-group', 'devs'), 'yes');
+    assert.equal(await canI(admin, 'list', 'pods', '-n', 'team-b', '--as', 'somebody'), 'no');
+    assert.equal(await canI(admin, 'create', 'deployments', '-n', 'team-a', '--as', 'system:serviceaccount:team-a:robot'), 'yes');
+    assert.match(await admin.ok(['auth', 'whoami', '--as', 'vera', '--as-group', 'devs']), /vera[\s\S]*devs[\s\S]*system:authenticated/);
+    const refused = await as.vera!(['get', 'pods', '-n', 'team-a', '--as', 'bob']);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /users "bob" is forbidden: User "vera" cannot impersonate resource "users" in API group "" at the cluster scope/);
+  });
 });
