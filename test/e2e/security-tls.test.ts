@@ -6,52 +6,24 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { parse as parseYaml, stringify } from 'yaml';
 import { createCertificateAuthority, issueCertificate } from '../../src/security/pki.js';
 import { startTestHub } from '../support/hub.js';
+import { KURATOR_BIN, spawnHub, stopHub, type HubProcess } from '../support/hub-process.js';
 import { kubectlFor } from '../support/kubectl.js';
 import { eventually } from '../support/wait.js';
 
-const BIN = fileURLToPath(new URL('../../../bin/kurator.js', import.meta.url));
+const BIN = KURATOR_BIN;
 const run = promisify(execFile);
 
 const SECRET_VALUE = 'correct-horse-battery-staple-7731';
 const STATIC_TOKEN = 'ops-static-token-5d41402abc4b2a76';
-
-interface RunningHub {
-  child: ChildProcess;
-  url: string;
-  exited: Promise<number | null>;
-}
-
-function spawnHub(args: string[]): Promise<RunningHub> {
-  const child = spawn(process.execPath, [BIN, 'hub', '--port', '0', '--log-level', 'warn', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const url = /serving at (\S+)/.exec(out)?.[1];
-      if (url) resolve({ child, url, exited });
-    });
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.once('exit', (code) => reject(new Error(`hub exited (${code}) before serving: ${out}${err}`)));
-  });
-}
-
-async function stopHub(hub: RunningHub | undefined): Promise<void> {
-  if (!hub || hub.child.exitCode !== null) return;
-  hub.child.kill('SIGTERM');
-  await hub.exited;
-}
 
 /** A kubeconfig for the hub with its CA and the given user entry (token, or nothing). */
 async function kubeconfigWith(adminPath: string, path: string, user: Record<string, string>): Promise<string> {
@@ -64,7 +36,7 @@ async function kubeconfigWith(adminPath: string, path: string, user: Record<stri
 describe('kubectl against the secure hub', () => {
   let dir: string;
   let dataDir: string;
-  let hub: RunningHub | undefined;
+  let hub: HubProcess | undefined;
   let auditPath: string;
 
   before(async () => {

@@ -3,14 +3,12 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { HubClient } from '../support/http.js';
+import { spawnHub } from '../support/hub-process.js';
 
-const BIN = fileURLToPath(new URL('../../../bin/kurator.js', import.meta.url));
 
 interface BadRequest {
   method: string;
@@ -86,18 +84,8 @@ function generate(count: number): BadRequest[] {
 
 test('2,400 malformed requests all get 4xx Status answers and the hub stays up with bounded memory', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'kurator-bad-'));
-  const child = spawn(process.execPath, [BIN, 'hub', '--data-dir', dataDir, '--port', '0', '--log-level', 'fatal'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise((r) => child.once('exit', r));
+  const { child, url, exited } = await spawnHub(['--data-dir', dataDir, '--log-level', 'fatal']);
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const found = /serving at (\S+)/.exec(out)?.[1];
-        if (found) resolve(found);
-      });
-      child.once('exit', () => reject(new Error(`hub exited: ${out}`)));
-    });
     const client = new HubClient({ url, kubeconfigPath: join(dataDir, 'kubeconfig') });
     await client.request('POST', CM, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'target' }, data: { k: 'v' } });
     await client.request('POST', FLEETS, { apiVersion: 'fleet.kurator.dev/v1alpha1', kind: 'Fleet', metadata: { name: 'f' }, spec: {} });

@@ -5,38 +5,24 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startTestHub } from '../support/hub.js';
 import { BACKENDS, startEtcd, type EtcdCluster } from '../support/etcd.js';
 import { HubClient } from '../support/http.js';
+import { spawnHub, type HubProcess } from '../support/hub-process.js';
 
-const BIN = fileURLToPath(new URL('../../../bin/kurator.js', import.meta.url));
 
-/** Starts `kurator hub` as a child process and resolves with its URL once it serves. */
-function spawnHub(dataDir: string, etcd?: EtcdCluster): Promise<{ child: ChildProcess; url: string; exited: Promise<unknown> }> {
-  const storage = etcd ? ['--etcd-servers', etcd.endpoints.join(',')] : [];
-  const child = spawn(process.execPath, [BIN, 'hub', '--data-dir', dataDir, '--port', '0', '--log-level', 'warn', ...storage], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise((r) => child.once('exit', r));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const url = /serving at (\S+)/.exec(out)?.[1];
-      if (url) resolve({ child, url, exited });
-    });
-    child.once('exit', (code) => reject(new Error(`hub exited (${code}) before serving: ${out}`)));
-  });
+function spawnStorageHub(dataDir: string, etcd?: EtcdCluster): Promise<HubProcess> {
+  return spawnHub(['--data-dir', dataDir, ...(etcd ? ['--etcd-servers', etcd.endpoints.join(',')] : [])]);
 }
 
 for (const backend of BACKENDS) test(`SIGKILL during concurrent creates loses no acknowledged write (${backend})`, async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'kurator-kill-'));
   const etcd = backend === 'etcd' ? await startEtcd() : undefined;
   try {
-    const { child: hub, url: server, exited } = await spawnHub(dataDir, etcd);
+    const { child: hub, url: server, exited } = await spawnStorageHub(dataDir, etcd);
     const acknowledged = new Map<string, number>();
     let stop = false;
     const writer = async (id: number) => {
@@ -59,7 +45,7 @@ for (const backend of BACKENDS) test(`SIGKILL during concurrent creates loses no
     await exited;
     assert.ok(acknowledged.size > 50, `expected many acknowledged creates, got ${acknowledged.size}`);
 
-    const { child: restarted, url: again, exited: restartedExit } = await spawnHub(dataDir, etcd);
+    const { child: restarted, url: again, exited: restartedExit } = await spawnStorageHub(dataDir, etcd);
     try {
       const client = new HubClient({ url: again, kubeconfigPath: join(dataDir, 'kubeconfig') });
       const list = (await client.request('GET', '/api/v1/namespaces/default/configmaps')).body as { items: { metadata: { name: string } }[] };

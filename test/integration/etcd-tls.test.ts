@@ -3,18 +3,16 @@
 // and the error says where to look.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { openEtcdStore } from '../../src/storage/etcd.js';
 import { startEtcd } from '../support/etcd.js';
 import { HubClient } from '../support/http.js';
+import { spawnHub } from '../support/hub-process.js';
 import { eventually } from '../support/wait.js';
 
-const BIN = fileURLToPath(new URL('../../../bin/kurator.js', import.meta.url));
 
 test('a hub on etcd over TLS with a client certificate', async () => {
   const etcd = await startEtcd(1, { tls: true });
@@ -24,19 +22,8 @@ test('a hub on etcd over TLS with a client certificate', async () => {
   try {
     await assert.rejects(openEtcdStore({ endpoints: etcd.endpoints, tls: { ca: tls.ca }, requestTimeoutMs: 3000 }), /cannot reach etcd at https:\/\/127\.0\.0\.1:\d+: .*check the endpoints, that etcd runs, and its TLS settings/);
 
-    const args = [BIN, 'hub', '--data-dir', dataDir, '--port', '0', '--log-level', 'warn', '--etcd-servers', etcd.endpoints[0]!, '--etcd-cafile', tls.caFile, '--etcd-certfile', tls.certFile, '--etcd-keyfile', tls.keyFile];
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const { child, url, exited } = await spawnHub(['--data-dir', dataDir, '--etcd-servers', etcd.endpoints[0]!, '--etcd-cafile', tls.caFile, '--etcd-certfile', tls.certFile, '--etcd-keyfile', tls.keyFile]);
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout!.on('data', (d: Buffer) => {
-          out += d.toString();
-          const found = /serving at (\S+)/.exec(out)?.[1];
-          if (found) resolve(found);
-        });
-        child.once('exit', (code) => reject(new Error(`hub exited (${code}): ${out}`)));
-      });
       const api = new HubClient({ url, kubeconfigPath: join(dataDir, 'kubeconfig') });
       const created = await api.request('POST', '/api/v1/namespaces/default/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'over-tls' }, data: { k: 'v' } });
       api.close();

@@ -5,19 +5,18 @@
 // - with the etcd raft leader killed, both hubs keep serving reads, writes and watches.
 
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { generatedEncryptionConfigYaml } from '../../src/security/encryption/index.js';
 import { startEtcd, type EtcdCluster } from '../support/etcd.js';
 import { HubClient } from '../support/http.js';
+import { spawnHub as spawnHubProcess } from '../support/hub-process.js';
 import { eventually } from '../support/wait.js';
 import { openWatch, type OpenWatch } from '../support/watch.js';
 
-const BIN = fileURLToPath(new URL('../../../bin/kurator.js', import.meta.url));
 const LEASE_MS = 2000;
 const RENEW_DEADLINE_MS = 1500;
 const RETRY_MS = 200;
@@ -44,24 +43,14 @@ type Obj = { metadata: { name: string; resourceVersion: string; finalizers?: str
 
 async function spawnHub(dataDir: string, etcd: EtcdCluster, encryptionConfig: string): Promise<HubProcess> {
   const args = [
-    BIN, 'hub', '--data-dir', dataDir, '--port', '0', '--log-level', 'warn',
+    '--data-dir', dataDir,
     '--etcd-servers', etcd.endpoints.join(','),
     '--encryption-provider-config', encryptionConfig,
     '--leader-elect-lease-duration', `${LEASE_MS}ms`,
     '--leader-elect-renew-deadline', `${RENEW_DEADLINE_MS}ms`,
     '--leader-elect-retry-period', `${RETRY_MS}ms`,
   ];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const found = /serving at (\S+)/.exec(out)?.[1];
-      if (found) resolve(found);
-    });
-    child.once('exit', (code) => reject(new Error(`hub exited (${code}) before serving: ${out}`)));
-  });
+  const { child, url, exited } = await spawnHubProcess(args);
   const kubeconfigPath = join(dataDir, 'kubeconfig');
   return { child, url, kubeconfigPath, exited, client: new HubClient({ url, kubeconfigPath }) };
 }

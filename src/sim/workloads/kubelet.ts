@@ -97,20 +97,36 @@ export function runningPodStatus(pod: Pod, stage: RunningStage, addresses: PodAd
     }),
   );
   const phase = stage === 'creating' ? 'Pending' : 'Running';
-  const status = baseStatus(pod, phase, addresses, now);
-  const containersReady = containersReadyCondition(pod, [...initStatuses, ...statuses], phase);
+  return assembleStatus(pod, { phase, addresses, readyToStart: true, initStatuses, initDone: stage !== 'creating', statuses, readinessOf: [...initStatuses, ...statuses] }, now);
+}
+
+interface StatusParts {
+  phase: string;
+  addresses: PodAddresses | undefined;
+  readyToStart: boolean;
+  initStatuses: ContainerStatus[];
+  initDone: boolean;
+  statuses: ContainerStatus[];
+  /** The containers whose readiness makes ContainersReady (sidecar init containers count while running). */
+  readinessOf: ContainerStatus[];
+}
+
+/** The pod status the kubelet reports: base fields, its four conditions, and the container statuses. */
+function assembleStatus(pod: Pod, parts: StatusParts, now: string): PodStatus {
+  const status = baseStatus(pod, parts.phase, parts.addresses, now);
+  const containersReady = containersReadyCondition(pod, parts.readinessOf, parts.phase);
   status.conditions = kubeletConditions(
     pod,
     [
-      { type: 'PodReadyToStartContainers', status: 'True' },
-      initializedCondition(pod, initStatuses, stage !== 'creating', phase),
+      { type: 'PodReadyToStartContainers', status: parts.readyToStart ? 'True' : 'False' },
+      initializedCondition(pod, parts.initStatuses, parts.initDone, parts.phase),
       readyCondition(pod, containersReady),
       containersReady,
     ],
     now,
   );
-  if (initStatuses.length) status.initContainerStatuses = initStatuses;
-  status.containerStatuses = statuses;
+  if (parts.initStatuses.length) status.initContainerStatuses = parts.initStatuses;
+  status.containerStatuses = parts.statuses;
   return status;
 }
 
@@ -145,21 +161,7 @@ export function finishedPodStatus(pod: Pod, now: string): PodStatus {
   const initStatuses = initStatusesWhileRunning(pod, 'started', now).map((s) =>
     s.state.running ? { ...s, ready: false, started: false, state: { terminated: { containerID: s.containerID, exitCode: 0, reason: 'Completed', startedAt: s.state.running.startedAt, finishedAt: t } } } : s,
   );
-  const status = baseStatus(pod, phase, undefined, now);
-  const containersReady = containersReadyCondition(pod, statuses, phase);
-  status.conditions = kubeletConditions(
-    pod,
-    [
-      { type: 'PodReadyToStartContainers', status: 'False' },
-      initializedCondition(pod, initStatuses, true, phase),
-      readyCondition(pod, containersReady),
-      containersReady,
-    ],
-    now,
-  );
-  if (initStatuses.length) status.initContainerStatuses = initStatuses;
-  status.containerStatuses = statuses;
-  return status;
+  return assembleStatus(pod, { phase, addresses: undefined, readyToStart: false, initStatuses, initDone: true, statuses, readinessOf: statuses }, now);
 }
 
 function crashLoopStatus(pod: Pod, now: string): PodStatus {
@@ -188,21 +190,7 @@ function crashLoopStatus(pod: Pod, now: string): PodStatus {
     }),
   );
   const initStatuses = initStatusesWhileRunning(pod, 'started', now);
-  const status = baseStatus(pod, 'Running', undefined, now);
-  const containersReady = containersReadyCondition(pod, statuses, 'Running');
-  status.conditions = kubeletConditions(
-    pod,
-    [
-      { type: 'PodReadyToStartContainers', status: 'True' },
-      initializedCondition(pod, initStatuses, true, 'Running'),
-      readyCondition(pod, containersReady),
-      containersReady,
-    ],
-    now,
-  );
-  if (initStatuses.length) status.initContainerStatuses = initStatuses;
-  status.containerStatuses = statuses;
-  return status;
+  return assembleStatus(pod, { phase: 'Running', addresses: undefined, readyToStart: true, initStatuses, initDone: true, statuses, readinessOf: statuses }, now);
 }
 
 export type DeletionDecision = { remove: false } | { remove: true; gracePeriodSeconds: 0 };

@@ -1,19 +1,9 @@
 // Taints and tolerations (core/v1 Toleration.ToleratesTaint, FindMatchingUntoleratedTaint).
 
+import { toleratesTaint } from '../../machinery/taints.js';
 import type { Taint, Toleration } from './types-core.js';
 
-export function toleratesTaint(toleration: Toleration, taint: Taint): boolean {
-  if (toleration.effect && toleration.effect !== taint.effect) return false;
-  if (toleration.key && toleration.key !== taint.key) return false;
-  switch (toleration.operator ?? 'Equal') {
-    case 'Equal':
-      return (toleration.value ?? '') === (taint.value ?? '');
-    case 'Exists':
-      return true;
-    default:
-      return false;
-  }
-}
+export { toleratesTaint };
 
 export function toleratesAll(tolerations: readonly Toleration[] | undefined, taint: Taint): boolean {
   return (tolerations ?? []).some((t) => toleratesTaint(t, taint));
