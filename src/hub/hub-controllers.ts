@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import { CONTROLLER_MANAGER_USER } from '../apiserver/auth/rbac/index.js';
 import type { UserInfo } from '../apiserver/auth/types.js';
+import { AUTHENTICATED_GROUP } from '../security/identities.js';
 import type { LogicalCluster } from '../apiserver/logical-cluster.js';
 import { EventRecorder } from '../client/event-recorder.js';
 import { createInProcessClient } from '../client/inprocess.js';
@@ -15,7 +16,7 @@ import { DEFAULT_CONTROLLER_OPTIONS, type ControllerOptions } from '../controlle
 import { setupControllers } from '../controllers/index.js';
 
 /** The controllers act as their own user, held to the least-privilege role the hub bootstraps for it. */
-export const CONTROLLER_IDENTITY: UserInfo = { name: CONTROLLER_MANAGER_USER, groups: ['system:authenticated'] };
+export const CONTROLLER_IDENTITY: UserInfo = { name: CONTROLLER_MANAGER_USER, groups: [AUTHENTICATED_GROUP] };
 
 export interface HubControllersOptions {
   log: Logger;
@@ -37,7 +38,8 @@ export class HubControllers {
     this.stop();
     const { root, options } = this;
     const members = new MemberConnections({ fieldManager: 'kurator' });
-    const manager = new ControllerManager(createInProcessClient(root, { fieldManager: 'kurator', user: CONTROLLER_IDENTITY }), { log: options.log });
+    const client = createInProcessClient(root, { fieldManager: 'kurator', user: CONTROLLER_IDENTITY });
+    const manager = new ControllerManager(client, { log: options.log });
     if (options.controllers !== false) {
       const resolveKind = (apiVersion: string, kind: string): ResourceType | undefined => {
         const served = root.kinds.resolveKind(apiVersion, kind);
@@ -45,7 +47,6 @@ export class HubControllers {
         const version = apiVersion.includes('/') ? apiVersion.slice(apiVersion.indexOf('/') + 1) : apiVersion;
         return { group: served.group, version, resource: served.definition.plural, kind: served.definition.kind, namespaced: served.definition.namespaced };
       };
-      const client = createInProcessClient(root, { fieldManager: 'kurator', user: CONTROLLER_IDENTITY });
       const env = { client, manager, members, log: options.log, events: new EventRecorder(client, options.log), options: { ...DEFAULT_CONTROLLER_OPTIONS, ...options.controllerOptions }, resolveKind };
       setupControllers(env, options.controllers);
     }

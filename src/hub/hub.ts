@@ -1,7 +1,8 @@
 // Starts the hub: storage, the API server with every built-in kind and the hub's CRDs, the listener,
 // the kubeconfig under the data directory, and periodic compaction.
 
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { writePrivate } from '../security/files.js';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { builtinKinds } from '../api/builtin/index.js';
@@ -69,7 +70,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const address = await server.listen(options.port, options.address, security.tls);
   const url = `${security.scheme}://${clientHost(address.address)}:${address.port}`;
   const kubeconfigPath = join(options.dataDir, 'kubeconfig');
-  await writeFile(kubeconfigPath, security.adminKubeconfig(url), { mode: 0o600 });
+  // It holds the admin key: always 0600, even over a file an older hub left readable.
+  await writePrivate(kubeconfigPath, security.adminKubeconfig(url));
   server.markReady();
   options.log.info({ url, kubeconfig: kubeconfigPath, revision: store.revision, startMs: Date.now() - started }, 'hub serving');
 

@@ -9,13 +9,8 @@ import { readFile } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { CONTROLLER_MANAGER_USER } from '../../src/apiserver/auth/rbac/index.js';
-import { EventRecorder } from '../../src/client/event-recorder.js';
 import { createInProcessClient } from '../../src/client/inprocess.js';
-import { ControllerManager } from '../../src/client/manager.js';
-import { MemberConnections } from '../../src/client/member-connections.js';
-import type { ResourceType } from '../../src/client/types.js';
-import { DEFAULT_CONTROLLER_OPTIONS } from '../../src/controllers/env.js';
-import { setupControllers } from '../../src/controllers/index.js';
+import { HubControllers } from '../../src/hub/hub-controllers.js';
 import { joinCluster } from '../../src/local/join.js';
 import { Simulator } from '../../src/sim/host.js';
 import { parseProfile } from '../../src/sim/profile.js';
@@ -75,8 +70,7 @@ spec:
 describe('controllers as system:kurator:controller-manager', () => {
   let hub: TestHub;
   let sim: Simulator;
-  let manager: ControllerManager;
-  let members: MemberConnections;
+  let controllers: HubControllers;
   let kubectl: Kubectl;
   const member: Record<string, Kubectl> = {};
   const logs: string[] = [];
@@ -85,18 +79,9 @@ describe('controllers as system:kurator:controller-manager', () => {
     hub = await startTestHub({ storage: 'memory', controllers: false });
     const root = hub.server.clusters.get('')!;
     const log = pino({ level: 'debug' }, new Writable({ write: (chunk: Buffer, _encoding, done) => (logs.push(chunk.toString()), done()) }));
-    const user = { name: CONTROLLER_MANAGER_USER, groups: ['system:authenticated'] };
-    const client = createInProcessClient(root, { fieldManager: 'kurator', user });
-    manager = new ControllerManager(client, { log });
-    members = new MemberConnections({ fieldManager: 'kurator' });
-    const resolveKind = (apiVersion: string, kind: string): ResourceType | undefined => {
-      const served = root.kinds.resolveKind(apiVersion, kind);
-      if (!served) return undefined;
-      return { group: served.group, version: served.apiVersion.slice(served.apiVersion.indexOf('/') + 1), resource: served.definition.plural, kind: served.definition.kind, namespaced: served.definition.namespaced };
-    };
-    const options = { ...DEFAULT_CONTROLLER_OPTIONS, clusterProbeMs: 200, clusterFlipThreshold: 2 };
-    setupControllers({ client, manager, members, log, events: new EventRecorder(client, log), options, resolveKind });
-    await manager.start();
+    // The hub's own controller set, as it runs them: as system:kurator:controller-manager.
+    controllers = new HubControllers(root, { log, controllerOptions: { clusterProbeMs: 200, clusterFlipThreshold: 2 } });
+    await controllers.start();
 
     sim = await Simulator.start({ profile: parseProfile(PROFILE, 1), log: pino({ level: 'silent' }), timing: { podStartMs: 50, podReadyMs: 100 } });
     await sim.listen(0, '127.0.0.1');
@@ -110,8 +95,7 @@ describe('controllers as system:kurator:controller-manager', () => {
   });
 
   after(async () => {
-    manager?.stop();
-    members?.closeAll();
+    controllers?.stop();
     await sim?.stop();
     await hub?.dispose();
   });

@@ -6,9 +6,8 @@
 import type { IncomingMessage } from 'node:http';
 import { errors } from '../../machinery/errors.js';
 import { forbidden } from './denials.js';
-import type { AuthorizationAttributes, Authorizer, UserInfo } from './types.js';
-
-const SERVICE_ACCOUNT_PREFIX = 'system:serviceaccount:';
+import { AUTHENTICATED_GROUP, SERVICE_ACCOUNT_PREFIX, serviceAccountGroups } from '../../security/identities.js';
+import { ANONYMOUS, type AuthorizationAttributes, type Authorizer, type UserInfo } from './types.js';
 
 function headerValues(req: IncomingMessage, name: string): string[] {
   return (req.headersDistinct[name] ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
@@ -39,7 +38,7 @@ export function impersonate(req: IncomingMessage, requester: UserInfo, authorize
   if (name.startsWith(SERVICE_ACCOUNT_PREFIX)) {
     const [namespace = '', account = ''] = name.slice(SERVICE_ACCOUNT_PREFIX.length).split(':');
     check({ apiGroup: '', resource: 'serviceaccounts', namespace, name: account });
-    user.groups.push('system:serviceaccounts', `system:serviceaccounts:${namespace}`);
+    user.groups.push(...serviceAccountGroups(namespace).filter((g) => g !== AUTHENTICATED_GROUP));
   } else {
     check({ apiGroup: '', resource: 'users', name });
   }
@@ -55,6 +54,6 @@ export function impersonate(req: IncomingMessage, requester: UserInfo, authorize
     for (const value of values) check({ apiGroup: 'authentication.k8s.io', resource: 'userextras', subresource: key, name: value });
   }
   if (Object.keys(extra).length) user.extra = extra;
-  if (name !== 'system:anonymous' && !user.groups.includes('system:authenticated')) user.groups.push('system:authenticated');
+  if (name !== ANONYMOUS.name && !user.groups.includes(AUTHENTICATED_GROUP)) user.groups.push(AUTHENTICATED_GROUP);
   return user;
 }

@@ -22,6 +22,4 @@ export interface WriteResult {
   created: boolean;
 }
 
-export function nowTimestamp(): string {
-  return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-}
+export { nowTimestamp } from '../../machinery/timestamp.js';

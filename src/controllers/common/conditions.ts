@@ -1,5 +1,7 @@
 // Kubernetes conditions: replace one by type, keeping lastTransitionTime when the status did not change.
 
+import type { KubeObject } from '../../machinery/object.js';
+import { nowTimestamp } from '../../machinery/timestamp.js';
 export interface Condition {
   type: string;
   status: 'True' | 'False' | 'Unknown';
@@ -9,10 +11,16 @@ export interface Condition {
   observedGeneration?: number | undefined;
 }
 
+/** Whether the object's status has condition `type` with status True (e.g. a cluster's Ready). */
+export function conditionTrue(object: KubeObject, type: string): boolean {
+  const status = (object as { status?: { conditions?: unknown } }).status;
+  return Array.isArray(status?.conditions) && status.conditions.some((c: { type?: string; status?: string }) => c.type === type && c.status === 'True');
+}
+
 export function setCondition(existing: unknown, condition: Condition): Condition[] {
   const list = Array.isArray(existing) ? (existing as Condition[]) : [];
   const previous = list.find((c) => c.type === condition.type);
-  const next: Condition = { ...condition, lastTransitionTime: previous && previous.status === condition.status && previous.lastTransitionTime ? previous.lastTransitionTime : new Date().toISOString().replace(/\.\d+Z$/, 'Z') };
+  const next: Condition = { ...condition, lastTransitionTime: previous && previous.status === condition.status && previous.lastTransitionTime ? previous.lastTransitionTime : nowTimestamp() };
   if (next.observedGeneration === undefined) delete next.observedGeneration;
   // Replaced in place: several writers each own a condition, and moving it would look like a change.
   return previous ? list.map((c) => (c.type === condition.type ? next : c)) : [...list, next];

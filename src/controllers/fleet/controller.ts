@@ -8,7 +8,7 @@ import { deepEqual } from '../../machinery/deep.js';
 import { isPlainObject, type KubeObject } from '../../machinery/object.js';
 import { CLUSTER_KINDS, typeOfKind } from '../common/cluster-kinds.js';
 import type { ControllerEnv } from '../env.js';
-import { setCondition } from '../common/conditions.js';
+import { conditionTrue, setCondition } from '../common/conditions.js';
 import { WritePacer } from '../common/write-pacer.js';
 
 export const FLEETS = resourceTypeOf('fleet.kurator.dev', 'v1alpha1', 'fleets', 'Fleet', true);
@@ -32,10 +32,7 @@ function membersOf(fleet: KubeObject): MemberRef[] {
   return clusters.filter((c): c is { name: string; kind?: string } => isPlainObject(c) && typeof c.name === 'string').map((c) => ({ name: c.name, kind: c.kind === 'Cluster' ? 'Cluster' : 'AttachedCluster' }));
 }
 
-function isReady(cluster: KubeObject): boolean {
-  const status = isPlainObject(cluster.status) ? cluster.status : {};
-  return Array.isArray(status.conditions) && status.conditions.some((c: { type?: string; status?: string }) => c.type === 'Ready' && c.status === 'True');
-}
+const isReady = (cluster: KubeObject): boolean => conditionTrue(cluster, 'Ready');
 
 export function setupFleetController(env: ControllerEnv): void {
   const fleets = env.manager.informer(FLEETS);

@@ -12,6 +12,7 @@ import type { KubeObject } from '../../machinery/object.js';
 import { CLUSTER_KINDS } from '../common/cluster-kinds.js';
 import type { ControllerEnv } from '../env.js';
 import { aggregateBindingStatus, pacerKey } from './binding-status.js';
+import { ensureExecutionNamespace } from './execution-namespace.js';
 import { WritePacer } from '../common/write-pacer.js';
 import { BINDING_TYPES, bindingSpecOf, dispatchTargets, keyOf } from './binding-spec.js';
 import { clusterInfoOf } from './cluster-facts.js';
@@ -90,11 +91,13 @@ export function setupBinder(env: ControllerEnv, templates: TemplateKinds): void 
     if (!resource || !kind || !template) return undefined;
     const targets = dispatchTargets(spec);
     const divided = divisionStrategy(spec.placement?.replicaScheduling).type !== 'Duplicated' && (spec.clusters?.length ?? 0) > 0;
-    const clusterObjects = clusterInformers.flatMap((i) => i.list());
+    // First registration of a name wins, as in the scheduler's list.
+    const clusterObjects = new Map<string, KubeObject>();
+    for (const c of clusterInformers.flatMap((i) => i.list())) if (!clusterObjects.has(c.metadata.name ?? '')) clusterObjects.set(c.metadata.name ?? '', c);
     const policies = overridePolicies();
     const overrideErrors: string[] = [];
     for (const target of targets) {
-      const clusterObject = clusterObjects.find((c) => c.metadata.name === target.name);
+      const clusterObject = clusterObjects.get(target.name);
       if (!clusterObject) continue;
       // The cluster's share of replicas first, then the overrides (Karmada's order), so a
       // replicasOverrider or plaintext /spec/replicas has the last word.
@@ -104,11 +107,7 @@ export function setupBinder(env: ControllerEnv, templates: TemplateKinds): void 
       const result = applyOverrides(share, clusterInfoOf(clusterObject), policies);
       for (const e of result.errors) overrideErrors.push(`${target.name}: ${e.policy}: ${e.message}`);
       const esNamespace = executionNamespace(target.name);
-      if (!namespaces.get(undefined, esNamespace)) {
-        await env.client.create(resources.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: esNamespace } }).catch((e: { code?: number }) => {
-          if (e.code !== 409) throw e;
-        });
-      }
+      await ensureExecutionNamespace(env.client, namespaces, esNamespace);
       const work = workFor(binding, spec, target.name, memberCopy(result.object));
       const existing = works.get(esNamespace, work.metadata.name ?? '');
       // A Work being deleted is left to go (its finalizer is the execution controller's); the Work

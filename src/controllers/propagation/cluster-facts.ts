@@ -2,12 +2,10 @@
 // AttachedCluster / seed Cluster objects (labels, status written by the cluster controller).
 
 import { isPlainObject, type KubeObject } from '../../machinery/object.js';
+import { conditionTrue } from '../common/conditions.js';
 import type { ClusterInfo } from './scheduling/index.js';
 
-function isReady(cluster: KubeObject): boolean {
-  const status = isPlainObject(cluster.status) ? cluster.status : {};
-  return Array.isArray(status.conditions) && status.conditions.some((c: { type?: string; status?: string }) => c.type === 'Ready' && c.status === 'True');
-}
+const isReady = (cluster: KubeObject): boolean => conditionTrue(cluster, 'Ready');
 
 export function clusterInfoOf(cluster: KubeObject): ClusterInfo {
   const status = (isPlainObject(cluster.status) ? cluster.status : {}) as Record<string, unknown>;

@@ -35,7 +35,10 @@ export function setupExecution(env: ControllerEnv): void {
   const works = env.manager.informer(WORKS);
   const secrets = env.manager.informer(resources.secrets);
   const clusterInformers: Informer[] = CLUSTER_KINDS.map((t) => env.manager.informer(t));
-  const clusterObject = (name: string) => clusterInformers.flatMap((i) => i.list()).find((c) => c.metadata.name === name);
+  // A Work names its cluster; look it up by an index rather than a scan per reconcile.
+  const BY_NAME = 'execution/cluster-name';
+  for (const informer of clusterInformers) informer.addIndex(BY_NAME, (c) => [c.metadata.name ?? '']);
+  const clusterObject = (name: string) => clusterInformers.flatMap((i) => i.byIndex(BY_NAME, name))[0];
   const watches = new MemberWatches(env.manager, (work) => controller.enqueue(work), env.log);
 
   const controller = env.manager.add(

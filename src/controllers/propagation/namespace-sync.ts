@@ -6,6 +6,7 @@
 // As upstream, a namespace that gains the skip label later keeps the Works it has (members keep it) but is
 // not sent to clusters that join afterwards.
 
+import { ensureExecutionNamespace } from './execution-namespace.js';
 import { defineController } from '../../client/controller.js';
 import { TerminalError, type Informer, type ObjectKey } from '../../client/controller-types.js';
 import { resources } from '../../client/resources.js';
@@ -79,12 +80,6 @@ export function setupNamespaceSync(env: ControllerEnv): void {
   };
   const worksOf = (name: string): KubeObject[] => works.list().filter((w) => namespaceOfWork(w)[0]?.name === name && w.metadata.namespace?.startsWith(EXECUTION_NAMESPACE_PREFIX));
 
-  const ensureExecutionNamespace = async (name: string): Promise<void> => {
-    if (namespaces.get(undefined, name)) return;
-    await env.client.create(resources.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }).catch((e: { code?: number }) => {
-      if (e.code !== 409) throw e;
-    });
-  };
 
   const controller = defineController(
     {
@@ -131,7 +126,7 @@ export function setupNamespaceSync(env: ControllerEnv): void {
             spec: { workload: { manifests: [result.object] } },
           };
           if (upToDate(works.get(esNamespace, workName), desired)) continue;
-          await ensureExecutionNamespace(esNamespace);
+          await ensureExecutionNamespace(env.client, namespaces, esNamespace);
           await env.client.patch(WORKS, esNamespace, workName, 'apply', desired, { fieldManager: FIELD_MANAGER, force: true });
         }
         if (failures.length) throw new TerminalError(`namespace ${key.name}: overrides failed: ${failures.join('; ')}`);

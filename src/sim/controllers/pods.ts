@@ -128,7 +128,8 @@ export function setupKubelet(ctx: SimContext, pods: Informer, nodes: Informer): 
           const pod = object as unknown as Pod;
           const uid = object.metadata.uid ?? '';
           if (!pod.spec.nodeName || object.metadata.deletionTimestamp || isTerminal(pod)) {
-            if (!object || isTerminal(pod)) stageSince.delete(uid);
+            // A pod that is finished or going away needs no stage clock any more.
+            if (object.metadata.deletionTimestamp || isTerminal(pod)) stageSince.delete(uid);
             return;
           }
           const node = nodes.get(undefined, pod.spec.nodeName) as unknown as Node | undefined;

@@ -96,9 +96,6 @@ const FAMILIES: readonly Family[] = [
   },
 ];
 
-/** Family names this module renders, in output order. */
-export const KUBE_STATE_FAMILIES: readonly string[] = FAMILIES.map((f) => f.name);
-
 /**
  * Every kube-state family as text chunks, each ending in a line feed: a family's HELP/TYPE, then one
  * chunk per cluster (in name order) holding that cluster's series, objects in namespace/name order.

@@ -21,10 +21,7 @@ export function setOptional(status: Status, name: string, value: unknown): void 
   else status[name] = value;
 }
 
-/** Kubernetes timestamps are RFC 3339 with second precision. */
-export function nowTimestamp(): string {
-  return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-}
+export { nowTimestamp } from '../../../machinery/timestamp.js';
 
 /** The later of two timestamps; an unset one loses. */
 export function laterTime(a: string | undefined, b: string | undefined): string | undefined {

@@ -2,13 +2,8 @@
 // the scheduler uses for placement.
 
 import { clusterMatchesAffinity } from '../scheduling/affinity.js';
-import { clusterZones as zonesOf } from '../scheduling/cluster-info.js';
 import type { ClusterAffinity as PlacementAffinity } from '../scheduling/types.js';
 import type { ClusterAffinity, ClusterFacts } from './types.js';
-
-export function clusterZones(cluster: ClusterFacts): string[] {
-  return zonesOf(cluster);
-}
 
 export function clusterMatches(cluster: ClusterFacts, affinity: ClusterAffinity): boolean {
   return clusterMatchesAffinity(cluster, affinity as PlacementAffinity);
