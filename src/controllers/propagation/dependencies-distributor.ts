@@ -9,6 +9,7 @@
 // Attached bindings are written by server-side apply owning only resource, requiredBy, their depended-by
 // labels and the owner reference, so a dependency a policy also claims keeps the detector's fields.
 
+import { fnv32aOfText } from '../../machinery/fnv.js';
 import { defineController } from '../../client/controller.js';
 import type { Controller, Informer, ObjectKey } from '../../client/controller-types.js';
 import { resources, resourceTypeOf } from '../../client/resources.js';
@@ -57,16 +58,10 @@ function sameParent(entry: RequiredBy, parent: ObjectKey): boolean {
 
 const keyText = (namespace: string | undefined, name: string | undefined): string => `${namespace ?? ''}/${name ?? ''}`;
 
-function fnv32a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (const byte of Buffer.from(text, 'utf8')) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
-  return hash;
-}
-
 /** The depended-by label for one requiring binding (the value is cut to a valid label value). */
 function dependedByLabel(namespace: string, name: string): [string, string] {
   const value = `${namespace}_${name}`.slice(0, 63).replace(/[^A-Za-z0-9]+$/, '');
-  return [`${DEPENDED_BY_LABEL_PREFIX}${fnv32a(`${namespace}/${name}`).toString(36)}`, value];
+  return [`${DEPENDED_BY_LABEL_PREFIX}${fnv32aOfText(`${namespace}/${name}`).toString(36)}`, value];
 }
 
 function ownerRefTo(object: KubeObject): OwnerReference {

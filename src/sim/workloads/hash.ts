@@ -9,16 +9,11 @@
 // - StatefulSet ControllerRevisions use upstream's HashControllerRevision exactly: FNV-1 (not 1a) over
 //   the revision's JSON patch bytes plus the decimal collision count, SafeEncodeString'd.
 
+import { fnv32a } from '../../machinery/fnv.js';
+
 const SAFE_ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
 
-export function fnv32a(bytes: Uint8Array, seed = 0x811c9dc5): number {
-  let h = seed >>> 0;
-  for (const b of bytes) {
-    h ^= b;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
+export { fnv32a };
 
 export function fnv32(bytes: Uint8Array, seed = 0x811c9dc5): number {
   let h = seed >>> 0;

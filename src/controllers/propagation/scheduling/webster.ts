@@ -1,6 +1,8 @@
 // Webster (Sainte-Laguë) apportionment: seats go one at a time to the party with the largest
 // votes / (2·seats + 1). Ties go to the party with fewer seats, then by name in an order fixed per binding.
 
+import { fnv32aOfText } from '../../../machinery/fnv.js';
+
 export interface Party {
   name: string;
   votes: number;
@@ -9,15 +11,7 @@ export interface Party {
 
 export type NameOrder = 'ascending' | 'descending';
 
-/** FNV-1a, 32 bits, over the UTF-8 bytes of `text`. */
-export function fnv32a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(text)) {
-    hash ^= byte;
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash >>> 0;
-}
+export { fnv32aOfText as fnv32a };
 
 /**
  * The name order that breaks exact ties for one binding: ascending when FNV-32a(key) is even, descending
@@ -25,7 +19,7 @@ export function fnv32a(text: string): number {
  * land on the same cluster.
  */
 export function tieBreakOrder(tieBreakKey: string): NameOrder {
-  return fnv32a(tieBreakKey) % 2 === 0 ? 'ascending' : 'descending';
+  return fnv32aOfText(tieBreakKey) % 2 === 0 ? 'ascending' : 'descending';
 }
 
 /** True when `a` should take the next seat before `b`. */
