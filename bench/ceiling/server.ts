@@ -1,13 +1,16 @@
 // The write ceiling: the least a durable JSON API server can do per create. A bare node:http server that
-// reads the body, parses the JSON, appends it to SQLite exactly as the hub's store does (WAL, exclusive
-// lock, synchronous=FULL, a log row plus a current-state upsert, writes arriving in the same event-loop
-// turn group-committed in one transaction from a setImmediate flush) and answers 201 with the body.
+// reads the body, parses the JSON, appends it to SQLite through the hub's own SqliteLog and FsyncBatcher (WAL,
+// exclusive lock, a log row plus a current-state upsert, writes arriving in the same event-loop turn
+// group-committed in one transaction from a setImmediate flush, acknowledged after the shared WAL fsync)
+// and answers 201 with the body.
 //
 //   node dist/bench/ceiling/server.js --db FILE [--tls-cert F --tls-key F]
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import Database from 'better-sqlite3';
 import { Command } from 'commander';
+import { FsyncBatcher } from '../../src/storage/fsync-batcher.js';
+import { SqliteLog } from '../../src/storage/sqlite-log.js';
+import type { StoreEvent } from '../../src/storage/store.js';
 import { listen } from './listen.js';
 
 const opts = new Command()
@@ -17,48 +20,36 @@ const opts = new Command()
   .parse()
   .opts<{ db: string; tlsCert?: string; tlsKey?: string }>();
 
-const db = new Database(opts.db);
-db.pragma('locking_mode = EXCLUSIVE');
-db.pragma('journal_mode = WAL');
-db.pragma('synchronous = FULL');
-db.pragma('cache_size = -32768');
-db.exec(`
-CREATE TABLE IF NOT EXISTS log (revision INTEGER PRIMARY KEY, key TEXT NOT NULL, value TEXT, create_revision INTEGER, prev_revision INTEGER);
-CREATE TABLE IF NOT EXISTS current (key TEXT PRIMARY KEY, revision INTEGER NOT NULL, create_revision INTEGER NOT NULL, value TEXT NOT NULL);
-`);
-const insertLog = db.prepare<[number, string, string, number, null]>('INSERT INTO log (revision, key, value, create_revision, prev_revision) VALUES (?, ?, ?, ?, ?)');
-const upsertCurrent = db.prepare<[string, number, number, string]>(
-  'INSERT INTO current (key, revision, create_revision, value) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET revision = excluded.revision, create_revision = excluded.create_revision, value = excluded.value',
-);
+// The hub's own log, commit and fsync path: the ceiling differs from the hub only above storage.
+const log = new SqliteLog(opts.db, 'full');
+const syncs = log.durable ? new FsyncBatcher(log.durable) : undefined;
 
 interface Pending {
-  key: string;
-  text: string;
-  revision: number;
+  event: StoreEvent;
   res: ServerResponse;
 }
 
 let revision = 0;
 let batch: Pending[] = [];
 let scheduled = false;
-const writeBatch = db.transaction((writes: Pending[]) => {
-  for (const w of writes) {
-    insertLog.run(w.revision, w.key, w.text, w.revision, null);
-    upsertCurrent.run(w.key, w.revision, w.revision, w.text);
-  }
-});
 
 function flush(): void {
   scheduled = false;
   const writes = batch;
   batch = [];
-  try {
-    writeBatch(writes);
-  } catch (error) {
+  const fail = (error: unknown) => {
     for (const w of writes) reply(w.res, 500, JSON.stringify({ message: (error as Error).message }));
-    return;
+  };
+  const answer = () => {
+    for (const w of writes) reply(w.res, 201, w.event.entry.value);
+  };
+  try {
+    log.persist(writes.map((w) => w.event));
+  } catch (error) {
+    return fail(error);
   }
-  for (const w of writes) reply(w.res, 201, w.text);
+  if (syncs) syncs.after().then(answer, fail);
+  else answer();
 }
 
 function reply(res: ServerResponse, status: number, text: string): void {
@@ -79,7 +70,10 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
       return reply(res, 400, '{"message":"the body is not JSON"}');
     }
     if (typeof name !== 'string' || !name) return reply(res, 422, '{"message":"metadata.name is required"}');
-    batch.push({ key: `${(req.url ?? '/').split('?')[0]}/${name}`, text, revision: ++revision, res });
+    const key = `${(req.url ?? '/').split('?')[0]}/${name}`;
+    revision++;
+    // Stored as sent (the hub stores its own rendering); parsed only to check it, like the hub's decode.
+    batch.push({ event: { type: 'ADDED', key, revision, entry: { key, value: text, object: { metadata: {} }, revision, createRevision: revision } }, res });
     if (!scheduled) {
       scheduled = true;
       setImmediate(flush);
@@ -87,4 +81,4 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   });
 }
 
-listen(handle, { certFile: opts.tlsCert, keyFile: opts.tlsKey, onClose: () => db.close() });
+listen(handle, { certFile: opts.tlsCert, keyFile: opts.tlsKey, onClose: () => log.close() });

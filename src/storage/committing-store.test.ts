@@ -86,3 +86,62 @@ test('close flushes the pending batch before closing the backend', async () => {
   assert.equal((await write).revision, 1);
   assert.deepEqual(backend.batches, [[1]]);
 });
+
+/** A manual backend whose batches become durable only when the test finishes an fsync. */
+function syncingBackend() {
+  const backend = manualBackend();
+  const fsyncs: { batchesBefore: number; finish(error?: Error): void }[] = [];
+  const durable = () =>
+    new Promise<void>((resolve, reject) => {
+      fsyncs.push({ batchesBefore: backend.batches.length, finish: (error) => (error ? reject(error) : resolve()) });
+    });
+  return { backend: Object.assign(backend, { durable }), fsyncs };
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+test('with a durable step, a written batch is acknowledged and visible only after an fsync begun after it', async () => {
+  const { backend, fsyncs } = syncingBackend();
+  const store = new CommittingStore(new MemoryState(), backend);
+  let acknowledged = 0;
+  const first = store.create('/d/a', configMap('a')).then((e) => (acknowledged++, e));
+  backend.run();
+  await settle();
+  assert.equal(fsyncs.length, 1, 'the first batch starts an fsync');
+  // Written while that fsync runs: waits for the next one, and the batches share it.
+  const second = store.create('/d/b', configMap('b')).then((e) => (acknowledged++, e));
+  backend.run();
+  const third = store.create('/d/c', configMap('c')).then((e) => (acknowledged++, e));
+  backend.run();
+  await settle();
+  assert.equal(backend.batches.length, 3, 'later batches are written while the fsync runs');
+  assert.equal(acknowledged, 0);
+  assert.equal(store.count('/d/'), 0, 'nothing is visible before it is durable');
+  fsyncs[0]!.finish();
+  assert.equal((await first).revision, 1);
+  await settle();
+  assert.equal(acknowledged, 1);
+  assert.equal(store.count('/d/'), 1);
+  assert.equal(fsyncs.length, 2, 'one fsync for both later batches');
+  assert.equal(fsyncs[1]!.batchesBefore, 3);
+  fsyncs[1]!.finish();
+  assert.deepEqual([(await second).revision, (await third).revision], [2, 3]);
+  assert.equal(store.count('/d/'), 3);
+});
+
+test('a failed fsync fails its batches and every later write: the store stops rather than guess', async () => {
+  const { backend, fsyncs } = syncingBackend();
+  const store = new CommittingStore(new MemoryState(), backend);
+  const write = store.create('/e/a', configMap('a'));
+  backend.run();
+  await settle();
+  const queued = store.create('/e/b', configMap('b'));
+  backend.run();
+  fsyncs[0]!.finish(new Error('EIO: i/o error, fsync'));
+  await assert.rejects(write, /EIO/);
+  await settle();
+  fsyncs[1]?.finish();
+  await assert.rejects(queued, /EIO/);
+  await assert.rejects(store.create('/e/c', configMap('c')), /EIO/);
+  assert.equal(store.count('/e/'), 0);
+});

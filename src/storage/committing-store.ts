@@ -1,8 +1,10 @@
 // The Store every backend shares: reads and watches from MemoryState, writes group-committed through a
-// backend. Writes accepted before a flush runs form one batch; the backend makes the whole batch durable
-// at once (or fails it as a whole), then the batch is applied in memory and its promises resolve.
+// backend. Writes accepted before a flush runs form one batch; the backend writes the whole batch at once
+// (or fails it as a whole) and, when it says so, makes it durable with a shared fsync off the event loop
+// (later batches are written meanwhile); then the batch is applied in memory and its promises resolve.
 
 import type { KubeObject } from '../machinery/object.js';
+import { FsyncBatcher } from './fsync-batcher.js';
 import type { MemoryState } from './memory-state.js';
 import { StoreError } from './store.js';
 import type { ListOptions, ListResult, Store, StoreEntry, StoreEvent, Watcher, WatchOptions } from './store.js';
@@ -10,8 +12,10 @@ import type { ListOptions, ListResult, Store, StoreEntry, StoreEvent, Watcher, W
 export interface CommitBackend {
   /** Runs flush later; writes arriving before it runs share one batch. */
   schedule(flush: () => void): void;
-  /** Makes a batch durable, synchronously; throwing fails every write in it. */
+  /** Writes a batch, synchronously; throwing fails every write in it. Durable unless `durable` is set. */
   persist(batch: readonly StoreEvent[]): void;
+  /** When set: makes everything persisted before the call durable; a batch is acknowledged only after. */
+  durable?: () => Promise<void>;
   /** Removes durable history at or below revision. */
   compact(revision: number, isClosed: () => boolean): Promise<void>;
   close(): void;
@@ -28,11 +32,18 @@ export class CommittingStore implements Store {
   private flushScheduled = false;
   private closed = false;
   private compaction: Promise<void> = Promise.resolve();
+  private readonly syncs: FsyncBatcher | undefined;
+  /** Batches written but not yet durable. */
+  private readonly syncing = new Set<Promise<void>>();
+  /** Set when making writes durable failed: the store stops accepting writes (fail-stop, like etcd). */
+  private broken: unknown;
 
   constructor(
     private readonly state: MemoryState,
     private readonly backend: CommitBackend,
-  ) {}
+  ) {
+    this.syncs = backend.durable ? new FsyncBatcher(backend.durable) : undefined;
+  }
 
   get revision(): number {
     return this.state.revision;
@@ -88,6 +99,7 @@ export class CommittingStore implements Store {
     if (this.closed) return;
     this.closed = true;
     this.flush();
+    await Promise.all(this.syncing);
     await this.compaction;
     this.state.stopWatchers();
     this.backend.close();
@@ -95,6 +107,7 @@ export class CommittingStore implements Store {
 
   private write(key: string, prepare: () => StoreEvent): Promise<StoreEntry> {
     if (this.closed) return Promise.reject(new StoreError('Closed', key));
+    if (this.broken) return Promise.reject(this.broken);
     let event: StoreEvent;
     try {
       event = prepare();
@@ -119,11 +132,28 @@ export class CommittingStore implements Store {
     try {
       this.backend.persist(events);
     } catch (err) {
-      this.state.abort(events);
-      for (const write of batch) write.reject(err);
-      return;
+      return this.fail(batch, events, err);
     }
+    if (!this.syncs) return this.apply(batch, events);
+    const durable = this.syncs.after().then(
+      () => (this.broken ? this.fail(batch, events, this.broken) : this.apply(batch, events)),
+      (err: unknown) => {
+        this.broken ??= err;
+        this.fail(batch, events, err);
+      },
+    );
+    this.syncing.add(durable);
+    void durable.finally(() => this.syncing.delete(durable));
+  };
+
+  private apply(batch: readonly QueuedWrite[], events: readonly StoreEvent[]): void {
     this.state.commit(events);
     for (const write of batch) write.resolve(write.event.entry);
-  };
+  }
+
+  /** A batch that may be on disk but was never acknowledged: never applied in memory either. */
+  private fail(batch: readonly QueuedWrite[], events: readonly StoreEvent[], err: unknown): void {
+    this.state.abort(events);
+    for (const write of batch) write.reject(err);
+  }
 }

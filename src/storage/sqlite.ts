@@ -1,6 +1,7 @@
 // The sqlite backend (the default for the hub): state and recent history in memory, every write appended
 // to an SQLite log first. Writes arriving in the same event-loop turn are group-committed in one
-// transaction and acknowledged once it has committed. After a restart the history ring is empty, so a
+// transaction and acknowledged once it is durable (fsync of the WAL on the thread pool, shared by the
+// transactions committed while it runs). After a restart the history ring is empty, so a
 // watch or list from an older revision answers Compacted and the client relists.
 
 import { mkdirSync } from 'node:fs';
@@ -35,6 +36,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   return new CommittingStore(state, {
     schedule: (flush) => setImmediate(flush),
     persist: (batch) => log.persist(batch),
+    ...(log.durable ? { durable: log.durable } : {}),
     compact: (revision, isClosed) => log.compact(revision, isClosed),
     close: () => log.close(),
   });
