@@ -28,6 +28,8 @@ export function isSame(c: Comparison): boolean {
 
 /** `undefined` stands for "absent" on either side. */
 function compare(lhs: unknown, rhs: unknown, type: SchemaType, path: FieldPath, c: Comparison): void {
+  // Versions share unchanged subtrees (a status write keeps the stored spec): nothing differs inside.
+  if (lhs === rhs && lhs !== undefined) return;
   const s = pairShape(type, lhs, rhs);
   const leaf = s.shape === 'leaf' || s.type.atomic || (isEmptyContainer(lhs) && isEmptyContainer(rhs));
   if (leaf) {

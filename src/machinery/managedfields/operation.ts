@@ -38,6 +38,14 @@ export function operationContext(
   return { type: rootType(schema), ignored, apiVersion, now, subresource: sub };
 }
 
+/** A read-only view of `obj` without managedFields: shares everything but the top level and metadata. */
+export function viewWithoutManagedFields(obj: KubeObject): KubeObject {
+  if (!obj.metadata || obj.metadata.managedFields === undefined) return obj;
+  const { managedFields: _managed, ...metadata } = obj.metadata;
+  return { ...obj, metadata };
+}
+
+/** A private copy of `obj` without managedFields, for algorithms that build on it. */
 export function withoutManagedFields(obj: KubeObject): KubeObject {
   const copy = structuredClone(obj);
   if (copy.metadata) delete copy.metadata.managedFields;

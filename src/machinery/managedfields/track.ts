@@ -7,7 +7,7 @@ import type { JSONSchemaProps } from '../schema/types.js';
 import { runUpdate } from './field-manager.js';
 import { TypedValueError } from './list-items.js';
 import { decodeManagedFields, emptyManaged, encodeManagedFields, ManagedFieldsError, type Managed } from './managers.js';
-import { operationContext, withoutManagedFields } from './operation.js';
+import { operationContext, viewWithoutManagedFields } from './operation.js';
 
 export interface TrackUpdateArgs {
   old: KubeObject | undefined;
@@ -29,9 +29,10 @@ export function trackUpdate(args: TrackUpdateArgs): ManagedFieldsEntry[] {
   const managed = startingManaged(args.old, args.updated, ctx.subresource !== undefined);
   const isCreate = !args.old || !args.old.metadata?.uid;
   if (managed.fields.size === 0 && !isCreate) return [];
-  const liveObj = args.old ? withoutManagedFields(args.old) : {};
+  // Update tracking only compares the two versions, so views suffice (no copies of large objects).
+  const liveObj = args.old ? viewWithoutManagedFields(args.old) : {};
   try {
-    return encodeManagedFields(runUpdate(liveObj, withoutManagedFields(args.updated), managed, args.manager, ctx));
+    return encodeManagedFields(runUpdate(liveObj, viewWithoutManagedFields(args.updated), managed, args.manager, ctx));
   } catch (err) {
     // An object that does not fit its schema loses its managed fields, as upstream does.
     if (err instanceof TypedValueError) return [];
