@@ -50,8 +50,8 @@ export interface ControllerSpec {
   for: Informer;
   /** Owned kinds: events enqueue the controlling owner (ownerReferences controller=true) of kind for.type.kind. */
   owns?: Informer[];
-  /** Other kinds mapped to keys of the primary kind. */
-  watches?: { informer: Informer; map: (object: KubeObject) => ObjectKey[] }[];
+  /** Other kinds mapped to keys of the primary kind; `updated` (default: always) filters update events. */
+  watches?: { informer: Informer; map: (object: KubeObject) => ObjectKey[]; updated?: (oldObject: KubeObject, newObject: KubeObject) => boolean }[];
   reconcile: Reconciler;
   workers?: number;
 }

@@ -79,17 +79,22 @@ class QueueController implements Controller {
     for (const owned of this.spec.owns ?? []) this.wireBoth(owned, enqueueOwner);
 
     for (const watch of this.spec.watches ?? []) {
-      this.wireBoth(watch.informer, (object) => {
-        for (const key of watch.map(object)) this.queue.add(keyString(key));
-      });
+      this.wireBoth(
+        watch.informer,
+        (object) => {
+          for (const key of watch.map(object)) this.queue.add(keyString(key));
+        },
+        watch.updated,
+      );
     }
   }
 
   /** An update enqueues for the old and the new version (an owner or mapping may have changed). */
-  private wireBoth(informer: Informer, enqueue: (object: KubeObject) => void): void {
+  private wireBoth(informer: Informer, enqueue: (object: KubeObject) => void, updated?: (old: KubeObject, object: KubeObject) => boolean): void {
     informer.addHandlers({
       add: enqueue,
       update: (old, object) => {
+        if (updated && !updated(old, object)) return;
         enqueue(old);
         enqueue(object);
       },

@@ -15,6 +15,11 @@ export class WritePacer {
     return 0;
   }
 
+  /** How long until a write may happen, without taking it (0: now). */
+  wait(key: string, now = Date.now()): number {
+    return Math.max(0, Math.ceil((this.last.get(key) ?? -Infinity) + this.intervalMs - now));
+  }
+
   forget(key: string): void {
     this.last.delete(key);
   }

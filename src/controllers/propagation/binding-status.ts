@@ -42,8 +42,9 @@ export interface BindingStatusInput {
 /** Returns how long to wait before looking again when a status write was held back by the pacer. */
 export async function aggregateBindingStatus(env: ControllerEnv, input: BindingStatusInput): Promise<number | undefined> {
   const { binding, template, targets, works } = input;
+  const byNamespace = new Map(works.map((w) => [w.metadata.namespace ?? '', w]));
   const aggregated: AggregatedItem[] = targets.map((target) => {
-    const work = works.find((w) => w.metadata.namespace === executionNamespace(target.name));
+    const work = byNamespace.get(executionNamespace(target.name));
     const status = (work?.status ?? {}) as WorkStatus;
     const applied = status.conditions?.find((c) => c.type === 'Applied');
     const item: AggregatedItem = { clusterName: target.name, applied: applied?.status === 'True' };

@@ -82,7 +82,8 @@ export function setupExecution(env: ControllerEnv): void {
             if (applied !== undefined) conditions = setCondition(conditions, { type: 'Applied', status: applied ? 'True' : 'False', reason: applied ? 'AppliedSuccessful' : 'AppliedFailed', message: message ?? '' });
             const next: Record<string, unknown> = { ...status, conditions };
             if (extra.manifestStatuses) next.manifestStatuses = extra.manifestStatuses;
-            if (!deepEqual(next, status)) await env.client.update(WORKS, { ...structuredClone(latest), status: next }, { subresource: 'status' });
+            // The client copies what it is given: no clone of the whole Work needed here.
+            if (!deepEqual(next, status)) await env.client.update(WORKS, { ...latest, status: next }, { subresource: 'status' });
           };
           if (!cluster) {
             await report(false, `cluster ${clusterName} is not registered`, { manifestStatuses: [] });

@@ -3,8 +3,11 @@
 // and graceful eviction act on bindings, dependencies and namespaces follow the workloads.
 
 import type { ControllerEnv } from '../env.js';
+import { WORKS } from './kinds.js';
 import { setupApplicationFailover } from './application-failover.js';
 import { setupBinder } from './binder.js';
+import { setupBindingStatus } from './binding-status-controller.js';
+import { BindingWorks } from './binding-works.js';
 import { setupBindingScheduler } from './binding-scheduler.js';
 import { setupDependenciesDistributor } from './dependencies-distributor.js';
 import { setupDetector } from './detector.js';
@@ -16,7 +19,9 @@ import { setupNamespaceSync } from './namespace-sync.js';
 export function setupPropagation(env: ControllerEnv): void {
   const templates = setupDetector(env);
   setupBindingScheduler(env);
-  setupBinder(env, templates);
+  const bindingWorks = new BindingWorks(env.manager.informer(WORKS));
+  setupBinder(env, templates, bindingWorks);
+  setupBindingStatus(env, templates, bindingWorks);
   setupExecution(env);
   setupApplicationFailover(env);
   setupGracefulEviction(env);

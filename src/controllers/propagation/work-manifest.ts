@@ -11,9 +11,12 @@ import { CONFLICT_RESOLUTION_ANNOTATION, executionNamespace, MANAGED_BY_LABEL, W
 
 const HUB_ONLY_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration', ...Object.values(CLAIM_ANNOTATIONS)];
 
-/** The template as members receive it: identity and user metadata only, no server fields, no status. */
+/**
+ * The template as members receive it: identity and user metadata only, no server fields, no status.
+ * Shares everything below the top level except metadata with the template: read it, never modify it.
+ */
 export function memberCopy(template: KubeObject): KubeObject {
-  const { status: _status, ...rest } = structuredClone(template) as KubeObject & { status?: unknown };
+  const { status: _status, ...rest } = template as KubeObject & { status?: unknown };
   const meta = template.metadata;
   const annotations = { ...(meta.annotations ?? {}) };
   for (const key of HUB_ONLY_ANNOTATIONS) delete annotations[key];

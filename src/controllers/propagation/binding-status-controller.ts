@@ -1,0 +1,62 @@
+// Status flowing back: whenever a binding's Works change (mostly their status, written by the execution
+// controller), the binding's and its template's status are aggregated again (binding-status.ts). These
+// summaries cover up to hundreds of Works, so each binding is looked at no more than once per interval;
+// changes in between are carried by the next look.
+
+import { defineController } from '../../client/controller.js';
+import { WritePacer } from '../common/write-pacer.js';
+import type { ControllerEnv } from '../env.js';
+import { aggregateBindingStatus, pacerKey } from './binding-status.js';
+import { BINDING_TYPES, bindingSpecOf, dispatchTargets } from './binding-spec.js';
+import { bindingOfWork, type BindingWorks } from './binding-works.js';
+import { bindingName, CLUSTER_RESOURCE_BINDINGS, executionNamespace } from './kinds.js';
+import type { TemplateKinds } from './templates.js';
+
+const STATUS_INTERVAL_MS = 1000;
+
+export function setupBindingStatus(env: ControllerEnv, templates: TemplateKinds, bindingWorks: BindingWorks): void {
+  const pacer = new WritePacer(STATUS_INTERVAL_MS);
+
+  for (const bindingType of BINDING_TYPES) {
+    const bindings = env.manager.informer(bindingType);
+    const controller = defineController(
+      {
+        name: `binding-status/${bindingType.kind}`,
+        for: bindings,
+        watches: [{ informer: bindingWorks.works, map: bindingOfWork(bindingType) }],
+        reconcile: async (key) => {
+          const id = pacerKey({ kind: bindingType.kind, metadata: key });
+          const binding = bindings.get(key.namespace, key.name);
+          if (!binding) pacer.forget(id);
+          if (!binding || binding.metadata.deletionTimestamp) return;
+          // Within the interval after a write, wait without aggregating: the Works keep changing.
+          const early = pacer.wait(id);
+          if (early > 0) return { requeueAfterMs: early };
+          const spec = bindingSpecOf(binding);
+          const resource = spec.resource;
+          const kind = resource ? templates.resolve(resource.apiVersion, resource.kind) : undefined;
+          const template = kind?.informer.get(resource?.namespace, resource?.name ?? '');
+          if (!resource || !kind || !template) return;
+          const targets = dispatchTargets(spec);
+          const wanted = new Set(targets.map((t) => executionNamespace(t.name)));
+          const works = bindingWorks.of(binding).filter((w) => wanted.has(w.metadata.namespace ?? ''));
+          const overrideErrors = bindingWorks.overrideErrorsOf(bindingType.kind, key);
+          const wait = await aggregateBindingStatus(env, { binding, bindingType, template, templateType: kind.type, works, targets, overrideErrors, pacer });
+          return wait === undefined ? undefined : { requeueAfterMs: wait };
+        },
+      },
+      { log: env.log },
+    );
+    env.manager.add(controller);
+    bindingWorks.onOverrideErrorsChanged((kind, key) => kind === bindingType.kind && controller.enqueue(key));
+    // A new template generation changes what "up to date" means for the members' copies.
+    templates.onAnyKind(({ type, informer }) => {
+      if ((bindingType === CLUSTER_RESOURCE_BINDINGS) === type.namespaced) return;
+      informer.addHandlers({
+        update: (old, template) => {
+          if (old.metadata.generation !== template.metadata.generation) controller.enqueue({ namespace: template.metadata.namespace, name: bindingName(template.metadata.name ?? '', type.kind) });
+        },
+      });
+    });
+  }
+}
