@@ -1,10 +1,11 @@
-// Records core/v1 Events the way client-go's recorder does: a repeated event (same object, reason and
-// message) bumps count and lastTimestamp instead of creating a new one. Used by the hub's controllers and
-// the simulated clusters' components alike.
+// Records core/v1 Events the way client-go's recorder does: correlated first (spam filter and aggregation,
+// event-correlator.ts), then a repeated event bumps count and lastTimestamp instead of creating a new one.
+// Used by the hub's controllers and the simulated clusters' components alike.
 
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { KubeObject } from '../machinery/object.js';
+import { EventCorrelator } from './event-correlator.js';
 import { resources } from './resources.js';
 import type { Client } from './types.js';
 
@@ -24,25 +25,30 @@ const MAX_REMEMBERED = 4096;
 
 export class EventRecorder {
   private readonly seen = new Map<string, Recorded>();
+  private readonly correlator: EventCorrelator;
 
   constructor(
     private readonly client: Client,
     private readonly log: Logger,
     private readonly now: () => string = () => new Date().toISOString(),
-  ) {}
-
-  record(object: KubeObject, event: EventInfo, component: string, host?: string): void {
-    void this.write(object, event, component, host).catch((err: unknown) => this.log.debug({ err }, 'event not recorded'));
+    clock?: () => number,
+  ) {
+    this.correlator = new EventCorrelator(clock);
   }
 
-  private async write(object: KubeObject, event: EventInfo, component: string, host?: string): Promise<void> {
+  record(object: KubeObject, event: EventInfo, component: string, host?: string): void {
+    const correlated = this.correlator.correlate(object, event, component, host);
+    if (!correlated) return;
+    void this.write(object, { ...event, message: correlated.message }, correlated.key, component, host).catch((err: unknown) => this.log.debug({ err }, 'event not recorded'));
+  }
+
+  private async write(object: KubeObject, event: EventInfo, key: string, component: string, host?: string): Promise<void> {
     const namespace = object.metadata.namespace ?? 'default';
-    const key = `${object.metadata.uid}|${event.reason}|${event.message}`;
     const now = this.now();
     const previous = this.seen.get(key);
     if (previous) {
       previous.count++;
-      await this.client.patch(resources.events, previous.namespace, previous.name, 'merge', { count: previous.count, lastTimestamp: now });
+      await this.client.patch(resources.events, previous.namespace, previous.name, 'merge', { count: previous.count, lastTimestamp: now, message: event.message });
       return;
     }
     const name = `${object.metadata.name}.${randomBytes(8).toString('hex')}`;
