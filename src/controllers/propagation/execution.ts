@@ -47,7 +47,7 @@ export function setupExecution(env: ControllerEnv): void {
         name: 'execution',
         for: works,
         // Work is mostly waiting on members: many at once keep a large fleet moving.
-        workers: 16,
+        workers: 64,
         reconcile: async (key) => {
           const work = works.get(key.namespace, key.name);
           if (!work || !key.namespace?.startsWith(EXECUTION_NAMESPACE_PREFIX)) return;
