@@ -7,7 +7,7 @@ import type { KubeObject } from '../machinery/object.js';
 import { FsyncBatcher } from './fsync-batcher.js';
 import type { MemoryState } from './memory-state.js';
 import { StoreError } from './store.js';
-import type { ListOptions, ListResult, Store, StoreEntry, StoreEvent, Watcher, WatchOptions } from './store.js';
+import type { ListOptions, ListResult, Store, StoreEntry, StoreEvent, StoreWriteOptions, Watcher, WatchOptions } from './store.js';
 
 export interface CommitBackend {
   /** Runs flush later; writes arriving before it runs share one batch. */
@@ -70,12 +70,12 @@ export class CommittingStore implements Store {
     return this.state.watch(prefix, options);
   }
 
-  create(key: string, object: KubeObject): Promise<StoreEntry> {
-    return this.write(key, () => this.state.prepareCreate(key, object));
+  create(key: string, object: KubeObject, options?: StoreWriteOptions): Promise<StoreEntry> {
+    return this.write(key, () => this.state.prepareCreate(key, object, options?.handOver === true));
   }
 
-  update(key: string, object: KubeObject, expectedRevision?: number): Promise<StoreEntry> {
-    return this.write(key, () => this.state.prepareUpdate(key, object, expectedRevision));
+  update(key: string, object: KubeObject, expectedRevision?: number, options?: StoreWriteOptions): Promise<StoreEntry> {
+    return this.write(key, () => this.state.prepareUpdate(key, object, expectedRevision, options?.handOver === true));
   }
 
   delete(key: string, expectedRevision?: number): Promise<StoreEntry> {

@@ -4,12 +4,15 @@ import type { KubeObject } from '../machinery/object.js';
 import type { StoreEntry } from './store.js';
 
 /**
- * A new version of a caller's object at a revision. The caller's object is never mutated; the stored
- * object is parsed back from the bytes, so it shares nothing with the caller and matches value exactly.
+ * A new version of a caller's object at a revision. The caller's object is never mutated. The stored
+ * object is parsed back from the bytes, so it shares nothing with the caller and matches value exactly —
+ * unless the caller handed the object over (StoreWriteOptions.handOver): then it is kept as it is (with
+ * its resourceVersion), sparing a parse per write, and may share unchanged parts with earlier versions.
  */
-export function newVersion(key: string, object: KubeObject, revision: number, createRevision: number): StoreEntry {
-  const value = JSON.stringify(withResourceVersion(object, revision));
-  return { key, value, object: JSON.parse(value) as KubeObject, revision, createRevision };
+export function newVersion(key: string, object: KubeObject, revision: number, createRevision: number, handedOver = false): StoreEntry {
+  const stored = withResourceVersion(object, revision);
+  const value = JSON.stringify(stored);
+  return { key, value, object: handedOver ? stored : (JSON.parse(value) as KubeObject), revision, createRevision };
 }
 
 /** The last version re-stamped with the delete's revision. Stored objects are immutable, so sharing is safe. */

@@ -108,17 +108,18 @@ export class MemoryState {
     return this.watchers.add(prefix, options.fromRevision, history, options.onEvent, options.onError);
   }
 
-  prepareCreate(key: string, object: KubeObject): StoreEvent {
+  /** handedOver: the object may be kept as the stored version (see StoreWriteOptions). */
+  prepareCreate(key: string, object: KubeObject, handedOver = false): StoreEvent {
     if (this.latest(key)) throw new StoreError('AlreadyExists', key);
     const revision = this.nextRevision;
-    const entry = newVersion(key, object, revision, revision);
+    const entry = newVersion(key, object, revision, revision, handedOver);
     return this.accept({ type: 'ADDED', key, revision, entry });
   }
 
-  prepareUpdate(key: string, object: KubeObject, expectedRevision?: number): StoreEvent {
+  prepareUpdate(key: string, object: KubeObject, expectedRevision?: number, handedOver = false): StoreEvent {
     const prev = this.latestMatching(key, expectedRevision);
     const revision = this.nextRevision;
-    const entry = newVersion(key, object, revision, prev.createRevision);
+    const entry = newVersion(key, object, revision, prev.createRevision, handedOver);
     return this.accept({ type: 'MODIFIED', key, revision, entry, prev });
   }
 

@@ -30,6 +30,15 @@ export interface StoreEvent {
   readonly prev?: StoreEntry;
 }
 
+export interface StoreWriteOptions {
+  /**
+   * The caller hands the object over: the store may keep it as the stored version instead of a copy, so
+   * the caller must never touch it again, and it must be plain JSON (no undefined members). Without it
+   * the store shares nothing with the caller's object.
+   */
+  handOver?: boolean;
+}
+
 export interface ListOptions {
   /** List as of this revision; 0/undefined = current. Older than the retained history → StoreError 'Compacted'. */
   revision?: number;
@@ -91,9 +100,9 @@ export interface Store {
   count(prefix: string): number;
 
   /** Fails with AlreadyExists. Resolves once durable. */
-  create(key: string, object: KubeObject): Promise<StoreEntry>;
+  create(key: string, object: KubeObject, options?: StoreWriteOptions): Promise<StoreEntry>;
   /** expectedRevision: compare-and-swap against the current mod revision (Conflict), undefined = unconditional. NotFound if absent. */
-  update(key: string, object: KubeObject, expectedRevision?: number): Promise<StoreEntry>;
+  update(key: string, object: KubeObject, expectedRevision?: number, options?: StoreWriteOptions): Promise<StoreEntry>;
   /** Returns the deleted entry (value carries the delete revision). NotFound / Conflict as update. */
   delete(key: string, expectedRevision?: number): Promise<StoreEntry>;
 

@@ -16,6 +16,8 @@ import { bumpGeneration, prepareCreate, prepareUpdate } from './lifecycle.js';
 import { checkNamespaceAcceptsCreate } from './namespace-check.js';
 import { toApiError } from './store-errors.js';
 
+const HAND_OVER = { handOver: true } as const;
+
 export function strategyOf(context: ClusterContext, served: ServedResource): KindStrategy | undefined {
   return context.strategies.get(strategyKey(served.group, served.definition.kind));
 }
@@ -79,7 +81,8 @@ export async function createObject(context: ClusterContext, input: CreateInput):
     return { ...renderObject(object, served), warnings, created: true };
   }
   try {
-    const entry = await context.store.create(objectKey(served.definition, object.metadata.namespace, name), object);
+    // The object was built for this request alone: the store keeps it instead of a copy.
+    const entry = await context.store.create(objectKey(served.definition, object.metadata.namespace, name), object, HAND_OVER);
     return { ...renderEntry(entry, served), warnings, created: true };
   } catch (error) {
     throw toApiError(error, served, name);
@@ -139,7 +142,7 @@ export async function updateObject(context: ClusterContext, input: UpdateInput):
       const entry = await context.store.delete(key, input.oldRevision);
       return { ...renderEntry(entry, served), warnings, created: false };
     }
-    const entry = await context.store.update(key, next, input.oldRevision);
+    const entry = await context.store.update(key, next, input.oldRevision, HAND_OVER);
     return { ...renderEntry(entry, served), warnings, created: false };
   } catch (error) {
     throw toApiError(error, served, name);

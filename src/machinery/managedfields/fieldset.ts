@@ -1,7 +1,8 @@
 // A set of field paths stored as a trie, mirroring structured-merge-diff's fieldpath.Set: at each
 // node, `members` are the path elements that end here and `children` the ones that lead further.
-// A path can be both (a map that is owned itself and has owned entries). Set operations return new
-// sets; only insert() mutates.
+// A path can be both (a map that is owned itself and has owned entries). Set operations never modify
+// their operands; their results share unchanged nodes with them (and are an operand itself when nothing
+// changed), so a set is immutable once built: insert() is only for building a new set.
 
 import { comparePathElements, serializePathElement, type FieldPath, type PathElement } from './path-element.js';
 
@@ -59,11 +60,13 @@ export class FieldSet {
   }
 
   union(other: FieldSet): FieldSet {
-    const out = this.clone();
+    if (other.isEmpty()) return this;
+    if (this.isEmpty()) return other;
+    const out = this.shallowCopy();
     for (const [k, pe] of other.members) out.members.set(k, pe);
     for (const [k, c] of other.children) {
       const mine = out.children.get(k);
-      out.children.set(k, { pe: c.pe, set: mine ? mine.set.union(c.set) : c.set.clone() });
+      out.children.set(k, mine ? { pe: c.pe, set: mine.set.union(c.set) } : c);
     }
     return out;
   }
@@ -82,27 +85,34 @@ export class FieldSet {
 
   /** Removes exactly the paths of `other`; a member of `other` does not remove paths below it. */
   difference(other: FieldSet): FieldSet {
-    const out = new FieldSet();
-    for (const [k, pe] of this.members) if (!other.members.has(k)) out.members.set(k, pe);
-    for (const [k, c] of this.children) {
-      const theirs = other.children.get(k);
-      const d = theirs ? c.set.difference(theirs.set) : c.set.clone();
-      if (!d.isEmpty()) out.children.set(k, { pe: c.pe, set: d });
-    }
-    return out;
+    return this.without(other, false);
   }
 
   /** Like difference, but a member of `other` also removes every path below it. */
   recursiveDifference(other: FieldSet): FieldSet {
+    return this.without(other, true);
+  }
+
+  private without(other: FieldSet, recursive: boolean): FieldSet {
+    if (other.members.size === 0 && other.children.size === 0) return this;
     const out = new FieldSet();
-    for (const [k, pe] of this.members) if (!other.members.has(k)) out.members.set(k, pe);
-    for (const [k, c] of this.children) {
-      if (other.members.has(k)) continue;
-      const theirs = other.children.get(k);
-      const d = theirs ? c.set.recursiveDifference(theirs.set) : c.set.clone();
-      if (!d.isEmpty()) out.children.set(k, { pe: c.pe, set: d });
+    let changed = false;
+    for (const [k, pe] of this.members) {
+      if (other.members.has(k)) changed = true;
+      else out.members.set(k, pe);
     }
-    return out;
+    for (const [k, c] of this.children) {
+      if (recursive && other.members.has(k)) {
+        changed = true;
+        continue;
+      }
+      const theirs = other.children.get(k);
+      const d = theirs ? c.set.without(theirs.set, recursive) : c.set;
+      if (d !== c.set) changed = true;
+      if (d === c.set) out.children.set(k, c);
+      else if (!d.isEmpty()) out.children.set(k, { pe: c.pe, set: d });
+    }
+    return changed ? out : this;
   }
 
   equals(other: FieldSet): boolean {
@@ -136,10 +146,10 @@ export class FieldSet {
       .join('\n');
   }
 
-  clone(): FieldSet {
+  private shallowCopy(): FieldSet {
     const out = new FieldSet();
     for (const [k, pe] of this.members) out.members.set(k, pe);
-    for (const [k, c] of this.children) out.children.set(k, { pe: c.pe, set: c.set.clone() });
+    for (const [k, c] of this.children) out.children.set(k, c);
     return out;
   }
 
