@@ -88,7 +88,7 @@ function applyWithLastApplied(
 function decodeLive(live: KubeObject | undefined): Managed {
   if (!live) return emptyManaged();
   try {
-    return decodeManagedFields(live.metadata?.managedFields);
+    return decodeManagedFields(live.metadata?.managedFields, true);
   } catch (err) {
     if (err instanceof ManagedFieldsError) throw errors.internal(`failed to decode managed fields: ${err.message}`);
     throw err;

@@ -58,8 +58,18 @@ export function describeManager(id: string): string {
 
 export class ManagedFieldsError extends Error {}
 
-/** Decodes stored or client-supplied managedFields; throws ManagedFieldsError on an invalid entry. */
-export function decodeManagedFields(entries: unknown): Managed {
+/**
+ * The stored FieldsV1 each set decoded from a stored object was read from: a set a write leaves as it
+ * was (set operations keep it) is written back as those same bytes instead of being encoded again.
+ * Weak: an entry lives only as long as its set, normally one write.
+ */
+const storedEncodings = new WeakMap<FieldSet, Record<string, unknown>>();
+
+/**
+ * Decodes stored or client-supplied managedFields; throws ManagedFieldsError on an invalid entry.
+ * `stored`: the entries are a stored object's (written by encodeManagedFields, so canonical).
+ */
+export function decodeManagedFields(entries: unknown, stored = false): Managed {
   const managed = emptyManaged();
   if (entries === undefined || entries === null) return managed;
   if (!Array.isArray(entries)) throw new ManagedFieldsError('managedFields must be a list');
@@ -81,6 +91,7 @@ export function decodeManagedFields(entries: unknown): Managed {
       if (err instanceof FieldsV1Error) throw new ManagedFieldsError(`error decoding versioned set from entry ${i}: ${err.message}`);
       throw err;
     }
+    if (stored && isPlainObject(raw['fieldsV1'])) storedEncodings.set(set, raw['fieldsV1']);
     const id = managerIdentifier({ manager, operation, apiVersion, subresource });
     managed.fields.set(id, { set, apiVersion, applied: operation === 'Apply' });
     managed.times.set(id, typeof raw['time'] === 'string' ? raw['time'] : undefined);
@@ -97,7 +108,7 @@ export function encodeManagedFields(managed: Managed): ManagedFieldsEntry[] {
       operation: vs.applied ? 'Apply' : info.operation,
       apiVersion: vs.apiVersion,
       fieldsType: 'FieldsV1',
-      fieldsV1: fieldSetToFieldsV1(vs.set),
+      fieldsV1: storedEncodings.get(vs.set) ?? fieldSetToFieldsV1(vs.set),
     };
     const time = managed.times.get(id);
     if (time !== undefined) entry.time = time;

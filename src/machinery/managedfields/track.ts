@@ -2,6 +2,7 @@
 // writer becomes the owner of every field it changed or added, others lose those fields, and fields
 // the write removed leave every manager.
 
+import { deepEqual } from '../deep.js';
 import type { KubeObject, ManagedFieldsEntry } from '../object.js';
 import type { JSONSchemaProps } from '../schema/types.js';
 import { runUpdate } from './field-manager.js';
@@ -45,6 +46,8 @@ function startingManaged(old: KubeObject | undefined, updated: KubeObject, viaSu
   if (viaSubresource) return fromOld();
   const requested: unknown = updated.metadata?.managedFields;
   if (isReset(requested)) return emptyManaged();
+  // Most writers send back what they read: then the stored entries (and their encodings) are reused.
+  if (old && deepEqual(requested, old.metadata?.managedFields)) return fromOld();
   try {
     const m = decodeManagedFields(requested);
     return m.fields.size > 0 ? m : fromOld();
@@ -63,7 +66,7 @@ function isReset(v: unknown): boolean {
 
 function decodeOrEmpty(entries: unknown): Managed {
   try {
-    return decodeManagedFields(entries);
+    return decodeManagedFields(entries, true);
   } catch (err) {
     if (err instanceof ManagedFieldsError) return emptyManaged();
     throw err;
