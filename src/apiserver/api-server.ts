@@ -11,7 +11,7 @@ import type { Store } from '../storage/store.js';
 import { AGGREGATED_CONTENT_TYPE, aggregatedDiscovery, compareVersions, legacyApiVersions, legacyGroupList, resourceList, wantsAggregated } from './http/discovery.js';
 import { DEFAULT_MAX_BODY_BYTES } from './http/body.js';
 import { createApiMetrics, type ApiMetrics } from './http/metrics.js';
-import { routePath, splitClusterPath } from './http/request-info.js';
+import { parseRequestUrl, routePath, splitClusterPath } from './http/request-info.js';
 import { ResourceHandler } from './http/resource-handler.js';
 import { sendError, sendJson, sendText } from './http/respond.js';
 import { LogicalCluster } from './logical-cluster.js';
@@ -162,7 +162,7 @@ export class ApiServer {
     let resource = '';
     const audit = this.options.auditor?.begin(req, res);
     try {
-      const url = new URL(req.url ?? '/', 'http://localhost');
+      const url = parseRequestUrl(req.url);
       const { cluster: clusterName, target } = routePath(url.pathname);
       if (this.options.intercept && (await this.options.intercept(clusterName, req, res))) return;
       const attributes = requestAttributes(req.method ?? 'GET', target, url.searchParams, splitClusterPath(url.pathname).rest);
@@ -216,7 +216,7 @@ export class ApiServer {
     sendError(res, errors.internal(error instanceof Error ? error.message : String(error)));
   }
 
-  private handleNonResource(cluster: LogicalCluster, req: IncomingMessage, res: ServerResponse, url: URL): void {
+  private handleNonResource(cluster: LogicalCluster, req: IncomingMessage, res: ServerResponse, url: { pathname: string }): void {
     if (req.method !== 'GET' && req.method !== 'HEAD') throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
     const rest = cluster.pathPrefix ? url.pathname.slice(cluster.pathPrefix.length) || '/' : url.pathname;
     const path = rest.length > 1 && rest.endsWith('/') ? rest.slice(0, -1) : rest;

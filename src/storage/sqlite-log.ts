@@ -1,7 +1,7 @@
 // The SQLite side of the sqlite backend: an append-only log whose row id is the revision, a current-state
 // table loaded at start, and a meta table. Only this process touches the file (it is locked exclusively).
 
-import { closeSync, fstatSync, fsync, openSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, fsync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { loadedVersion } from './entry.js';
 import type { StoreEntry, StoreEvent } from './store.js';
@@ -169,9 +169,9 @@ export class SqliteLog {
     });
   }
 
-  /** A descriptor on the WAL file SQLite writes now (reopened if the file was ever replaced). */
+  /** A descriptor on the WAL file SQLite writes now (reopened if the file was ever removed). */
   private walDescriptor(): number {
-    if (this.walFd !== undefined && fstatSync(this.walFd).ino === statSync(this.walPath).ino) return this.walFd;
+    if (this.walFd !== undefined && fstatSync(this.walFd).nlink > 0) return this.walFd;
     if (this.walFd !== undefined) closeSync(this.walFd);
     this.walFd = undefined;
     this.walFd = openSync(this.walPath, 'r');

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { routePath } from './request-info.js';
+import { parseRequestUrl, routePath } from './request-info.js';
 
 test('request paths resolve like kube-apiserver RequestInfo', () => {
   const cases: [string, unknown][] = [
@@ -19,4 +19,13 @@ test('request paths resolve like kube-apiserver RequestInfo', () => {
     ['/api/v1/namespaces/a/pods/b/c/d', { cluster: '', target: { kind: 'other', path: '/api/v1/namespaces/a/pods/b/c/d' } }],
   ];
   for (const [path, expected] of cases) assert.deepEqual(routePath(path), expected, path);
+});
+
+test('request targets parse as new URL() parses them, plain or not', () => {
+  for (const raw of ['/api/v1/namespaces/default/configmaps?limit=5&labelSelector=a%3Db', '/apis/apps.kurator.dev/v1/x', '/api/v1/../v1/pods', '/api/./v1', '/api/v1/pods/a%2Fb', '/api/v1/pods/ü', '/api/v1/pods#frag', '/', '/api/v1/pods?']) {
+    const url = new URL(raw, 'http://localhost');
+    const parsed = parseRequestUrl(raw);
+    assert.equal(parsed.pathname, url.pathname, raw);
+    assert.deepEqual([...parsed.searchParams], [...url.searchParams], raw);
+  }
 });

@@ -31,6 +31,22 @@ export interface RoutedPath {
 }
 
 const CLUSTER_PREFIX = '/clusters/';
+
+/** Paths the WHATWG URL parser would leave as they are: no escapes, dot segments or unusual characters. */
+const PLAIN_PATH = /^\/[A-Za-z0-9\-._~/:@!$&'()*+,;=]*$/;
+const DOT_SEGMENT = /(^|\/)\.{1,2}(\/|$)/;
+
+/** The path and query of a request target, as new URL() gives them, without its cost for plain paths. */
+export function parseRequestUrl(raw: string | undefined): { pathname: string; searchParams: URLSearchParams } {
+  const target = raw ?? '/';
+  const q = target.indexOf('?');
+  const path = q < 0 ? target : target.slice(0, q);
+  if (PLAIN_PATH.test(path) && !DOT_SEGMENT.test(path) && !target.includes('#')) {
+    return { pathname: path, searchParams: new URLSearchParams(q < 0 ? '' : target.slice(q + 1)) };
+  }
+  const url = new URL(target, 'http://localhost');
+  return { pathname: url.pathname, searchParams: url.searchParams };
+}
 const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
 
 export function splitClusterPath(pathname: string): { cluster: string; rest: string } {
