@@ -202,8 +202,7 @@ export class ApiServer {
       this.fail(res, error);
     } finally {
       const code = String(res.statusCode);
-      this.metrics.requests.inc({ verb, group, resource, code });
-      if (verb !== 'watch') this.metrics.latency.observe({ verb, group, resource }, Number(process.hrtime.bigint() - started) / 1e9);
+      this.metrics.recordRequest(verb, group, resource, code, Number(process.hrtime.bigint() - started) / 1e9);
     }
   }
 

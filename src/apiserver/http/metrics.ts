@@ -4,6 +4,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 
 export interface ApiMetrics {
   registry: Registry;
+  /** Counts a finished request and, unless it is a watch, its latency. */
+  recordRequest(verb: string, group: string, resource: string, code: string, seconds: number): void;
   requests: Counter<'verb' | 'group' | 'resource' | 'code'>;
   latency: Histogram<'verb' | 'group' | 'resource'>;
   watchers: Gauge<'group' | 'resource'>;
@@ -51,5 +53,18 @@ export function createApiMetrics(collect: { revision: () => { cluster: string; r
       for (const c of collect.revision()) this.set({ cluster: c.cluster }, c.objects);
     },
   });
-  return { registry, requests, latency, watchers, storageRevision, storageObjects };
+  // Children per label set, kept: resolving labels on every request costs more than the counting.
+  const counted = new Map<string, { inc(): void }>();
+  const timed = new Map<string, { observe(value: number): void }>();
+  const recordRequest = (verb: string, group: string, resource: string, code: string, seconds: number): void => {
+    const key = `${verb}|${group}|${resource}`;
+    let counter = counted.get(`${key}|${code}`);
+    if (!counter) counted.set(`${key}|${code}`, (counter = requests.labels({ verb, group, resource, code })));
+    counter.inc();
+    if (verb === 'watch') return;
+    let histogram = timed.get(key);
+    if (!histogram) timed.set(key, (histogram = latency.labels({ verb, group, resource })));
+    histogram.observe(seconds);
+  };
+  return { registry, recordRequest, requests, latency, watchers, storageRevision, storageObjects };
 }

@@ -97,6 +97,7 @@ function parseTarget(path: string): RequestTarget {
 }
 
 function safeDecode(part: string): string {
+  if (!part.includes('%')) return part;
   try {
     return decodeURIComponent(part);
   } catch {
