@@ -1,16 +1,15 @@
 // The write ceiling: the least a durable JSON API server can do per create. A bare node:http server that
-// reads the body, parses the JSON, appends it to SQLite through the hub's own SqliteLog and FsyncBatcher (WAL,
-// exclusive lock, a log row plus a current-state upsert, writes arriving in the same event-loop turn
-// group-committed in one transaction from a setImmediate flush, acknowledged after the shared WAL fsync)
-// and answers 201 with the body.
+// reads the body, parses the JSON, appends it to SQLite through the hub's own writer thread (WAL,
+// exclusive lock, synchronous=FULL, a log row plus a current-state upsert, writes arriving in the same
+// event-loop turn sent as one batch from a setImmediate flush, batches queued behind a commit committed
+// together) and answers 201 with the body.
 //
 //   node dist/bench/ceiling/server.js --db FILE [--tls-cert F --tls-key F]
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Command } from 'commander';
-import { FsyncBatcher } from '../../src/storage/fsync-batcher.js';
-import { SqliteLog } from '../../src/storage/sqlite-log.js';
-import type { StoreEvent } from '../../src/storage/store.js';
+import type { LogRow } from '../../src/storage/sqlite-log.js';
+import { SqliteWriter } from '../../src/storage/sqlite-writer.js';
 import { listen } from './listen.js';
 
 const opts = new Command()
@@ -20,12 +19,13 @@ const opts = new Command()
   .parse()
   .opts<{ db: string; tlsCert?: string; tlsKey?: string }>();
 
-// The hub's own log, commit and fsync path: the ceiling differs from the hub only above storage.
-const log = new SqliteLog(opts.db, 'full');
-const syncs = log.durable ? new FsyncBatcher(log.durable) : undefined;
+// The hub's own writer thread, schema and commit path: the ceiling differs from the hub only above storage.
+const { writer, rows } = SqliteWriter.open(opts.db, 'full');
+for (const _row of rows); // a fresh file: nothing to load, but the writer starts serving once read
 
 interface Pending {
-  event: StoreEvent;
+  row: LogRow;
+  text: string;
   res: ServerResponse;
 }
 
@@ -37,19 +37,14 @@ function flush(): void {
   scheduled = false;
   const writes = batch;
   batch = [];
-  const fail = (error: unknown) => {
-    for (const w of writes) reply(w.res, 500, JSON.stringify({ message: (error as Error).message }));
-  };
-  const answer = () => {
-    for (const w of writes) reply(w.res, 201, w.event.entry.value);
-  };
-  try {
-    log.persist(writes.map((w) => w.event));
-  } catch (error) {
-    return fail(error);
-  }
-  if (syncs) syncs.after().then(answer, fail);
-  else answer();
+  writer.write(writes.map((w) => w.row)).then(
+    () => {
+      for (const w of writes) reply(w.res, 201, w.text);
+    },
+    (error: unknown) => {
+      for (const w of writes) reply(w.res, 500, JSON.stringify({ message: (error as Error).message }));
+    },
+  );
 }
 
 function reply(res: ServerResponse, status: number, text: string): void {
@@ -73,7 +68,7 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
     const key = `${(req.url ?? '/').split('?')[0]}/${name}`;
     revision++;
     // Stored as sent (the hub stores its own rendering); parsed only to check it, like the hub's decode.
-    batch.push({ event: { type: 'ADDED', key, revision, entry: { key, value: text, object: { metadata: {} }, revision, createRevision: revision } }, res });
+    batch.push({ row: [revision, key, text, revision, null], text, res });
     if (!scheduled) {
       scheduled = true;
       setImmediate(flush);
@@ -81,4 +76,4 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   });
 }
 
-listen(handle, { certFile: opts.tlsCert, keyFile: opts.tlsKey, onClose: () => log.close() });
+listen(handle, { certFile: opts.tlsCert, keyFile: opts.tlsKey, onClose: () => void writer.close() });

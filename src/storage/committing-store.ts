@@ -1,10 +1,10 @@
 // The Store every backend shares: reads and watches from MemoryState, writes group-committed through a
-// backend. Writes accepted before a flush runs form one batch; the backend writes the whole batch at once
-// (or fails it as a whole) and, when it says so, makes it durable with a shared fsync off the event loop
-// (later batches are written meanwhile); then the batch is applied in memory and its promises resolve.
+// backend. Writes accepted before a flush runs form one batch; the backend makes the whole batch durable at
+// once (or fails it as a whole), synchronously or — when it works elsewhere, like the SQLite writer thread —
+// later, while the following batches are prepared and sent; then the batch is applied in memory and its
+// promises resolve, in order.
 
 import type { KubeObject } from '../machinery/object.js';
-import { FsyncBatcher } from './fsync-batcher.js';
 import type { MemoryState } from './memory-state.js';
 import { StoreError } from './store.js';
 import type { ListOptions, ListResult, Store, StoreEntry, StoreEvent, StoreWriteOptions, Watcher, WatchOptions } from './store.js';
@@ -12,13 +12,14 @@ import type { ListOptions, ListResult, Store, StoreEntry, StoreEvent, StoreWrite
 export interface CommitBackend {
   /** Runs flush later; writes arriving before it runs share one batch. */
   schedule(flush: () => void): void;
-  /** Writes a batch, synchronously; throwing fails every write in it. Durable unless `durable` is set. */
-  persist(batch: readonly StoreEvent[]): void;
-  /** When set: makes everything persisted before the call durable; a batch is acknowledged only after. */
-  durable?: () => Promise<void>;
+  /**
+   * Makes a batch durable: done when it returns, or when the promise it returns resolves (promises resolve
+   * in the order their batches were given). Throwing or rejecting fails every write in the batch.
+   */
+  persist(batch: readonly StoreEvent[]): void | Promise<void>;
   /** Removes durable history at or below revision. */
   compact(revision: number, isClosed: () => boolean): Promise<void>;
-  close(): void;
+  close(): void | Promise<void>;
 }
 
 interface QueuedWrite {
@@ -32,18 +33,18 @@ export class CommittingStore implements Store {
   private flushScheduled = false;
   private closed = false;
   private compaction: Promise<void> = Promise.resolve();
-  private readonly syncs: FsyncBatcher | undefined;
-  /** Batches written but not yet durable. */
-  private readonly syncing = new Set<Promise<void>>();
-  /** Set when making writes durable failed: the store stops accepting writes (fail-stop, like etcd). */
+  /** Batches given to an asynchronous backend and not yet answered. */
+  private readonly inFlight = new Set<Promise<void>>();
+  /**
+   * Set when an asynchronous batch failed: later batches were prepared on top of it, so the store stops
+   * accepting writes (fail-stop, like etcd) rather than guess.
+   */
   private broken: unknown;
 
   constructor(
     private readonly state: MemoryState,
     private readonly backend: CommitBackend,
-  ) {
-    this.syncs = backend.durable ? new FsyncBatcher(backend.durable) : undefined;
-  }
+  ) {}
 
   get revision(): number {
     return this.state.revision;
@@ -99,10 +100,10 @@ export class CommittingStore implements Store {
     if (this.closed) return;
     this.closed = true;
     this.flush();
-    await Promise.all(this.syncing);
+    await Promise.all(this.inFlight);
     await this.compaction;
     this.state.stopWatchers();
-    this.backend.close();
+    await this.backend.close();
   }
 
   private write(key: string, prepare: () => StoreEvent): Promise<StoreEntry> {
@@ -129,21 +130,22 @@ export class CommittingStore implements Store {
     if (batch.length === 0) return;
     this.batch = [];
     const events = batch.map((write) => write.event);
+    let pending: void | Promise<void>;
     try {
-      this.backend.persist(events);
+      pending = this.backend.persist(events);
     } catch (err) {
       return this.fail(batch, events, err);
     }
-    if (!this.syncs) return this.apply(batch, events);
-    const durable = this.syncs.after().then(
+    if (!pending) return this.apply(batch, events);
+    const answered = pending.then(
       () => (this.broken ? this.fail(batch, events, this.broken) : this.apply(batch, events)),
       (err: unknown) => {
         this.broken ??= err;
         this.fail(batch, events, err);
       },
     );
-    this.syncing.add(durable);
-    void durable.finally(() => this.syncing.delete(durable));
+    this.inFlight.add(answered);
+    void answered.finally(() => this.inFlight.delete(answered));
   };
 
   private apply(batch: readonly QueuedWrite[], events: readonly StoreEvent[]): void {

@@ -1,11 +1,8 @@
 // The SQLite side of the sqlite backend: an append-only log whose row id is the revision, a current-state
 // table loaded at start, and a meta table. Only this process touches the file (it is locked exclusively).
+// It runs in the writer thread (sqlite-writer-worker.ts); values arrive already in their stored form.
 
-import { closeSync, fstatSync, fsync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { loadedVersion } from './entry.js';
-import type { StoreEntry, StoreEvent } from './store.js';
-import { IDENTITY_TRANSFORMER, type ValueTransformer } from './transformer.js';
 
 export type FsyncMode = 'full' | 'normal';
 
@@ -32,11 +29,11 @@ CREATE TABLE IF NOT EXISTS meta (
 ) WITHOUT ROWID;
 `;
 
-export interface LoadedState {
-  /** The highest revision ever handed out. */
-  revision: number;
-  entries: Iterable<StoreEntry>;
-}
+/** One change as the log stores it: value null for a delete. */
+export type LogRow = [revision: number, key: string, value: string | null, createRevision: number, prevRevision: number | null];
+
+/** One current object as stored: key, value, revision, create revision. */
+export type CurrentRow = [key: string, value: string, revision: number, createRevision: number];
 
 export class SqliteLog {
   private readonly db: Database.Database;
@@ -47,15 +44,10 @@ export class SqliteLog {
   private readonly raiseMeta: Database.Statement<[string, number]>;
   private readonly deleteSuperseded: Database.Statement<[number, number]>;
   private readonly deleteTombstones: Database.Statement<[number, number]>;
-  private readonly writeBatch: (batch: readonly StoreEvent[]) => void;
+  private readonly writeBatch: (rows: readonly LogRow[]) => void;
   private readonly compactRange: (from: number, to: number) => void;
-  private readonly walPath: string;
-  private walFd: number | undefined;
-  /** Set when the caller must call durable() before acknowledging a persisted batch. */
-  readonly durable: (() => Promise<void>) | undefined;
 
-  /** transformer: what values go through on their way to disk and back (encryption at rest). */
-  constructor(path: string, fsync: FsyncMode, private readonly transformer: ValueTransformer = IDENTITY_TRANSFORMER) {
+  constructor(path: string, fsync: FsyncMode) {
     // Short busy timeout: the file is held exclusively for the store's lifetime, so waiting long only
     // delays the "in use" error (a second open succeeds only once the holder has exited).
     this.db = new Database(path, { timeout: 1000 });
@@ -63,11 +55,10 @@ export class SqliteLog {
       // Held until close: a second process opening the file fails instead of forking the revision line.
       this.db.pragma('locking_mode = EXCLUSIVE');
       this.db.pragma('journal_mode = WAL');
-      // Commits themselves never wait on the disk (synchronous=NORMAL: the WAL is fsynced before each
-      // checkpoint, the database after it), so they survive kill -9. For 'full', durable() then fsyncs
-      // the WAL off the event loop before a batch is acknowledged: what SQLite's synchronous=FULL does
-      // inside every commit, without blocking the main thread on the disk.
-      this.db.pragma('synchronous = NORMAL');
+      // WAL + synchronous=FULL fsyncs the WAL at every commit: an acknowledged write survives kill -9 and
+      // power loss. NORMAL fsyncs only at checkpoints: it survives kill -9 but power loss may drop the
+      // last commits.
+      this.db.pragma(`synchronous = ${fsync === 'normal' ? 'NORMAL' : 'FULL'}`);
       this.db.pragma('cache_size = -32768');
       this.db.exec(SCHEMA);
     } catch (err) {
@@ -78,8 +69,6 @@ export class SqliteLog {
       throw err;
     }
     const db = this.db;
-    this.walPath = `${path}-wal`;
-    this.durable = fsync === 'full' && !db.memory ? () => this.syncWal() : undefined;
     this.insertLog = db.prepare('INSERT INTO log (revision, key, value, create_revision, prev_revision) VALUES (?, ?, ?, ?, ?)');
     this.upsertCurrent = db.prepare(
       'INSERT INTO current (key, revision, create_revision, value) VALUES (?, ?, ?, ?) ' +
@@ -97,14 +86,11 @@ export class SqliteLog {
     );
     this.deleteTombstones = db.prepare('DELETE FROM log WHERE revision > ? AND revision <= ? AND value IS NULL');
 
-    this.writeBatch = db.transaction((batch: readonly StoreEvent[]) => {
-      for (const event of batch) {
-        const { key, entry } = event;
-        const deleted = event.type === 'DELETED';
-        const stored = deleted ? null : this.transformer.toStorage(key, entry.value);
-        this.insertLog.run(event.revision, key, stored, entry.createRevision, event.prev?.revision ?? null);
-        if (stored === null) this.deleteCurrent.run(key);
-        else this.upsertCurrent.run(key, entry.revision, entry.createRevision, stored);
+    this.writeBatch = db.transaction((rows: readonly LogRow[]) => {
+      for (const [revision, key, value, createRevision, prevRevision] of rows) {
+        this.insertLog.run(revision, key, value, createRevision, prevRevision);
+        if (value === null) this.deleteCurrent.run(key);
+        else this.upsertCurrent.run(key, revision, createRevision, value);
       }
     });
     this.compactRange = db.transaction((from: number, to: number) => {
@@ -116,24 +102,20 @@ export class SqliteLog {
     });
   }
 
-  /** The current state (in table order; sorting in memory beats ORDER BY on the key index) and the revision to continue from. */
-  load(): LoadedState {
+  /** The highest revision ever handed out: where the revision line continues. */
+  revision(): number {
     const maxLog = this.db.prepare<[], number | null>('SELECT max(revision) FROM log').pluck().get() ?? 0;
-    const revision = Math.max(maxLog, this.readMeta.get('revision') ?? 0);
-    const rows = this.db
-      .prepare<[], [string, string, number, number]>('SELECT key, value, revision, create_revision FROM current')
-      .raw()
-      .iterate();
-    const transformer = this.transformer;
-    function* entries(): Generator<StoreEntry> {
-      for (const [key, stored, rev, createRevision] of rows) yield loadedVersion(key, transformer.fromStorage(key, stored), rev, createRevision);
-    }
-    return { revision, entries: entries() };
+    return Math.max(maxLog, this.readMeta.get('revision') ?? 0);
   }
 
-  /** Writes a batch in one transaction; returns once it is committed (and synced, per the fsync mode). */
-  persist(batch: readonly StoreEvent[]): void {
-    this.writeBatch(batch);
+  /** The current state, in table order (sorting in memory beats ORDER BY on the key index). */
+  current(): IterableIterator<CurrentRow> {
+    return this.db.prepare<[], CurrentRow>('SELECT key, value, revision, create_revision FROM current').raw().iterate();
+  }
+
+  /** Writes rows in one transaction; returns once it is committed (and synced, per the fsync mode). */
+  persist(rows: readonly LogRow[]): void {
+    this.writeBatch(rows);
   }
 
   /** Deletes superseded log rows and tombstones at or below revision, a batch per event-loop turn. */
@@ -152,29 +134,5 @@ export class SqliteLog {
 
   close(): void {
     this.db.close();
-    if (this.walFd !== undefined) closeSync(this.walFd);
-    this.walFd = undefined;
-  }
-
-  /** fsync of the WAL on libuv's thread pool (fsync covers every write to the file, from any descriptor). */
-  private syncWal(): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      let fd: number;
-      try {
-        fd = this.walDescriptor();
-      } catch (error) {
-        return reject(error);
-      }
-      fsync(fd, (error) => (error ? reject(error) : resolve()));
-    });
-  }
-
-  /** A descriptor on the WAL file SQLite writes now (reopened if the file was ever removed). */
-  private walDescriptor(): number {
-    if (this.walFd !== undefined && fstatSync(this.walFd).nlink > 0) return this.walFd;
-    if (this.walFd !== undefined) closeSync(this.walFd);
-    this.walFd = undefined;
-    this.walFd = openSync(this.walPath, 'r');
-    return this.walFd;
   }
 }
