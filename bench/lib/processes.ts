@@ -6,12 +6,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { dirname, join } from 'node:path';
 import { send, sleep, type Endpoint } from './endpoint.js';
 import { benchDist, kuratorBin, projectRoot } from './paths.js';
 import { cpuSeconds, peakRssMiB, rssMiB } from './proc.js';
-import { hubSecurity, type Transport } from './transports.js';
+import { loadKubeconfig } from '../../src/client/kubeconfig.js';
+import type { Transport } from './transports.js';
 
 const running = new Set<ChildProcess>();
 process.on('exit', () => {
@@ -157,32 +157,22 @@ export function writeTokenFile(dir: string): { path: string; token: string } {
   return { path, token };
 }
 
+/** The CA the hub wrote into its admin kubeconfig (the hub writes it before it prints its URL). */
 function caFromKubeconfig(path: string): string | undefined {
-  try {
-    const doc = parseYaml(readFileSync(path, 'utf8')) as { clusters?: { cluster?: Record<string, unknown> }[] };
-    const data = doc.clusters?.[0]?.cluster?.['certificate-authority-data'];
-    return typeof data === 'string' ? Buffer.from(data, 'base64').toString('utf8') : undefined;
-  } catch {
-    return undefined;
-  }
+  return loadKubeconfig(readFileSync(path, 'utf8'), undefined, { baseDir: dirname(path) }).ca;
 }
 
 /** `kurator hub` on a free port with durable SQLite; resolves once /readyz answers 200. */
 export async function startHub(options: HubStartOptions): Promise<HubProcess> {
-  const security = hubSecurity();
   const profileDir = process.env.KURATOR_BENCH_HUB_PROFILE_DIR;
   const args = [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), kuratorBin, 'hub', '--data-dir', options.dataDir, '--port', '0', '--address', '127.0.0.1', '--fsync', options.fsync ?? 'full', '--log-level', options.logLevel ?? 'warn'];
-  let token: string | undefined;
-  if (security.tokenAuth) {
-    const file = writeTokenFile(options.dataDir);
-    token = file.token;
-    args.push('--token-auth-file', file.path);
-  }
-  if (security.tls && !options.transport.tls) args.push('--insecure-http');
+  const { path: tokenFile, token } = writeTokenFile(options.dataDir);
+  args.push('--token-auth-file', tokenFile);
+  if (!options.transport.tls) args.push('--insecure-http');
   const { handle, match } = await launchAndWaitForLine('hub', process.execPath, args, /(https?:\/\/[^\s]+)/, 120_000);
   const kubeconfigPath = join(options.dataDir, 'kubeconfig');
   const url = match[1]!.replace(/\/$/, '');
-  const endpoint: Endpoint = { url, ...(token ? { token } : {}) };
+  const endpoint: Endpoint = { url, token };
   if (url.startsWith('https:')) {
     const ca = caFromKubeconfig(kubeconfigPath);
     if (ca) endpoint.ca = ca;

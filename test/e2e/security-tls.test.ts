@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse as parseYaml, stringify } from 'yaml';
 import { createCertificateAuthority, issueCertificate } from '../../src/security/pki.js';
+import { writeKubeconfigAs } from '../support/credentials.js';
 import { startTestHub } from '../support/hub.js';
 import { KURATOR_BIN, spawnHub, stopHub, type HubProcess } from '../support/hub-process.js';
 import { kubectlFor } from '../support/kubectl.js';
@@ -24,14 +25,6 @@ const run = promisify(execFile);
 
 const SECRET_VALUE = 'correct-horse-battery-staple-7731';
 const STATIC_TOKEN = 'ops-static-token-5d41402abc4b2a76';
-
-/** A kubeconfig for the hub with its CA and the given user entry (token, or nothing). */
-async function kubeconfigWith(adminPath: string, path: string, user: Record<string, string>): Promise<string> {
-  const admin = parseYaml(await readFile(adminPath, 'utf8')) as { clusters: unknown[]; contexts: { context: Record<string, string> }[] };
-  const config = { apiVersion: 'v1', kind: 'Config', clusters: admin.clusters, contexts: [{ name: 'ctx', context: { ...admin.contexts[0]!.context, user: 'u' } }], 'current-context': 'ctx', users: [{ name: 'u', user }] };
-  await writeFile(path, stringify(config), { mode: 0o600 });
-  return path;
-}
 
 describe('kubectl against the secure hub', () => {
   let dir: string;
@@ -67,7 +60,7 @@ describe('kubectl against the secure hub', () => {
   test('kubectl without credentials is forbidden as system:anonymous but may read health and version', async () => {
     // kubectl prompts for a password when a user has no credentials at all; a basic-auth user (which the
     // hub, like kube-apiserver since 1.19, does not accept) makes it send none the hub knows.
-    const anonymous = kubectlFor(await kubeconfigWith(join(dataDir, 'kubeconfig'), join(dir, 'anonymous.kubeconfig'), { username: 'nobody', password: 'none' }));
+    const anonymous = kubectlFor(await writeKubeconfigAs(join(dataDir, 'kubeconfig'), join(dir, 'anonymous.kubeconfig'), { username: 'nobody', password: 'none' }));
     const denied = await anonymous(['get', 'namespaces']);
     assert.notEqual(denied.code, 0);
     assert.match(denied.stderr, /Error from server \(Forbidden\)/, 'discovery is refused (kubectl words this "unknown", as with kube-apiserver)');
@@ -75,7 +68,7 @@ describe('kubectl against the secure hub', () => {
     assert.match(raw.stderr, /Error from server \(Forbidden\): namespaces is forbidden: User "system:anonymous" cannot list resource "namespaces" in API group "" at the cluster scope/);
     assert.equal((await anonymous.ok(['get', '--raw', '/readyz'])).trim(), 'ok');
     assert.match(await anonymous.ok(['get', '--raw', '/version']), /"minor":"32"/);
-    const badToken = kubectlFor(await kubeconfigWith(join(dataDir, 'kubeconfig'), join(dir, 'bad-token.kubeconfig'), { token: 'not-a-known-token' }));
+    const badToken = kubectlFor(await writeKubeconfigAs(join(dataDir, 'kubeconfig'), join(dir, 'bad-token.kubeconfig'), { token: 'not-a-known-token' }));
     assert.match((await badToken(['get', 'namespaces'])).stderr, /Unauthorized|You must be logged in to the server/);
   });
 
@@ -92,14 +85,14 @@ describe('kubectl against the secure hub', () => {
   });
 
   test('token-file users and ServiceAccount tokens from kubectl create token authenticate', async () => {
-    const olivia = kubectlFor(await kubeconfigWith(join(dataDir, 'kubeconfig'), join(dir, 'olivia.kubeconfig'), { token: STATIC_TOKEN }));
+    const olivia = kubectlFor(await writeKubeconfigAs(join(dataDir, 'kubeconfig'), join(dir, 'olivia.kubeconfig'), { token: STATIC_TOKEN }));
     assert.match(await olivia.ok(['auth', 'whoami']), /Username\s+olivia\s+UID\s+1001\s+Groups\s+\[ops system:authenticated\]/);
 
     const admin = kubectlFor(join(dataDir, 'kubeconfig'));
     await admin.ok(['create', 'serviceaccount', 'builder']);
     const token = (await admin.ok(['create', 'token', 'builder', '--duration', '15m'])).trim();
     assert.equal(token.split('.').length, 3);
-    const builder = kubectlFor(await kubeconfigWith(join(dataDir, 'kubeconfig'), join(dir, 'builder.kubeconfig'), { token }));
+    const builder = kubectlFor(await writeKubeconfigAs(join(dataDir, 'kubeconfig'), join(dir, 'builder.kubeconfig'), { token }));
     assert.match(await builder.ok(['auth', 'whoami']), /Username\s+system:serviceaccount:default:builder\s+UID\s+\S+\s+Groups\s+\[system:serviceaccounts system:serviceaccounts:default system:authenticated\]/);
     await writeFile(join(dir, 'sa-token'), token);
   });

@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { parse, stringify } from 'yaml';
 import { createInProcessClient } from '../../src/client/inprocess.js';
 import { joinCluster } from '../../src/local/join.js';
+import { kubeconfigAs } from '../support/credentials.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { kubectlFor, type Kubectl } from '../support/kubectl.js';
 import { startTestSimulator, type TestSimulator } from '../support/sim.js';
@@ -18,14 +18,6 @@ import { eventually } from '../support/wait.js';
 
 const HEALTHY_TOKEN = 'member-token-7f3a9c1e5b2d4f60';
 const BROKEN_TOKEN = 'broken-token-c4e8a2f6b1d3e5a7';
-
-/** A copy of a kubeconfig whose user authenticates with `token` (and, optionally, another server). */
-function withToken(kubeconfig: string, token: string, server?: string): string {
-  const doc = parse(kubeconfig) as { users: { user: Record<string, unknown> }[]; clusters: { cluster: { server: string } }[] };
-  for (const user of doc.users) user.user = { token };
-  if (server) for (const cluster of doc.clusters) cluster.cluster.server = server;
-  return stringify(doc);
-}
 
 describe('member credentials never leak', () => {
   let hub: TestHub;
@@ -45,8 +37,8 @@ describe('member credentials never leak', () => {
     const client = createInProcessClient(hub.server.clusters.get('')!);
     const [name] = [...sim.kubeconfigs.keys()];
     const kubeconfig = await readFile(sim.kubeconfig(name!), 'utf8');
-    await joinCluster(client, { name: 'healthy', kubeconfig: withToken(kubeconfig, HEALTHY_TOKEN), labels: {}, fleet: 'default' });
-    await joinCluster(client, { name: 'unreachable', kubeconfig: withToken(kubeconfig, BROKEN_TOKEN, 'https://127.0.0.1:9'), labels: {}, fleet: 'default' });
+    await joinCluster(client, { name: 'healthy', kubeconfig: kubeconfigAs(kubeconfig, { token: HEALTHY_TOKEN }), labels: {}, fleet: 'default' });
+    await joinCluster(client, { name: 'unreachable', kubeconfig: kubeconfigAs(kubeconfig, { token: BROKEN_TOKEN }, 'https://127.0.0.1:9'), labels: {}, fleet: 'default' });
     kubectl = kubectlFor(hub.kubeconfigPath);
   });
   after(async () => {

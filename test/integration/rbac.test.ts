@@ -6,10 +6,10 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse as parseYaml, stringify } from 'yaml';
+import { writeKubeconfigAs } from '../support/credentials.js';
 import { kubectlFor, type Kubectl } from '../support/kubectl.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 
@@ -106,11 +106,7 @@ describe('RBAC with kubectl', () => {
 
   /** A kubeconfig for the hub that authenticates with a bearer token only. */
   async function tokenKubectl(name: string, token: string): Promise<Kubectl> {
-    const config = parseYaml(await readFile(hub.kubeconfigPath, 'utf8')) as { users: { name: string; user: Record<string, unknown> }[] };
-    config.users = config.users.map((u) => ({ name: u.name, user: { token } }));
-    const path = join(dir, `${name}.kubeconfig`);
-    await writeFile(path, stringify(config), { mode: 0o600 });
-    return kubectlFor(path);
+    return kubectlFor(await writeKubeconfigAs(hub.kubeconfigPath, join(dir, `${name}.kubeconfig`), { token }));
   }
 
   before(async () => {

@@ -1,10 +1,14 @@
-// TLS material and credentials from a kubeconfig, for tests that speak HTTP(S) to a hub directly.
+// TLS material and credentials from a kubeconfig, for tests that speak HTTP(S) to a hub directly, and
+// copies of a kubeconfig that authenticate as someone else (a bearer token), for tests that run kubectl.
 
 import { readFileSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { dirname } from 'node:path';
+import { parse, stringify } from 'yaml';
 import { loadKubeconfig } from '../../src/client/kubeconfig.js';
+import { isPlainObject } from '../../src/machinery/object.js';
 
 /** A server to talk to: a bare URL, or a URL with the kubeconfig whose CA and credentials to use (a TestHub fits). */
 export type Target = string | { url: string; kubeconfigPath?: string };
@@ -44,4 +48,33 @@ export function connectionFor(target: Target, agentOptions: { keepAlive?: boolea
   }
   const agent = new HttpAgent(agentOptions);
   return { baseUrl, agent, headers, request: (url, options, onResponse) => httpRequest(url, { ...options, agent }, onResponse) };
+}
+
+/** A kubeconfig user entry: a bearer token, or basic auth (which the hub ignores, so kubectl sends no credential it knows). */
+export type KubeconfigUser = { token: string } | { username: string; password: string };
+
+/**
+ * A copy of the kubeconfig YAML in which every user authenticates with `user` alone (client certificates
+ * and other credentials dropped) and, when `server` is given, every cluster points there. Clusters keep
+ * their CA.
+ */
+export function kubeconfigAs(kubeconfig: string, user: KubeconfigUser, server?: string): string {
+  const doc: unknown = parse(kubeconfig);
+  if (!isPlainObject(doc)) throw new Error('kubeconfig: the document is not a mapping');
+  for (const entry of entries(doc, 'users')) entry.user = { ...user };
+  if (server) {
+    for (const entry of entries(doc, 'clusters')) entry.cluster = { ...(isPlainObject(entry.cluster) ? entry.cluster : {}), server };
+  }
+  return stringify(doc);
+}
+
+/** Writes kubeconfigAs(the kubeconfig at fromPath) to toPath (mode 0600) and returns toPath, for kubectlFor. */
+export async function writeKubeconfigAs(fromPath: string, toPath: string, user: KubeconfigUser): Promise<string> {
+  await writeFile(toPath, kubeconfigAs(await readFile(fromPath, 'utf8'), user), { mode: 0o600 });
+  return toPath;
+}
+
+function entries(doc: Record<string, unknown>, list: string): Record<string, unknown>[] {
+  const value = doc[list];
+  return Array.isArray(value) ? value.filter(isPlainObject) : [];
 }
