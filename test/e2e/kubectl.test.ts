@@ -199,6 +199,39 @@ describe('kubectl against the hub', () => {
     assert.match(unknown.stderr, /unknown field "spec.weight"/);
   });
 
+  test('a tightened schema leaves objects stored under the old one writable where they do not change (ratcheting)', async () => {
+    const crd = (minimum: number) => `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: gadgets.example.com}
+spec:
+  group: example.com
+  names: {plural: gadgets, singular: gadget, kind: Gadget}
+  scope: Namespaced
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    subresources: {status: {}}
+    schema:
+      openAPIV3Schema:
+        type: object
+        required: [spec]
+        properties:
+          spec: {type: object, properties: {size: {type: integer, minimum: ${minimum}}}}
+          status: {type: object, properties: {phase: {type: string}}}
+`;
+    await kubectl.ok(['apply', '-f', '-'], crd(1));
+    await kubectl.ok(['wait', '--for', 'condition=established', '--timeout=10s', 'crd/gadgets.example.com']);
+    await kubectl.ok(['apply', '-f', '-'], 'apiVersion: example.com/v1\nkind: Gadget\nmetadata: {name: g1}\nspec: {size: 2}\n');
+    await kubectl.ok(['apply', '-f', '-'], crd(5));
+    // The stored spec (size 2) no longer validates, but a status write does not touch it.
+    await kubectl.ok(['patch', 'gadget', 'g1', '--subresource=status', '--type=merge', '-p', '{"status":{"phase":"Ready"}}']);
+    assert.equal(await kubectl.ok(['get', 'gadget', 'g1', '-o', 'jsonpath={.status.phase} {.spec.size}']), 'Ready 2');
+    const changed = await kubectl(['patch', 'gadget', 'g1', '--type=merge', '-p', '{"spec":{"size":3}}']);
+    assert.equal(changed.code, 1);
+    assert.match(changed.stderr, /spec.size: Invalid value: 3: spec.size in body should be greater than or equal to 5/);
+  });
+
   test('delete waits for finalizers and completes when they are removed', async () => {
     await kubectl.ok(['apply', '-f', '-'], 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w3, finalizers: [example.com/hold]}\nspec: {size: 2}\n');
     const deleting = await kubectl.ok(['delete', 'widget', 'w3', '--wait=false']);

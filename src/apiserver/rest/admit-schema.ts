@@ -7,6 +7,7 @@ import type { KubeObject } from '../../machinery/object.js';
 import { applyDefaults, dropNullsForNonNullable, pruneUnknownFields, validateValue } from '../../machinery/schema/index.js';
 import { validateObjectMeta } from '../../machinery/validation/objectmeta.js';
 import { objectMetaDecodeError } from '../../machinery/validation/objectmeta-fields.js';
+import type { JSONSchemaProps } from '../../machinery/schema/types.js';
 import type { ServedResource } from '../registry/kind-registry.js';
 import type { KindStrategy } from '../registry/strategy.js';
 import type { FieldValidation } from './context.js';
@@ -24,14 +25,21 @@ export interface SchemaStepInput {
 /** Mutates object in place (defaults, pruning); returns warnings; throws ApiError. */
 export function admitSchema(input: SchemaStepInput): string[] {
   const { object, served, fieldValidation } = input;
-  const schema = served.version.schema;
   const warnings: string[] = [];
   const decodeError = objectMetaDecodeError(object.metadata);
   if (decodeError) throw errors.badRequest(decodeError);
+  // Top-level fields an update carries over from the stored version as the very same objects (a status
+  // write keeps the spec) were admitted with it: they are not pruned, defaulted or validated again —
+  // kube-apiserver's validation ratcheting of unchanged fields.
+  const carried = carriedOver(object, input.old);
+  const reduced = carried.length > 0 ? schemaWithout(served.version.schema, carried) : undefined;
+  const schema = reduced ?? served.version.schema;
+  const target = reduced ? without(object, carried) : object;
   // kube-apiserver's order: prune, drop nulls the schema does not allow, default, then validate.
-  const unknown = pruneUnknownFields(object, schema, { isResourceRoot: true });
-  dropNullsForNonNullable(object, schema);
-  applyDefaults(object, schema);
+  const unknown = pruneUnknownFields(target, schema, { isResourceRoot: true });
+  dropNullsForNonNullable(target, schema);
+  applyDefaults(target, schema);
+  if (target !== object) copyBack(target, object, carried);
   const problems = [
     ...(input.duplicateFields ?? []).map((f) => `duplicate field "${f}"`),
     ...unknown.map((f) => `unknown field "${f}"`),
@@ -42,11 +50,52 @@ export function admitSchema(input: SchemaStepInput): string[] {
   }
   const causes: StatusCause[] = [
     ...validateObjectMeta(object.metadata, { namespaced: served.definition.namespaced, nameRule: nameRuleOf(served) }),
-    ...validateValue(withoutMetadata(object), schema),
+    ...validateValue(withoutMetadata(target), schema),
     ...(input.strategy?.validate?.(object, input.old) ?? []),
   ];
   if (causes.length > 0) throw errors.invalid(served.definition.kind, served.group, object.metadata.name ?? object.metadata.generateName ?? '', causes);
   return warnings;
+}
+
+const IDENTITY_FIELDS = new Set(['apiVersion', 'kind', 'metadata']);
+
+function carriedOver(object: KubeObject, old: KubeObject | undefined): string[] {
+  if (!old) return [];
+  const fields = object as Record<string, unknown>;
+  const before = old as Record<string, unknown>;
+  return Object.keys(fields).filter((k) => !IDENTITY_FIELDS.has(k) && typeof fields[k] === 'object' && fields[k] !== null && fields[k] === before[k]);
+}
+
+/** Keys that decide about the object as a whole: a schema with any of them is applied to every field. */
+const WHOLE_OBJECT_RULES = ['x-kubernetes-validations', 'minProperties', 'maxProperties', 'allOf', 'anyOf', 'oneOf', 'not', 'additionalProperties'] as const;
+const reducedSchemas = new WeakMap<JSONSchemaProps, Map<string, JSONSchemaProps | null>>();
+
+/** The root schema without some properties (cached: schemas are immutable once served), if that is sound. */
+function schemaWithout(schema: JSONSchemaProps, fields: string[]): JSONSchemaProps | undefined {
+  const key = fields.join('\n');
+  let cache = reducedSchemas.get(schema);
+  if (!cache) reducedSchemas.set(schema, (cache = new Map()));
+  let reduced = cache.get(key);
+  if (reduced === undefined) {
+    const sound = schema.properties !== undefined && fields.every((f) => schema.properties![f] !== undefined) && WHOLE_OBJECT_RULES.every((rule) => schema[rule] === undefined);
+    reduced = sound ? { ...schema, properties: Object.fromEntries(Object.entries(schema.properties!).filter(([f]) => !fields.includes(f))), required: schema.required?.filter((f) => !fields.includes(f)) } : null;
+    cache.set(key, reduced);
+  }
+  return reduced ?? undefined;
+}
+
+function without(object: KubeObject, fields: string[]): KubeObject {
+  const view = { ...object } as Record<string, unknown>;
+  for (const f of fields) delete view[f];
+  return view as KubeObject;
+}
+
+/** What pruning and defaulting did to the view's top level, done to the object. */
+function copyBack(view: KubeObject, object: KubeObject, carried: string[]): void {
+  const target = object as Record<string, unknown>;
+  const source = view as Record<string, unknown>;
+  for (const k of Object.keys(target)) if (!carried.includes(k) && !(k in source)) delete target[k];
+  for (const k of Object.keys(source)) target[k] = source[k];
 }
 
 // The schema's metadata node is a bare object; ObjectMeta is validated by its own rules above.
