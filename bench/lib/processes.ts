@@ -218,10 +218,11 @@ export interface SimProcess extends ProcessHandle {
 
 /** Simulated clusters in their own process, pods not simulated (only the objects the hub sends are stored). */
 export async function startSimulator(dataDir: string, clusters: number, nodesPerCluster: number): Promise<SimProcess> {
+  const profileDir = process.env.KURATOR_BENCH_SIM_PROFILE_DIR;
   const { handle, match } = await launchAndWaitForLine(
     'simulator',
     process.execPath,
-    [join(benchDist, 'clients', 'simulator.js'), '--data-dir', dataDir, '--clusters', String(clusters), '--nodes-per-cluster', String(nodesPerCluster)],
+    [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), join(benchDist, 'clients', 'simulator.js'), '--data-dir', dataDir, '--clusters', String(clusters), '--nodes-per-cluster', String(nodesPerCluster)],
     /listening at (\S+)/,
     300_000,
   );

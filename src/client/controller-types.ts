@@ -48,6 +48,8 @@ export interface ControllerSpec {
   name: string;
   /** The primary kind: its events enqueue the object's own key. */
   for: Informer;
+  /** Filters the primary's update events (default: every update enqueues). */
+  forUpdated?: (oldObject: KubeObject, newObject: KubeObject) => boolean;
   /** Owned kinds: events enqueue the controlling owner (ownerReferences controller=true) of kind for.type.kind. */
   owns?: Informer[];
   /** Other kinds mapped to keys of the primary kind; `updated` (default: always) filters update events. */

@@ -67,7 +67,8 @@ class QueueController implements Controller {
   private wire(): void {
     this.wired = true;
     const enqueueObject = (object: KubeObject): void => this.queue.add(keyString(objectKeyOf(object)));
-    this.spec.for.addHandlers({ add: enqueueObject, update: (_old, object) => enqueueObject(object), delete: enqueueObject });
+    const forUpdated = this.spec.forUpdated;
+    this.spec.for.addHandlers({ add: enqueueObject, update: (old, object) => (!forUpdated || forUpdated(old, object)) && enqueueObject(object), delete: enqueueObject });
 
     const primary = this.spec.for.type;
     const enqueueOwner = (object: KubeObject): void => {

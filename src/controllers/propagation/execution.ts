@@ -9,6 +9,7 @@ import type { Informer } from '../../client/controller-types.js';
 import { resources } from '../../client/resources.js';
 import { deepEqual } from '../../machinery/deep.js';
 import { isPlainObject, type KubeObject } from '../../machinery/object.js';
+import { changedBeyondStatus } from '../common/changes.js';
 import { CLUSTER_KINDS } from '../common/cluster-kinds.js';
 import { connectMember } from '../common/member-connect.js';
 import type { ControllerEnv } from '../env.js';
@@ -46,6 +47,8 @@ export function setupExecution(env: ControllerEnv): void {
       {
         name: 'execution',
         for: works,
+        // Its own status writes do not call for another apply; member changes arrive by watch.
+        forUpdated: changedBeyondStatus,
         // Work is mostly waiting on members: many at once keep a large fleet moving.
         workers: 64,
         reconcile: async (key) => {
