@@ -21,7 +21,6 @@ import type { Auditor } from './auth/audit.js';
 import { impersonate, wantsImpersonation } from './auth/impersonation.js';
 import { authenticateRequest, authorizeRequest } from './auth/request-auth.js';
 import { setRequestUser } from './auth/request-user.js';
-import { isSelfSubjectReview, serveSelfSubjectReview } from './auth/self-subject-review.js';
 import { isTokenRequest, serveTokenRequest } from './auth/token-request.js';
 import type { Authenticator, Authorizer } from './auth/types.js';
 import type { ClusterContext } from './rest/cluster-context.js';
@@ -182,9 +181,6 @@ export class ApiServer {
         if (tokens && isTokenRequest(target.group, target.resource, target.subresource) && req.method === 'POST' && target.namespace !== undefined && target.name !== undefined) {
           verb = 'create';
           await serveTokenRequest(cluster, tokens, req, res, target.namespace, target.name, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-        } else if (user && isSelfSubjectReview(target.group, target.resource)) {
-          verb = 'create';
-          serveSelfSubjectReview(user, target.version, req, res);
         } else {
           const done = await this.handler.handle(cluster, req, res, target, url.searchParams);
           verb = done.verb;

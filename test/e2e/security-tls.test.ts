@@ -97,6 +97,12 @@ describe('kubectl against the secure hub', () => {
     await writeFile(join(dir, 'sa-token'), token);
   });
 
+  test('kubectl api-resources lists selfsubjectreviews in authentication.k8s.io, create only', async () => {
+    const admin = kubectlFor(join(dataDir, 'kubeconfig'));
+    assert.match(await admin.ok(['api-resources', '--api-group=authentication.k8s.io']), /^selfsubjectreviews\s+authentication\.k8s\.io\/v1\s+false\s+SelfSubjectReview\s*$/m);
+    assert.match(await admin.ok(['api-resources', '--api-group=authentication.k8s.io', '-o', 'wide']), /^selfsubjectreviews\s+authentication\.k8s\.io\/v1\s+false\s+SelfSubjectReview\s+create\s*$/m);
+  });
+
   test('the audit log records reads and writes with user, verb, resource and code, never Secret values or tokens', async () => {
     const admin = kubectlFor(join(dataDir, 'kubeconfig'));
     await admin.ok(['create', 'secret', 'generic', 'db', `--from-literal=password=${SECRET_VALUE}`]);

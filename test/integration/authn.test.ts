@@ -117,6 +117,15 @@ describe('authentication on a secure hub', () => {
     assert.equal((await call(hub, '/api/v1/namespaces', { cert: admin })).status, 200);
   });
 
+  test('SelfSubjectReview is a discovered create-only resource; anonymous callers may not ask it', async () => {
+    const discovery = await call(hub, '/apis/authentication.k8s.io/v1', { cert: admin });
+    assert.equal(discovery.status, 200);
+    const resource = (discovery.body.resources as Record<string, unknown>[]).find((r) => r.name === 'selfsubjectreviews');
+    assert.deepEqual([resource?.kind, resource?.namespaced, resource?.verbs], ['SelfSubjectReview', false, ['create']]);
+    const anonymous = await whoami(hub, {});
+    assert.deepEqual([anonymous.status, anonymous.body.message], [403, 'selfsubjectreviews.authentication.k8s.io is forbidden: User "system:anonymous" cannot create resource "selfsubjectreviews" in API group "authentication.k8s.io" at the cluster scope']);
+  });
+
   test('a client certificate from the hub CA names the user (CN) and groups (O)', async () => {
     const alice = await issueCertificate(ca, { commonName: 'alice', organizations: ['dev', 'qa'], usage: 'client', validDays: 1 });
     assert.deepEqual((await whoami(hub, { cert: alice })).body.status.userInfo, { username: 'alice', groups: ['dev', 'qa', 'system:authenticated'] });

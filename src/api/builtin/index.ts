@@ -30,6 +30,7 @@ import { eventsV1EventKind } from './events-v1.js';
 import { customResourceDefinitionKind } from './custom-resource-definition.js';
 import { rbacKinds } from './rbac.js';
 import { authorizationKinds } from './authorization.js';
+import { authenticationKinds } from './authentication.js';
 
 export const builtinKinds: KindDefinition[] = [
   namespaceKind,
@@ -61,6 +62,7 @@ export const builtinKinds: KindDefinition[] = [
   customResourceDefinitionKind,
   ...rbacKinds,
   ...authorizationKinds,
+  ...authenticationKinds,
 ];
 
 export {

@@ -53,6 +53,7 @@ const rootModels: Record<string, string> = {
   'authorization.k8s.io/LocalSubjectAccessReview': 'V1LocalSubjectAccessReview',
   'authorization.k8s.io/SelfSubjectAccessReview': 'V1SelfSubjectAccessReview',
   'authorization.k8s.io/SelfSubjectRulesReview': 'V1SelfSubjectRulesReview',
+  'authentication.k8s.io/SelfSubjectReview': 'V1SelfSubjectReview',
 };
 
 const id = (d: KindDefinition) => `${d.group || 'core'}/${d.kind}`;

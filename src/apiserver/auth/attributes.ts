@@ -44,7 +44,12 @@ export function requestAttributes(method: string, target: RequestTarget, query: 
   return attributes;
 }
 
-/** kube's system:public-info-viewer: what anyone, authenticated or not, may read. */
+/**
+ * kube's system:public-info-viewer: what anyone, authenticated or not, may read. The RBAC bootstrap
+ * binding grants the same, but the authorizer is pluggable (one given through the hub's security options
+ * never reads that policy) and an impersonated system:anonymous without --as-group is in neither group the
+ * binding names; answering these here keeps health and version open to every client whatever decides the rest.
+ */
 const PUBLIC_PATHS = new Set(['/version', '/version/', '/healthz', '/livez', '/readyz']);
 
 export function isPublicInfo(attributes: RequestAttributes): boolean {

@@ -5,6 +5,7 @@
 import { parse as parseYaml } from 'yaml';
 import { isPlainObject } from '../../machinery/object.js';
 import type { RequestAttributes } from './attributes.js';
+import { nonResourcePathMatches } from './non-resource-url.js';
 import type { UserInfo } from './types.js';
 
 /** RequestResponse is accepted and logged as Request: response bodies are never written. */
@@ -73,11 +74,6 @@ export function parseAuditPolicy(text: string, source = 'audit policy'): AuditPo
   return { rules };
 }
 
-function pathMatches(path: string, spec: string): boolean {
-  if (spec === '*' || spec === path) return true;
-  return spec.endsWith('*') && path.startsWith(spec.replace(/\*+$/, ''));
-}
-
 function resourceMatches(rule: AuditRule, attributes: RequestAttributes): boolean {
   if (!attributes.resourceRequest) return false;
   if (rule.namespaces.length > 0 && !rule.namespaces.includes(attributes.namespace ?? '')) return false;
@@ -103,7 +99,7 @@ function ruleMatches(rule: AuditRule, user: UserInfo | undefined, attributes: Re
   if (rule.userGroups.length > 0 && (!user || !user.groups.some((g) => rule.userGroups.includes(g)))) return false;
   if (rule.verbs.length > 0 && !rule.verbs.includes(attributes.verb)) return false;
   if (rule.namespaces.length > 0 || rule.resources.length > 0) return resourceMatches(rule, attributes);
-  if (rule.nonResourceURLs.length > 0) return !attributes.resourceRequest && rule.nonResourceURLs.some((spec) => pathMatches(attributes.path ?? '', spec));
+  if (rule.nonResourceURLs.length > 0) return !attributes.resourceRequest && rule.nonResourceURLs.some((spec) => nonResourcePathMatches(spec, attributes.path ?? ''));
   return true;
 }
 

@@ -1,5 +1,7 @@
 // The TokenRequest subresource (POST /api/v1/namespaces/<ns>/serviceaccounts/<name>/token): issues a
-// ServiceAccount token, as `kubectl create token` asks for.
+// ServiceAccount token, as `kubectl create token` asks for. The API server routes it here ahead of the
+// kind registry, whose subresources (status, scale, Namespace finalize) all read or write their parent
+// object; a create-only subresource with a kind of its own has no place there (nor in discovery) yet.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, errors, type StatusCause } from '../../machinery/errors.js';

@@ -5,8 +5,6 @@
 
 import type { IncomingMessage } from 'node:http';
 import { TLSSocket } from 'node:tls';
-import { X509Certificate } from 'node:crypto';
-import { certificateSubject } from '../../../security/pki.js';
 import { AuthenticationError, type Authenticator, type UserInfo } from '../types.js';
 
 const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
@@ -14,14 +12,23 @@ const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
 /** What a connection's certificate says: its user, none, or why it is refused. */
 type Outcome = UserInfo | undefined | AuthenticationError;
 
+/** A subject attribute of Node's decoded certificate: a string, or an array when the attribute repeats. */
+function values(field: string | readonly string[] | undefined): string[] {
+  if (field === undefined) return [];
+  return typeof field === 'string' ? [field] : [...field];
+}
+
+// Node decodes the certificate once for getPeerCertificate (subject, extended key usage); that object is
+// all this needs, so the DER is not parsed again.
 function examine(socket: TLSSocket): Outcome {
   const peer = socket.getPeerCertificate(false);
   if (!peer || !peer.raw) return undefined;
   if (!socket.authorized) return new AuthenticationError(`verifying certificate: ${String(socket.authorizationError ?? 'not signed by a trusted client CA')}`);
-  const usages = new X509Certificate(peer.raw).keyUsage;
+  const usages = peer.ext_key_usage;
   if (usages && !usages.includes(CLIENT_AUTH)) return new AuthenticationError('verifying certificate: not valid for client authentication');
-  const { commonName, organizations } = certificateSubject(peer.raw);
-  return commonName ? { name: commonName, groups: organizations } : undefined;
+  const subject = peer.subject as Partial<Record<string, string | string[]>> | undefined;
+  const commonName = values(subject?.CN)[0];
+  return commonName ? { name: commonName, groups: values(subject?.O) } : undefined;
 }
 
 export function clientCertificateAuthenticator(): Authenticator {

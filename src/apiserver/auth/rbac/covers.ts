@@ -2,6 +2,7 @@
 // stop users granting permissions they do not hold, and the compact text kube-apiserver prints for the
 // rules that are missing.
 
+import { nonResourcePathMatches } from '../non-resource-url.js';
 import { goQuotedList, type PolicyRule } from './policy.js';
 
 const ALL = '*';
@@ -41,12 +42,8 @@ function resourcesCoverAll(owner: readonly string[] | undefined, wanted: readonl
   return true;
 }
 
-function nonResourceURLCovers(owner: string, path: string): boolean {
-  return owner === path || (owner.endsWith('*') && path.startsWith(owner.replace(/\*+$/, '')));
-}
-
 function nonResourceURLsCoverAll(owner: readonly string[] | undefined, wanted: readonly string[] | undefined): boolean {
-  return (wanted ?? []).every((path) => (owner ?? []).some((o) => nonResourceURLCovers(o, path)));
+  return (wanted ?? []).every((path) => (owner ?? []).some((o) => nonResourcePathMatches(o, path)));
 }
 
 /** Whether an owner rule covers a broken-down rule (at most one verb, resource and name). */

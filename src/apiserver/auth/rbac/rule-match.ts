@@ -2,6 +2,7 @@
 // resourceNames narrow a rule to named objects: a request without a name (list, watch, create) never
 // matches a rule that lists names.
 
+import { nonResourcePathMatches } from '../non-resource-url.js';
 import type { AuthorizationAttributes } from '../types.js';
 import type { PolicyRule } from './policy.js';
 
@@ -31,11 +32,7 @@ export function resourceNameMatches(rule: PolicyRule, name: string): boolean {
 
 /** Exact paths, "*", or a prefix written with a trailing "*" ("/apis/*" matches "/apis/apps"). */
 export function nonResourceURLMatches(rule: PolicyRule, path: string): boolean {
-  for (const url of rule.nonResourceURLs ?? []) {
-    if (url === ALL || url === path) return true;
-    if (url.endsWith('*') && path.startsWith(url.replace(/\*+$/, ''))) return true;
-  }
-  return false;
+  return (rule.nonResourceURLs ?? []).some((url) => nonResourcePathMatches(url, path));
 }
 
 export function ruleAllows(attributes: AuthorizationAttributes, rule: PolicyRule): boolean {

@@ -107,3 +107,22 @@ test('without authorization every review answers allowed', async () => {
     await cluster.stop();
   }
 });
+
+test('SelfSubjectReview reports the caller, stores nothing, and needs an authenticated caller', async () => {
+  const SSR = resourceTypeOf('authentication.k8s.io', 'v1', 'selfsubjectreviews', 'SelfSubjectReview', false);
+  const cluster = await startCluster();
+  try {
+    const body = { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview', metadata: {} };
+    const olivia = createInProcessClient(cluster, { user: { name: 'olivia', uid: '1001', groups: ['ops', 'system:authenticated'], extra: { scopes: ['a', 'b'] } } });
+    const review = await olivia.create(SSR, body);
+    assert.deepEqual([review.apiVersion, review.kind], ['authentication.k8s.io/v1', 'SelfSubjectReview']);
+    assert.deepEqual(review.status, { userInfo: { username: 'olivia', uid: '1001', groups: ['ops', 'system:authenticated'], extra: { scopes: ['a', 'b'] } } });
+    assert.match(review.metadata.creationTimestamp ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    const bare = await createInProcessClient(cluster, { user: { name: 'bob', groups: ['system:authenticated'] } }).create(SSR, body);
+    assert.deepEqual(bare.status, { userInfo: { username: 'bob', groups: ['system:authenticated'] } });
+    assert.equal(cluster.store.count('/authentication.k8s.io/'), 0);
+    await assert.rejects(createInProcessClient(cluster).create(SSR, body), (e: ClientError) => e.code === 400 && e.message === 'no user present on request: this server does not authenticate requests');
+  } finally {
+    await cluster.stop();
+  }
+});

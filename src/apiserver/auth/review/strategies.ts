@@ -1,7 +1,8 @@
 // The access reviews of authorization.k8s.io/v1, answered from the cluster's authorizer and never stored:
 // SelfSubjectAccessReview (may I?), SubjectAccessReview and LocalSubjectAccessReview (may this user?),
 // SelfSubjectRulesReview (what may I do in this namespace?). Without an authorizer, or without an
-// authenticated user, the server allows everything and the answers say so.
+// authenticated user, the server allows everything and the answers say so. The table also carries
+// authentication.k8s.io's SelfSubjectReview (who am I?), answered through the same hook.
 
 import { errors, type StatusCause } from '../../../machinery/errors.js';
 import { isPlainObject, type KubeObject } from '../../../machinery/object.js';
@@ -12,6 +13,7 @@ import type { AuthorizationAttributes, Authorizer } from '../types.js';
 import { isRuleResolver } from '../rbac/authorizer.js';
 import { attributesOf, specOf, userOfSpec, validateAttributesChoice, validateEmptyMetadata, validateSubjectSpec } from './attributes.js';
 import { allowAllRules, rulesReviewStatus } from './rules.js';
+import { selfSubjectReview } from './self-subject-review.js';
 
 const GROUP = 'authorization.k8s.io';
 
@@ -81,5 +83,6 @@ export function reviewStrategies(): [string, KindStrategy][] {
     [strategyKey(GROUP, 'SubjectAccessReview'), subjectAccessReview],
     [strategyKey(GROUP, 'LocalSubjectAccessReview'), localSubjectAccessReview],
     [strategyKey(GROUP, 'SelfSubjectRulesReview'), selfSubjectRulesReview],
+    [strategyKey('authentication.k8s.io', 'SelfSubjectReview'), selfSubjectReview],
   ];
 }
