@@ -44,6 +44,11 @@ export function createHttpClient(config: RestConfig, options: HttpClientOptions 
   return new HttpRestClient(new HttpTransport(config, options), options.fieldManager);
 }
 
+/** A client over a transport someone else also sends through (its pools are shared; close() closes it). */
+export function createHttpClientOver(transport: HttpTransport, fieldManager?: string): HttpClient {
+  return new HttpRestClient(transport, fieldManager);
+}
+
 class HttpRestClient implements HttpClient {
   constructor(
     private readonly transport: HttpTransport,

@@ -1,7 +1,10 @@
 // Connections to member clusters, built from the kubeconfig each cluster's Secret holds and rebuilt when
 // the Secret changes. Controllers never see credentials: only a Client and a raw GET for health probes.
+// Both go through one transport per member: one TLS setup and one keep-alive pool for requests (probes
+// included), plus the transport's own pool for watches, which have no socket limit so they never starve
+// requests.
 
-import { createHttpClient, type HttpClient } from './http.js';
+import { createHttpClientOver, type HttpClient } from './http.js';
 import { HttpTransport } from './http-transport.js';
 import { loadKubeconfig } from './kubeconfig.js';
 
@@ -14,7 +17,6 @@ export interface MemberConnection {
 interface Entry {
   fingerprint: string;
   connection: MemberConnection;
-  transport: HttpTransport;
 }
 
 export class MemberConnections {
@@ -33,17 +35,16 @@ export class MemberConnections {
     if (existing) this.forget(cluster);
     const config = loadKubeconfig(kubeconfig);
     const timeoutMs = this.options.timeoutMs ?? 10_000;
-    const client = createHttpClient(config, { timeoutMs, ...(this.options.fieldManager ? { fieldManager: this.options.fieldManager } : {}) });
-    const transport = new HttpTransport(config, { timeoutMs, maxSockets: 2 });
+    const transport = new HttpTransport(config, { timeoutMs });
+    const client = createHttpClientOver(transport, this.options.fieldManager);
     const connection: MemberConnection = { client, get: (path) => transport.request('GET', path) };
-    this.byCluster.set(cluster, { fingerprint, connection, transport });
+    this.byCluster.set(cluster, { fingerprint, connection });
     return connection;
   }
 
   forget(cluster: string): void {
     const entry = this.byCluster.get(cluster);
     entry?.connection.client.close();
-    entry?.transport.close();
     this.byCluster.delete(cluster);
   }
 

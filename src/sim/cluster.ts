@@ -9,7 +9,7 @@ import type { LogicalCluster } from '../apiserver/logical-cluster.js';
 import { MeshDriver } from './controllers/mesh-driver.js';
 import { NodeSimulator } from './controllers/nodes.js';
 import { setupKubelet, setupScheduler } from './controllers/pods.js';
-import { setupWorkloadControllers } from './controllers/workloads.js';
+import { PVCS, setupWorkloadControllers } from './controllers/workloads.js';
 import { EventRecorder } from '../client/event-recorder.js';
 import type { SimContext, SimTiming } from './controllers/context.js';
 import type { ClusterProfile } from './profile.js';
@@ -62,6 +62,7 @@ export class SimulatedCluster {
         revisions: informer(resources.controllerrevisions),
         services,
         endpoints: informer(resources.endpoints),
+        claims: informer(PVCS),
       });
     }
     this.mesh = new MeshDriver(profile.name, { pods, services, virtualServices: informer(VIRTUAL_SERVICES), destinationRules: informer(DESTINATION_RULES) }, profile.requestRate, this.context.events);

@@ -20,6 +20,10 @@ const FINALIZER = 'fleet.kurator.dev/release-clusters';
  * changes meanwhile land in the next one.
  */
 const MIN_STATUS_INTERVAL_MS = 500;
+/** Fleets by `<namespace>/<kind>/<name>` of every cluster their spec.clusters lists. */
+const MEMBER_INDEX = 'fleet/member';
+/** Clusters by `<namespace>/<fleet>` of their fleet label. */
+const LABEL_INDEX = 'fleet/label';
 
 interface MemberRef {
   name: string;
@@ -33,15 +37,29 @@ function membersOf(fleet: KubeObject): MemberRef[] {
 }
 
 const isReady = (cluster: KubeObject): boolean => conditionTrue(cluster, 'Ready');
+const memberKey = (namespace: string | undefined, kind: string | undefined, name: string | undefined): string => `${namespace ?? ''}/${kind ?? ''}/${name ?? ''}`;
+const fleetKey = (namespace: string | undefined, fleet: string | undefined): string => `${namespace ?? ''}/${fleet ?? ''}`;
 
 export function setupFleetController(env: ControllerEnv): void {
   const fleets = env.manager.informer(FLEETS);
   const clusterInformers = new Map(CLUSTER_KINDS.map((t) => [t.kind, env.manager.informer(t)]));
-  const fleetsListing = (cluster: KubeObject): ObjectKey[] =>
-    fleets
-      .list(cluster.metadata.namespace)
-      .filter((f) => membersOf(f).some((m) => m.name === cluster.metadata.name && m.kind === cluster.kind) || cluster.metadata.labels?.[FLEET_LABEL] === f.metadata.name)
-      .map((f) => ({ namespace: f.metadata.namespace, name: f.metadata.name ?? '' }));
+  fleets.addIndex(MEMBER_INDEX, (f) => membersOf(f).map((m) => memberKey(f.metadata.namespace, m.kind, m.name)));
+  for (const informer of clusterInformers.values()) {
+    informer.addIndex(LABEL_INDEX, (c) => {
+      const fleet = c.metadata.labels?.[FLEET_LABEL];
+      return fleet === undefined ? [] : [fleetKey(c.metadata.namespace, fleet)];
+    });
+  }
+  /** The fleets that list the cluster, and the one its label names. */
+  const fleetsListing = (cluster: KubeObject): ObjectKey[] => {
+    const namespace = cluster.metadata.namespace;
+    const found = new Map<string, KubeObject>();
+    for (const f of fleets.byIndex(MEMBER_INDEX, memberKey(namespace, cluster.kind, cluster.metadata.name))) found.set(f.metadata.name ?? '', f);
+    const labelled = cluster.metadata.labels?.[FLEET_LABEL];
+    const named = labelled === undefined ? undefined : fleets.get(namespace, labelled);
+    if (named) found.set(named.metadata.name ?? '', named);
+    return [...found.values()].map((f) => ({ namespace: f.metadata.namespace, name: f.metadata.name ?? '' }));
+  };
 
   const pacer = new WritePacer(MIN_STATUS_INTERVAL_MS);
   const setLabel = async (cluster: KubeObject, fleet: string | null): Promise<void> => {
@@ -63,7 +81,7 @@ export function setupFleetController(env: ControllerEnv): void {
           }
           const namespace = fleet.metadata.namespace;
           const members = membersOf(fleet);
-          const labelled = [...clusterInformers.values()].flatMap((i) => i.list(namespace)).filter((c) => c.metadata.labels?.[FLEET_LABEL] === fleet.metadata.name);
+          const labelled = [...clusterInformers.values()].flatMap((i) => i.byIndex(LABEL_INDEX, fleetKey(namespace, fleet.metadata.name)));
 
           if (fleet.metadata.deletionTimestamp) {
             for (const cluster of labelled) await setLabel(cluster, null);
@@ -93,7 +111,8 @@ export function setupFleetController(env: ControllerEnv): void {
             statuses.push(ready ? { name: member.name, kind: member.kind, ready } : { name: member.name, kind: member.kind, ready, reason: 'the cluster is not Ready' });
           }
           // Clusters removed from spec.clusters are released.
-          for (const cluster of labelled) if (!members.some((m) => m.name === cluster.metadata.name && m.kind === cluster.kind)) await setLabel(cluster, null);
+          const listed = new Set(members.map((m) => memberKey(namespace, m.kind, m.name)));
+          for (const cluster of labelled) if (!listed.has(memberKey(namespace, cluster.kind, cluster.metadata.name))) await setLabel(cluster, null);
 
           const readyCount = statuses.filter((s) => s.ready).length;
           const unready = statuses.length - readyCount;

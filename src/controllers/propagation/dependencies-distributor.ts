@@ -26,6 +26,8 @@ const FIELD_MANAGER = 'kurator-dependencies';
 export const DEPENDED_BY_LABEL_PREFIX = 'resourcebinding.karmada.io/depended-by-';
 const REQUIRED_BY_INDEX = 'dependencies-distributor/required-by';
 const PARENT_RESOURCE_INDEX = 'dependencies-distributor/resource';
+/** Templates by `<kind>|<namespace>/<name>` of every dependency their pods reference. */
+const TEMPLATE_DEPENDENCY_INDEX = 'dependencies-distributor/dependency';
 /** How soon to look again when an informer this controller needs has not listed yet. */
 const UNSYNCED_RETRY_MS = 200;
 
@@ -57,6 +59,7 @@ function sameParent(entry: RequiredBy, parent: ObjectKey): boolean {
 }
 
 const keyText = (namespace: string | undefined, name: string | undefined): string => `${namespace ?? ''}/${name ?? ''}`;
+const dependencyKey = (kind: DependentKind, namespace: string | undefined, name: string): string => `${kind}|${keyText(namespace, name)}`;
 
 /** The depended-by label for one requiring binding (the value is cut to a valid label value). */
 function dependedByLabel(namespace: string, name: string): [string, string] {
@@ -104,6 +107,8 @@ export function setupDependenciesDistributor(env: ControllerEnv): Controller {
   const bindings = env.manager.informer(RESOURCE_BINDINGS);
   const dependencyInformers = new Map<DependentKind, Informer>(Object.entries(DEPENDENT_TYPES).map(([kind, type]) => [kind as DependentKind, env.manager.informer(type)]));
   const templateInformers = new Map<string, Informer>();
+  /** Template informers already carrying TEMPLATE_DEPENDENCY_INDEX (two kind keys may share one informer). */
+  const indexedTemplates = new WeakSet<Informer>();
   bindings.addIndex(REQUIRED_BY_INDEX, (b) => requiredByOf(b).map((r) => keyText(r.namespace, r.name)));
   bindings.addIndex(PARENT_RESOURCE_INDEX, (b) => {
     const spec = bindingSpecOf(b);
@@ -121,6 +126,10 @@ export function setupDependenciesDistributor(env: ControllerEnv): Controller {
     if (!type) return undefined;
     const informer = env.manager.informer(type);
     templateInformers.set(kindKey, informer);
+    if (!indexedTemplates.has(informer)) {
+      indexedTemplates.add(informer);
+      informer.addIndex(TEMPLATE_DEPENDENCY_INDEX, (t) => dependenciesOf(t).map((d) => dependencyKey(d.kind, d.namespace ?? t.metadata.namespace, d.name)));
+    }
     const enqueueParents = (template: KubeObject): void => {
       for (const key of parentsOf(`${kindKey}|${keyText(template.metadata.namespace, template.metadata.name)}`)) controller.enqueue(key);
     };
@@ -138,11 +147,13 @@ export function setupDependenciesDistributor(env: ControllerEnv): Controller {
     const namespace = dependency.metadata.namespace;
     const name = dependency.metadata.name ?? '';
     const keys = new Map<string, ObjectKey>();
-    for (const binding of bindings.list(namespace)) {
-      const resource = bindingSpecOf(binding).resource;
-      if (bindingSpecOf(binding).propagateDeps !== true || !resource) continue;
-      const template = templateInformers.get(`${resource.apiVersion}|${resource.kind}`)?.get(resource.namespace ?? namespace, resource.name);
-      if (template && dependenciesOf(template).some((d) => d.kind === kind && d.name === name)) keys.set(keyText(namespace, binding.metadata.name), { namespace, name: binding.metadata.name ?? '' });
+    // Templates referencing it, then the propagateDeps bindings of those templates in its namespace.
+    for (const [kindKey, informer] of templateInformers) {
+      for (const template of informer.byIndex(TEMPLATE_DEPENDENCY_INDEX, dependencyKey(kind, namespace, name))) {
+        for (const parent of parentsOf(`${kindKey}|${keyText(template.metadata.namespace, template.metadata.name)}`)) {
+          if (parent.namespace === namespace) keys.set(keyText(namespace, parent.name), { namespace, name: parent.name });
+        }
+      }
     }
     for (const entry of requiredByOf(bindings.get(namespace, bindingName(name, kind)))) keys.set(keyText(entry.namespace, entry.name), { namespace: entry.namespace, name: entry.name ?? '' });
     return [...keys.values()];

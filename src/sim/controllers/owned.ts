@@ -1,15 +1,9 @@
-// Small helpers the workload controllers share: who controls what, and writing a status back.
+// Small helpers the workload controllers share: writing a status back, tolerating races, requeueing.
+// (Who controls what is read through an index: indexes.ts.)
 
-import type { Informer } from '../../client/controller-types.js';
 import type { ResourceType } from '../../client/types.js';
 import type { KubeObject } from '../../machinery/object.js';
 import { copy, type SimContext } from './context.js';
-
-/** Objects in the owner's namespace whose controlling ownerReference is the owner. */
-export function controlledBy<T = KubeObject>(informer: Informer, owner: KubeObject): T[] {
-  const uid = owner.metadata.uid;
-  return informer.list(owner.metadata.namespace).filter((o) => o.metadata.ownerReferences?.some((r) => r.controller && r.uid === uid)) as unknown as T[];
-}
 
 /** Writes status through the status subresource, on the stored version of the object. */
 export async function writeStatus(ctx: SimContext, type: ResourceType, object: KubeObject, status: unknown): Promise<void> {

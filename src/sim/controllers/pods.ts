@@ -20,23 +20,11 @@ import {
 } from '../workloads/index.js';
 import type { Node, Pod } from '../workloads/types-core.js';
 import { copy, type SimContext } from './context.js';
+import { indexPodsByNode, podsByNode, unscheduledPods } from './indexes.js';
 import { tolerant } from './owned.js';
 
 function isTerminal(pod: Pod): boolean {
   return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
-}
-
-function podsByNode(pods: Informer): Map<string, Pod[]> {
-  const out = new Map<string, Pod[]>();
-  for (const object of pods.list()) {
-    const pod = object as unknown as Pod;
-    const node = pod.spec?.nodeName;
-    if (!node || isTerminal(pod)) continue;
-    const list = out.get(node) ?? [];
-    list.push(pod);
-    out.set(node, list);
-  }
-  return out;
 }
 
 /** How soon an unschedulable pod is tried again (capacity may have been freed meanwhile). */
@@ -46,11 +34,8 @@ export function setupScheduler(ctx: SimContext, pods: Informer, nodes: Informer)
   // The last failed attempt per pod: the scheduler's own status write re-triggers a reconcile, which must
   // not count as a new attempt (one FailedScheduling event per attempt, as kube-scheduler records them).
   const lastFailure = new Map<string, { uid: string; message: string; at: number }>();
-  const pendingKeys = (): ObjectKey[] =>
-    pods
-      .list()
-      .filter((p) => !(p as unknown as Pod).spec?.nodeName)
-      .map((p) => ({ namespace: p.metadata.namespace, name: p.metadata.name ?? '' }));
+  indexPodsByNode(pods);
+  const pendingKeys = (): ObjectKey[] => unscheduledPods(pods).map((p) => ({ namespace: p.metadata.namespace, name: p.metadata.name ?? '' }));
   ctx.manager.add(
     defineController(
       {
@@ -66,7 +51,8 @@ export function setupScheduler(ctx: SimContext, pods: Informer, nodes: Informer)
             return;
           }
           const now = ctx.now();
-          const result = schedulePod(pod, nodes.list() as unknown as Node[], podsByNode(pods));
+          const nodeList = nodes.list() as unknown as Node[];
+          const result = schedulePod(pod, nodeList, podsByNode(pods, nodeList.map((n) => n.metadata.name ?? '')));
           const event = schedulingEvent(pod, result);
           const uid = object.metadata.uid ?? '';
           const last = lastFailure.get(podKey);

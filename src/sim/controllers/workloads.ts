@@ -1,6 +1,7 @@
 // The workload controllers of a simulated cluster (kube-controller-manager's): ReplicaSet, Deployment,
-// StatefulSet, DaemonSet, Job and Endpoints. Each reconcile reads from informers, asks the pure
-// simulation logic in ../workloads what to do, and applies it through the client.
+// StatefulSet, DaemonSet, Job and Endpoints. Each reconcile reads from informers (through indexes, so it
+// touches only the objects it is about), asks the pure simulation logic in ../workloads what to do, and
+// applies it through the client.
 
 import { randomBytes } from 'node:crypto';
 import { defineController } from '../../client/controller.js';
@@ -8,13 +9,15 @@ import type { Informer, ObjectKey } from '../../client/controller-types.js';
 import { resources } from '../../client/resources.js';
 import type { ResourceType } from '../../client/types.js';
 import type { KubeObject } from '../../machinery/object.js';
+import { claimName } from '../workloads/statefulset-pod.js';
 import { reconcileDaemonSet, reconcileDeployment, reconcileEndpoints, reconcileJob, reconcileReplicaSet, reconcileStatefulSet, type RevisionAction, type SimEvent } from '../workloads/index.js';
 import type { ControllerRevision, DaemonSet, Deployment, Job, ReplicaSet, StatefulSet } from '../workloads/types-apps.js';
 import type { Endpoints, Node, Pod, Service } from '../workloads/types-core.js';
 import { copy, type SimContext } from './context.js';
-import { controlledBy, requeue, tolerant, writeStatus } from './owned.js';
+import { controlledBy, indexByController, indexSelection, podsForSelector, servicesSelecting } from './indexes.js';
+import { requeue, tolerant, writeStatus } from './owned.js';
 
-const PVCS: ResourceType = { group: '', version: 'v1', resource: 'persistentvolumeclaims', kind: 'PersistentVolumeClaim', namespaced: true };
+export const PVCS: ResourceType = { group: '', version: 'v1', resource: 'persistentvolumeclaims', kind: 'PersistentVolumeClaim', namespaced: true };
 const JOB_TRACKING_FINALIZER = 'batch.kubernetes.io/job-tracking';
 
 export interface WorkloadInformers {
@@ -28,6 +31,7 @@ export interface WorkloadInformers {
   revisions: Informer;
   services: Informer;
   endpoints: Informer;
+  claims: Informer;
 }
 
 function emit(ctx: SimContext, object: KubeObject, events: SimEvent[], component: string): void {
@@ -42,6 +46,22 @@ async function applyRevisions(ctx: SimContext, namespace: string | undefined, ac
   }
 }
 
+/** The set's claims (every template, every ordinal it runs) that exist: the only names its reconcile asks about. */
+function existingClaims(claims: Informer, set: StatefulSet): Set<string> {
+  const out = new Set<string>();
+  const templates = set.spec.volumeClaimTemplates ?? [];
+  if (templates.length === 0) return out;
+  const start = set.spec.ordinals?.start ?? 0;
+  const count = set.spec.replicas ?? 1;
+  for (let ordinal = start; ordinal < start + count; ordinal++) {
+    for (const template of templates) {
+      const name = claimName(set, template.metadata.name, ordinal);
+      if (claims.get(set.metadata.namespace, name)) out.add(name);
+    }
+  }
+  return out;
+}
+
 async function createPods(ctx: SimContext, pods: Pod[]): Promise<void> {
   for (const pod of pods) await tolerant(ctx.client.create(resources.pods, pod as unknown as KubeObject));
 }
@@ -52,6 +72,8 @@ async function deletePods(ctx: SimContext, namespace: string | undefined, names:
 
 export function setupWorkloadControllers(ctx: SimContext, inf: WorkloadInformers): void {
   const add = (name: string, spec: Omit<Parameters<typeof defineController>[0], 'name'>) => ctx.manager.add(defineController({ name: `${ctx.cluster}/${name}`, ...spec }, { log: ctx.log }));
+  for (const informer of [inf.pods, inf.replicaSets, inf.revisions]) indexByController(informer);
+  indexSelection(inf.pods, inf.services);
 
   add('replicaset', {
     for: inf.replicaSets,
@@ -76,8 +98,7 @@ export function setupWorkloadControllers(ctx: SimContext, inf: WorkloadInformers
       const object = inf.deployments.get(key.namespace, key.name);
       if (!object || object.metadata.deletionTimestamp) return;
       const replicaSets = controlledBy<ReplicaSet>(inf.replicaSets, object);
-      const uids = new Set(replicaSets.map((r) => r.metadata.uid));
-      const pods = (inf.pods.list(key.namespace) as unknown as Pod[]).filter((p) => p.metadata.ownerReferences?.some((r) => r.controller && uids.has(r.uid)));
+      const pods = [...new Set(replicaSets.flatMap((rs) => controlledBy<Pod>(inf.pods, rs as unknown as KubeObject)))];
       const result = reconcileDeployment(object as unknown as Deployment, replicaSets, pods, ctx.now());
       for (const action of result.actions) {
         if (action.type === 'create') await tolerant(ctx.client.create(resources.replicasets, action.replicaSet as unknown as KubeObject));
@@ -101,7 +122,7 @@ export function setupWorkloadControllers(ctx: SimContext, inf: WorkloadInformers
       const set = object as unknown as StatefulSet;
       const pods = controlledBy<Pod>(inf.pods, object);
       const revisions = controlledBy<ControllerRevision>(inf.revisions, object);
-      const claims = new Set((await ctx.client.list(PVCS, key.namespace)).items.map((c) => c.metadata.name ?? ''));
+      const claims = existingClaims(inf.claims, set);
       const result = reconcileStatefulSet(set, pods, revisions, claims, ctx.now());
       await applyRevisions(ctx, key.namespace, result.revisions);
       for (const claim of result.createClaims) await tolerant(ctx.client.create(PVCS, claim as unknown as KubeObject));
@@ -161,22 +182,15 @@ export function setupWorkloadControllers(ctx: SimContext, inf: WorkloadInformers
     },
   });
 
-  const servicesSelecting = (pod: KubeObject): ObjectKey[] =>
-    inf.services
-      .list(pod.metadata.namespace)
-      .filter((s) => {
-        const selector = (s.spec as { selector?: Record<string, string> } | undefined)?.selector;
-        return !!selector && Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => pod.metadata.labels?.[k] === v);
-      })
-      .map((s) => ({ namespace: s.metadata.namespace, name: s.metadata.name ?? '' }));
+  const selectingKeys = (pod: KubeObject): ObjectKey[] => servicesSelecting(inf.services, pod).map((s) => ({ namespace: s.metadata.namespace, name: s.metadata.name ?? '' }));
   add('endpoints', {
     for: inf.services,
-    watches: [{ informer: inf.pods, map: servicesSelecting }],
+    watches: [{ informer: inf.pods, map: selectingKeys }],
     reconcile: async (key) => {
       const service = inf.services.get(key.namespace, key.name);
       if (!service) return;
       const current = inf.endpoints.get(key.namespace, key.name) as unknown as Endpoints | undefined;
-      const result = reconcileEndpoints(service as unknown as Service, inf.pods.list(key.namespace) as unknown as Pod[], current, ctx.now());
+      const result = reconcileEndpoints(service as unknown as Service, podsForSelector(inf.pods, service) as unknown as Pod[], current, ctx.now());
       if (!result.changed || !result.endpoints) return;
       const desired = result.endpoints as unknown as KubeObject;
       if (current) await tolerant(ctx.client.update(resources.endpoints, { ...desired, metadata: { ...copy(current.metadata), ...desired.metadata, resourceVersion: current.metadata.resourceVersion } }));
