@@ -23,11 +23,16 @@ export class SqliteWriter {
   private readonly compactions = new Map<number, Waiting>();
   private closing: Promise<void> | undefined;
   private onClosed: (() => void) | undefined;
+  /** Set when the writer thread died: nothing it owed will come. */
+  private lost: Error | undefined;
 
   private constructor(
     private readonly worker: Worker,
     private readonly port: MessagePort,
-  ) {}
+  ) {
+    worker.on('error', (error) => this.die(error));
+    worker.on('exit', (code) => this.die(new Error(`the SQLite writer thread exited (code ${code})`)));
+  }
 
   /** Starts the writer on `path`; `revision` is where the revision line continues, `rows` the current state (read once, in order). */
   static open(path: string, fsync: FsyncMode): { writer: SqliteWriter; revision: number; rows: Iterable<CurrentRow> } {
@@ -67,6 +72,7 @@ export class SqliteWriter {
 
   /** Commits rows (in one transaction with any others sent meanwhile); resolves once durable. */
   write(rows: LogRow[]): Promise<void> {
+    if (this.lost) return Promise.reject(this.lost);
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
       this.writes.push({ id, resolve, reject });
@@ -75,6 +81,7 @@ export class SqliteWriter {
   }
 
   compact(revision: number): Promise<void> {
+    if (this.lost) return Promise.reject(this.lost);
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
       this.compactions.set(id, { id, resolve, reject });
@@ -91,8 +98,19 @@ export class SqliteWriter {
     return this.closing;
   }
 
+  /** Fails everything the writer still owes (the store then stops: see CommittingStore). */
+  private die(error: Error): void {
+    if (this.closing || this.lost) return;
+    this.lost = error;
+    for (const waiting of this.writes.splice(0)) waiting.reject(error);
+    for (const waiting of this.compactions.values()) waiting.reject(error);
+    this.compactions.clear();
+    this.port.unref();
+  }
+
   /** Ends the thread at once (opening went wrong after the file was read). */
   abandon(): void {
+    this.closing = Promise.resolve();
     this.port.close();
     void this.worker.terminate();
   }
