@@ -13,20 +13,12 @@ import type { KubeObject } from '../../machinery/object.js';
 import { startHub, type Hub } from '../../hub/hub.js';
 import { ATTACHED_CLUSTERS, FLEET_CLUSTERS } from '../common/cluster-kinds.js';
 import { FLEET_LABEL, FLEETS } from './controller.js';
+import { eventually } from '../../../test/support/wait.js';
 
 interface FleetStatus {
   clusters?: { name: string; kind: string; ready: boolean; reason?: string }[];
 }
 
-async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const fleetOf = (name: string, clusters: { name: string; kind?: string }[]): KubeObject => ({ apiVersion: 'fleet.kurator.dev/v1alpha1', kind: 'Fleet', metadata: { name, namespace: 'default' }, spec: { clusters } });
 const attached = (name: string): KubeObject => ({ apiVersion: 'cluster.kurator.dev/v1alpha1', kind: 'AttachedCluster', metadata: { name, namespace: 'default' }, spec: { kubeconfig: { name: `${name}-kubeconfig` } } });

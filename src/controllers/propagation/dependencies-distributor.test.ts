@@ -18,16 +18,8 @@ import { createMemoryStore } from '../../storage/memory.js';
 import { DEFAULT_CONTROLLER_OPTIONS, type ControllerEnv } from '../env.js';
 import { setupDependenciesDistributor } from './dependencies-distributor.js';
 import { RESOURCE_BINDINGS } from './kinds.js';
+import { eventually } from '../../../test/support/wait.js';
 
-async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 function deployment(namespace: string, name: string, configMap: string): KubeObject {
   return {

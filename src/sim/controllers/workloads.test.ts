@@ -11,6 +11,7 @@ import type { KubeObject } from '../../machinery/object.js';
 import { Simulator } from '../host.js';
 import { parseProfile } from '../profile.js';
 import { PVCS } from './workloads.js';
+import { eventually } from '../../../test/support/wait.js';
 
 const PROFILE = `
 defaults:
@@ -20,15 +21,6 @@ clusters:
 - name: m1
 `;
 
-async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const isReady = (pod: KubeObject): boolean => ((pod.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 const nodeOf = (pod: KubeObject): string | undefined => (pod.spec as { nodeName?: string }).nodeName;
