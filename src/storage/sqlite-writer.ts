@@ -34,7 +34,10 @@ export class SqliteWriter {
     worker.on('exit', (code) => this.die(new Error(`the SQLite writer thread exited (code ${code})`)));
   }
 
-  /** Starts the writer on `path`; `revision` is where the revision line continues, `rows` the current state (read once, in order). */
+  /**
+   * Starts the writer on `path`; `revision` is where the revision line continues, `rows` the current state
+   * (read once, in order). Writes are answered once `rows` has been read to the end.
+   */
   static open(path: string, fsync: FsyncMode): { writer: SqliteWriter; revision: number; rows: Iterable<CurrentRow> } {
     const signal = new Int32Array(new SharedArrayBuffer(4));
     const { port1, port2 } = new MessageChannel();

@@ -47,7 +47,7 @@ function* loaded(rows: Iterable<[string, string, number, number]>, transformer: 
 }
 
 /** A change as the log stores it (the value encrypted when the transformer says so). */
-export function logRow(event: StoreEvent, transformer: ValueTransformer): LogRow {
+function logRow(event: StoreEvent, transformer: ValueTransformer): LogRow {
   const value = event.type === 'DELETED' ? null : transformer.toStorage(event.key, event.entry.value);
   return [event.revision, event.key, value, event.entry.createRevision, event.prev?.revision ?? null];
 }

@@ -2,8 +2,7 @@
 // with the requesting user in status and stores nothing.
 
 import { list, mapOf, object, string, stringList } from './schema-builders.js';
-import { defineKind } from './define-kind.js';
-import { CREATED_AT_COLUMN } from './created-at.js';
+import { reviewKind } from './authorization.js';
 import type { KindDefinition } from '../types.js';
 
 const userInfo = object(
@@ -16,18 +15,14 @@ const userInfo = object(
   { description: 'The user the server authenticated the request as.' },
 );
 
-export const selfSubjectReviewKind: KindDefinition = {
-  ...defineKind({
-    group: 'authentication.k8s.io',
-    version: 'v1',
-    kind: 'SelfSubjectReview',
-    plural: 'selfsubjectreviews',
-    namespaced: false,
-    description: 'Reports the user information the server has for the requesting user.',
-    properties: { status: object({ userInfo }, { description: 'Filled in by the server with the user attributes.' }) },
-    printerColumns: [CREATED_AT_COLUMN],
-  }),
-  verbs: ['create'],
-};
+export const selfSubjectReviewKind: KindDefinition = reviewKind({
+  group: 'authentication.k8s.io',
+  version: 'v1',
+  kind: 'SelfSubjectReview',
+  plural: 'selfsubjectreviews',
+  namespaced: false,
+  description: 'Reports the user information the server has for the requesting user.',
+  properties: { status: object({ userInfo }, { description: 'Filled in by the server with the user attributes.' }) },
+});
 
 export const authenticationKinds = [selfSubjectReviewKind];

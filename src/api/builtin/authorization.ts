@@ -10,7 +10,8 @@ import type { KindDefinition } from '../types.js';
 const GROUP = 'authorization.k8s.io';
 
 /** Reviews serve only create (discovery lists just that verb). */
-function reviewKind(spec: BuiltinKind): KindDefinition {
+/** A create-only kind whose answer comes back in status and is never stored (the review kinds). */
+export function reviewKind(spec: BuiltinKind): KindDefinition {
   return { ...defineKind({ ...spec, printerColumns: [CREATED_AT_COLUMN] }), verbs: ['create'] };
 }
 

@@ -6,8 +6,6 @@ export interface ApiMetrics {
   registry: Registry;
   /** Counts a finished request and, unless it is a watch, its latency. */
   recordRequest(verb: string, group: string, resource: string, code: string, seconds: number): void;
-  requests: Counter<'verb' | 'group' | 'resource' | 'code'>;
-  latency: Histogram<'verb' | 'group' | 'resource'>;
   watchers: Gauge<'group' | 'resource'>;
   storageRevision: Gauge<'cluster'>;
   storageObjects: Gauge<'cluster'>;
@@ -66,5 +64,5 @@ export function createApiMetrics(collect: { revision: () => { cluster: string; r
     if (!histogram) timed.set(key, (histogram = latency.labels({ verb, group, resource })));
     histogram.observe(seconds);
   };
-  return { registry, recordRequest, requests, latency, watchers, storageRevision, storageObjects };
+  return { registry, recordRequest, watchers, storageRevision, storageObjects };
 }

@@ -9,8 +9,8 @@ export class WritePacer {
 
   /** 0 when a write may happen now (and it is recorded), else the milliseconds to wait before trying again. */
   take(key: string, now = Date.now()): number {
-    const wait = (this.last.get(key) ?? -Infinity) + this.intervalMs - now;
-    if (wait > 0) return Math.ceil(wait);
+    const wait = this.wait(key, now);
+    if (wait > 0) return wait;
     this.last.set(key, now);
     return 0;
   }

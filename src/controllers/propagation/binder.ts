@@ -79,10 +79,9 @@ export function setupBinder(env: ControllerEnv, templates: TemplateKinds, bindin
 
   async function syncWorks(binding: KubeObject, bindingKind: string): Promise<void> {
     const spec = bindingSpecOf(binding);
-    const resource = spec.resource;
-    const kind = resource ? templates.resolve(resource.apiVersion, resource.kind) : undefined;
-    const template = kind?.informer.get(resource?.namespace, resource?.name ?? '');
-    if (!resource || !kind || !template) return;
+    const found = templates.templateOf(spec.resource);
+    if (!found) return;
+    const { template } = found;
     const targets = dispatchTargets(spec);
     const divided = divisionStrategy(spec.placement?.replicaScheduling).type !== 'Duplicated' && (spec.clusters?.length ?? 0) > 0;
     const scheduled = new Map((spec.clusters ?? []).map((c) => [c.name, c.replicas]));

@@ -33,10 +33,9 @@ export function setupBindingStatus(env: ControllerEnv, templates: TemplateKinds,
           const early = pacer.wait(id);
           if (early > 0) return { requeueAfterMs: early };
           const spec = bindingSpecOf(binding);
-          const resource = spec.resource;
-          const kind = resource ? templates.resolve(resource.apiVersion, resource.kind) : undefined;
-          const template = kind?.informer.get(resource?.namespace, resource?.name ?? '');
-          if (!resource || !kind || !template) return;
+          const found = templates.templateOf(spec.resource);
+          if (!found) return;
+          const { kind, template } = found;
           const targets = dispatchTargets(spec);
           const wanted = new Set(targets.map((t) => executionNamespace(t.name)));
           const works = bindingWorks.of(binding).filter((w) => wanted.has(w.metadata.namespace ?? ''));

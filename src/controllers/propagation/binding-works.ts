@@ -5,6 +5,7 @@
 import type { Informer, ObjectKey } from '../../client/controller-types.js';
 import type { ResourceType } from '../../client/types.js';
 import type { KubeObject } from '../../machinery/object.js';
+import { pacerKey } from './binding-status.js';
 import { RESOURCE_BINDINGS, WORK_BINDING_ANNOTATIONS } from './kinds.js';
 import { bindingLabel, CLUSTER_RESOURCE_BINDING_LABEL, RESOURCE_BINDING_LABEL } from './work-manifest.js';
 
@@ -60,5 +61,5 @@ export function bindingOfWork(bindingType: ResourceType): (work: KubeObject) => 
 }
 
 function bindingId(kind: string, key: ObjectKey): string {
-  return `${kind}/${key.namespace ?? ''}/${key.name}`;
+  return pacerKey({ kind, metadata: key });
 }

@@ -40,6 +40,13 @@ export class TemplateKinds {
     return entry;
   }
 
+  /** The template a binding's spec.resource names, with its kind, when both are there. */
+  templateOf(resource: { apiVersion: string; kind: string; namespace?: string; name: string } | undefined): { kind: TemplateKind; template: KubeObject } | undefined {
+    const kind = resource ? this.resolve(resource.apiVersion, resource.kind) : undefined;
+    const template = kind?.informer.get(resource?.namespace, resource?.name ?? '');
+    return kind && template ? { kind, template } : undefined;
+  }
+
   /** Calls `listener` for every kind resolved now and later (policy-selected ones included). */
   onAnyKind(listener: (kind: TemplateKind) => void): void {
     this.anyListeners.push(listener);
