@@ -123,8 +123,9 @@ class InProcessTransport implements InProcessClient {
         const next = fromScale({ ...entry.object, apiVersion: served.apiVersion } as KubeObject, cloneJsonValue(object), served);
         return toScale((await updateObject(this.cluster, { ...base, object: next })).object, served);
       }
-      // A status write reads only the body's status and metadata: the rest (often the bulk) is not copied.
-      const body = subresource === 'status' ? { apiVersion: object.apiVersion, kind: object.kind, metadata: object.metadata, status: object.status } : object;
+      // A status write reads only the body's status and metadata (not its managedFields: the stored ones
+      // are tracked): the rest, often the bulk, is not copied.
+      const body = subresource === 'status' ? { apiVersion: object.apiVersion, kind: object.kind, metadata: withoutManagedFields(object.metadata), status: object.status } : object;
       const input: UpdateInput = { ...base, object: checkBodyKind(cloneJsonValue(body), served) };
       if (subresource) input.subresource = subresource;
       return (await updateObject(this.cluster, input)).object;
@@ -256,4 +257,9 @@ function describeType(type: ResourceType): string {
 
 function describeServed(served: ServedResource): string {
   return served.group ? `${served.definition.plural}.${served.group}` : served.definition.plural;
+}
+
+function withoutManagedFields(metadata: KubeObject['metadata']): KubeObject['metadata'] {
+  const { managedFields: _tracked, ...rest } = metadata;
+  return rest;
 }

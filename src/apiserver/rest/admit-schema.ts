@@ -26,7 +26,9 @@ export interface SchemaStepInput {
 export function admitSchema(input: SchemaStepInput): string[] {
   const { object, served, fieldValidation } = input;
   const warnings: string[] = [];
-  const decodeError = objectMetaDecodeError(object.metadata);
+  // Metadata taken over field for field from the stored version (a status write) was admitted with it.
+  const metadataCarried = input.old !== undefined && sameFields(object.metadata, input.old.metadata);
+  const decodeError = metadataCarried ? undefined : objectMetaDecodeError(object.metadata);
   if (decodeError) throw errors.badRequest(decodeError);
   // Top-level fields an update carries over from the stored version as the very same objects (a status
   // write keeps the spec) were admitted with it: they are not pruned, defaulted or validated again —
@@ -49,7 +51,7 @@ export function admitSchema(input: SchemaStepInput): string[] {
     if (fieldValidation === 'Warn') warnings.push(...problems);
   }
   const causes: StatusCause[] = [
-    ...validateObjectMeta(object.metadata, { namespaced: served.definition.namespaced, nameRule: nameRuleOf(served) }),
+    ...(metadataCarried ? [] : validateObjectMeta(object.metadata, { namespaced: served.definition.namespaced, nameRule: nameRuleOf(served) })),
     ...validateValue(withoutMetadata(target), schema),
     ...(input.strategy?.validate?.(object, input.old) ?? []),
   ];
@@ -96,6 +98,12 @@ function copyBack(view: KubeObject, object: KubeObject, carried: string[]): void
   const source = view as Record<string, unknown>;
   for (const k of Object.keys(target)) if (!carried.includes(k) && !(k in source)) delete target[k];
   for (const k of Object.keys(source)) target[k] = source[k];
+}
+
+function sameFields(a: object, b: object): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
 }
 
 // The schema's metadata node is a bare object; ObjectMeta is validated by its own rules above.

@@ -41,6 +41,8 @@ export function setupBinder(env: ControllerEnv, templates: TemplateKinds, bindin
       {
         name: `binding/${bindingType.kind}`,
         for: bindings,
+        // The binder reads a binding's spec and identity; its status (aggregated Work status) is not an input.
+        forUpdated: changedBeyondStatus,
         watches: [
           // A Work's status changing is not the binder's business; a Work edited or deleted is.
           { informer: works, map: bindingOfWork(bindingType), updated: changedBeyondStatus },

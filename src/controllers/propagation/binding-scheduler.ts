@@ -8,6 +8,7 @@ import type { Informer, ObjectKey } from '../../client/controller-types.js';
 import type { ResourceType } from '../../client/types.js';
 import { deepEqual } from '../../machinery/deep.js';
 import type { KubeObject } from '../../machinery/object.js';
+import { changedBeyondStatus } from '../common/changes.js';
 import { CLUSTER_KINDS } from '../common/cluster-kinds.js';
 import { setCondition } from '../common/conditions.js';
 import type { ControllerEnv } from '../env.js';
@@ -27,6 +28,9 @@ export function setupBindingScheduler(env: ControllerEnv): void {
         {
           name: `scheduler/${bindingType.kind}`,
           for: bindings,
+          // Like Karmada's scheduler, a binding is looked at again when what it asks for changes; the
+          // status others write (aggregated Work status) is not an input. Its own status fields are its output.
+          forUpdated: changedBeyondStatus,
           watches: clusterInformers.map((informer) => ({ informer, map: everyBinding })),
           reconcile: async (key) => {
             const binding = bindings.get(key.namespace, key.name);

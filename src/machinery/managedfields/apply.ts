@@ -5,7 +5,8 @@ import { ApiError, errors } from '../errors.js';
 import type { KubeObject } from '../object.js';
 import type { JSONSchemaProps } from '../schema/types.js';
 import { ApplyConflictError } from './conflict.js';
-import { runApply, type ApplyOutcome, type OperationContext } from './field-manager.js';
+import { runApply, type AppliedConfig, type ApplyOutcome, type OperationContext } from './field-manager.js';
+import type { FieldSet } from './fieldset.js';
 import { fieldsStillAsLastApplied, hasLastApplied, LAST_APPLIED_MANAGER, syncLastApplied } from './last-applied.js';
 import { TypedValueError } from './list-items.js';
 import { decodeManagedFields, emptyManaged, encodeManagedFields, ManagedFieldsError, type Managed } from './managers.js';
@@ -40,15 +41,16 @@ export function serverSideApply(args: ServerSideApplyArgs): KubeObject {
   const managed = decodeLive(args.live);
   const config = withoutSystemMetadata(applied);
 
+  let configSet: FieldSet;
   try {
-    toFieldSet(config, ctx.type, false);
+    configSet = toFieldSet(config, ctx.type, false);
   } catch (err) {
     if (err instanceof TypedValueError) throw typedError('patch', applied, args.apiVersion, err);
     throw err;
   }
   let outcome: ApplyOutcome;
   try {
-    outcome = applyWithLastApplied(liveObj, config, managed, manager, force, ctx);
+    outcome = applyWithLastApplied(liveObj, { object: config, set: configSet }, managed, manager, force, ctx);
   } catch (err) {
     if (err instanceof Conflicts) throw new ApplyConflictError(err.conflicts);
     if (err instanceof TypedValueError) throw typedError('live', args.live ?? applied, args.apiVersion, err);
@@ -67,7 +69,7 @@ export function serverSideApply(args: ServerSideApplyArgs): KubeObject {
 /** Conflicts with fields kubectl's last-applied annotation still describes are forgiven for "kubectl". */
 function applyWithLastApplied(
   liveObj: unknown,
-  config: KubeObject,
+  config: AppliedConfig,
   managed: Managed,
   manager: string,
   force: boolean,
@@ -95,11 +97,15 @@ function decodeLive(live: KubeObject | undefined): Managed {
   }
 }
 
-/** The configuration without fields only the server sets; the merge then keeps the live values. */
+/**
+ * The configuration without fields only the server sets; the merge then keeps the live values. Only
+ * metadata is copied: the configuration is read, never modified, and the merge builds new values.
+ */
 function withoutSystemMetadata(applied: KubeObject): KubeObject {
-  const copy = structuredClone(applied);
-  if (copy.metadata) for (const f of SYSTEM_METADATA) delete copy.metadata[f];
-  return copy;
+  if (!applied.metadata) return { ...applied };
+  const metadata = { ...applied.metadata };
+  for (const f of SYSTEM_METADATA) delete metadata[f];
+  return { ...applied, metadata };
 }
 
 function typedError(which: 'patch' | 'live', obj: KubeObject, apiVersion: string, err: TypedValueError): ApiError {

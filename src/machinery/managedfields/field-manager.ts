@@ -5,7 +5,9 @@
 import { FieldSet } from './fieldset.js';
 import { cloneManaged, managerIdentifier, unixSeconds, type Managed } from './managers.js';
 import { fieldElement, type FieldPath } from './path-element.js';
-import { applyOwnership, updateOwnership, type ManagerSets, type Typing } from './updater.js';
+import { applyOwnership, updateOwnership, type AppliedConfig, type ManagerSets, type Typing } from './updater.js';
+
+export type { AppliedConfig } from './updater.js';
 
 export interface OperationContext extends Typing {
   readonly apiVersion: string;
@@ -76,7 +78,7 @@ export interface ApplyOutcome {
 }
 
 /** An Apply by `manager` (the part below the last-applied handling). Throws Conflicts. */
-export function runApply(liveObj: unknown, config: unknown, managed: Managed, manager: string, force: boolean, ctx: OperationContext): ApplyOutcome {
+export function runApply(liveObj: unknown, config: AppliedConfig, managed: Managed, manager: string, force: boolean, ctx: OperationContext): ApplyOutcome {
   let current = managed;
   if (current.fields.size === 0) {
     // Fields present before anyone applied belong to a placeholder updater, so an apply can conflict with them.

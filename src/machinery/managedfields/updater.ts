@@ -106,6 +106,12 @@ export function updateOwnership(
   return out;
 }
 
+/** A configuration to apply and its field set (computed once, when it is checked against the schema). */
+export interface AppliedConfig {
+  readonly object: unknown;
+  readonly set: FieldSet;
+}
+
 export interface ApplyResult {
   readonly object: unknown;
   readonly managers: ManagerSets;
@@ -116,18 +122,20 @@ export interface ApplyResult {
 /** An Apply of `config` by `manager`. Throws Conflicts unless `force`. */
 export function applyOwnership(
   liveObj: unknown,
-  config: unknown,
+  config: AppliedConfig,
   apiVersion: string,
   managers: ManagerSets,
   manager: string,
   force: boolean,
   t: Typing,
 ): ApplyResult {
-  const configSet = toFieldSet(config, t.type, false).recursiveDifference(t.ignored);
-  let merged: unknown = mergeValues(liveObj, config, t.type) ?? {};
+  const configSet = config.set.recursiveDifference(t.ignored);
+  let merged: unknown = mergeValues(liveObj, config.object, t.type) ?? {};
   const lastSet = managers.get(manager);
   const withConfig: ManagerSets = new Map(managers);
   withConfig.set(manager, { set: configSet, apiVersion, applied: true });
+  // Nobody else owns anything (an apply that creates the object): nothing to prune, take or conflict with.
+  if (managers.size === 0) return { object: merged, managers: configSet.isEmpty() ? new Map() : withConfig, changed: !deepEqual(liveObj, merged) };
   merged = prune(merged, withConfig, lastSet, t.type);
   const { managers: out } = takeChanges(liveObj, merged, withConfig, manager, force, t);
   return { object: merged, managers: out, changed: !deepEqual(liveObj, merged) };
