@@ -119,18 +119,39 @@ export class FieldSet {
     return this.difference(other).isEmpty() && other.difference(this).isEmpty();
   }
 
-  /** This node's elements in upstream order, each saying whether it is a member and what lies below. */
-  entries(): { pe: PathElement; member: boolean; child: FieldSet | undefined }[] {
+  /**
+   * This node's elements in upstream order, each with its serialized form (its FieldsV1 key), whether
+   * it is a member and what lies below.
+   */
+  entries(): { key: string; pe: PathElement; member: boolean; child: FieldSet | undefined }[] {
     const keys = new Set([...this.members.keys(), ...this.children.keys()]);
-    const out: { pe: PathElement; member: boolean; child: FieldSet | undefined }[] = [];
-    for (const k of keys) {
-      const child = this.children.get(k);
+    const out: { key: string; pe: PathElement; member: boolean; child: FieldSet | undefined }[] = [];
+    for (const key of keys) {
+      const child = this.children.get(key);
       const childSet = child && !child.set.isEmpty() ? child.set : undefined;
-      const member = this.members.has(k);
+      const member = this.members.has(key);
       if (!member && !childSet) continue;
-      out.push({ pe: (this.members.get(k) ?? child?.pe)!, member, child: childSet });
+      out.push({ key, pe: (this.members.get(key) ?? child?.pe)!, member, child: childSet });
     }
     return out.sort((a, b) => comparePathElements(a.pe, b.pe));
+  }
+
+  /**
+   * For building a new set from a trie (decoding FieldsV1): makes `pe`, whose serialized form is
+   * `key`, a member here. Like insert(), never for a set already handed out.
+   */
+  addMember(key: string, pe: PathElement): void {
+    this.members.set(key, pe);
+  }
+
+  /** For building (see addMember): the node below `pe` (serialized as `key`), created when missing. */
+  childFor(key: string, pe: PathElement): FieldSet {
+    let c = this.children.get(key);
+    if (!c) {
+      c = { pe, set: new FieldSet() };
+      this.children.set(key, c);
+    }
+    return c.set;
   }
 
   /** Every member path, members of a node before the paths below it (upstream's iteration order). */
@@ -160,12 +181,6 @@ export class FieldSet {
   }
 
   private descend(pe: PathElement): FieldSet {
-    const k = serializePathElement(pe);
-    let c = this.children.get(k);
-    if (!c) {
-      c = { pe, set: new FieldSet() };
-      this.children.set(k, c);
-    }
-    return c.set;
+    return this.childFor(serializePathElement(pe), pe);
   }
 }

@@ -89,3 +89,10 @@ test('path elements print like upstream field paths', () => {
     assert.deepEqual(path.map(serializePathElement), keys);
   }
 });
+
+test('fieldsV1 keys written with other JSON spacing decode to the same elements as canonical ones', () => {
+  const spaced = fieldSetFromFieldsV1(JSON.parse('{"f:ports":{"k:{\\"containerPort\\": 80, \\"protocol\\": \\"TCP\\"}":{".":{},"f:name":{}},"i:+2":{}}}'));
+  const canonical = fieldSetFromFieldsV1(JSON.parse('{"f:ports":{"k:{\\"containerPort\\":80,\\"protocol\\":\\"TCP\\"}":{".":{},"f:name":{}},"i:2":{}}}'));
+  assert.ok(spaced.equals(canonical));
+  assert.equal(JSON.stringify(fieldSetToFieldsV1(spaced)), '{"f:ports":{"k:{\\"containerPort\\":80,\\"protocol\\":\\"TCP\\"}":{".":{},"f:name":{}},"i:2":{}}}');
+});

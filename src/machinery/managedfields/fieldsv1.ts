@@ -4,7 +4,7 @@
 
 import { isPlainObject } from '../object.js';
 import { FieldSet } from './fieldset.js';
-import { parsePathElement, PathElementSyntaxError, serializePathElement, type FieldPath } from './path-element.js';
+import { parsePathElement, PathElementSyntaxError, serializePathElement } from './path-element.js';
 
 export class FieldsV1Error extends Error {}
 
@@ -16,9 +16,7 @@ function emit(set: FieldSet, includeSelf: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const entries = set.entries();
   if (includeSelf && entries.length > 0) out['.'] = {};
-  for (const e of entries) {
-    out[serializePathElement(e.pe)] = e.child ? emit(e.child, e.member) : {};
-  }
+  for (const e of entries) out[e.key] = e.child ? emit(e.child, e.member) : {};
   return out;
 }
 
@@ -27,15 +25,19 @@ export function fieldSetFromFieldsV1(fieldsV1: unknown): FieldSet {
   const set = new FieldSet();
   if (fieldsV1 === undefined || fieldsV1 === null) return set;
   if (!isPlainObject(fieldsV1)) throw new FieldsV1Error('fieldsV1 must be a JSON object');
-  read(fieldsV1, [], set);
+  read(fieldsV1, set);
   return set;
 }
 
-/** Reads one node into `set` under `prefix`; returns whether the node itself is a member. */
-function read(node: Record<string, unknown>, prefix: FieldPath, set: FieldSet): boolean {
+/**
+ * Reads the entries of one FieldsV1 node into `node` (the set's node at the same place), building the
+ * trie directly; returns whether the FieldsV1 node itself is a member.
+ */
+function read(fields: Record<string, unknown>, node: FieldSet): boolean {
   let self = false;
   let hasChildren = false;
-  for (const [key, value] of Object.entries(node)) {
+  for (const key in fields) {
+    const value = fields[key];
     if (!isPlainObject(value)) throw new FieldsV1Error(`value of ${JSON.stringify(key)} must be a JSON object`);
     if (key === '.') {
       self = true;
@@ -50,8 +52,20 @@ function read(node: Record<string, unknown>, prefix: FieldPath, set: FieldSet): 
     }
     if (pe === undefined) continue; // an element type from a newer version: dropped, as upstream does
     hasChildren = true;
-    const path = [...prefix, pe];
-    if (read(value, path, set)) set.insert(path);
+    // Field keys are canonical as written; others (JSON inside) are normalized so equal elements meet.
+    const canonical = key.startsWith('f:') ? key : serializePathElement(pe);
+    let member: boolean;
+    if (hasElements(value)) {
+      const child = node.childFor(canonical, pe);
+      member = read(value, child);
+    } else member = true;
+    if (member) node.addMember(canonical, pe);
   }
   return self || !hasChildren;
+}
+
+/** Whether a FieldsV1 node has anything below it besides its own "." marker. */
+function hasElements(value: Record<string, unknown>): boolean {
+  for (const key in value) if (key !== '.') return true;
+  return false;
 }

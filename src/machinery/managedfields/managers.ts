@@ -37,14 +37,23 @@ export function managerIdentifier(info: ManagerInfo): string {
   return JSON.stringify(id);
 }
 
+/** Identifiers seen recently, parsed: a few managers write almost everything. Bounded by clearing. */
+const parsedIdentifiers = new Map<string, ManagerInfo>();
+const PARSED_IDENTIFIERS_MAX = 1024;
+
 export function parseIdentifier(id: string): ManagerInfo {
+  let info = parsedIdentifiers.get(id);
+  if (info) return info;
   const o = JSON.parse(id) as Record<string, string | undefined>;
-  return {
+  info = {
     manager: o['manager'] ?? '',
     operation: o['operation'] === 'Apply' ? 'Apply' : 'Update',
     apiVersion: o['apiVersion'],
     subresource: o['subresource'],
   };
+  if (parsedIdentifiers.size >= PARSED_IDENTIFIERS_MAX) parsedIdentifiers.clear();
+  parsedIdentifiers.set(id, info);
+  return info;
 }
 
 /** How a manager is named in conflict messages: `"m"`, `"m" with subresource "status"`, `"m" using v1`. */
