@@ -123,9 +123,9 @@ class InProcessTransport implements InProcessClient {
         const next = fromScale({ ...entry.object, apiVersion: served.apiVersion } as KubeObject, cloneJsonValue(object), served);
         return toScale((await updateObject(this.cluster, { ...base, object: next })).object, served);
       }
-      // A status write reads only the body's status and metadata (not its managedFields: the stored ones
-      // are tracked): the rest, often the bulk, is not copied.
-      const body = subresource === 'status' ? { apiVersion: object.apiVersion, kind: object.kind, metadata: withoutManagedFields(object.metadata), status: object.status } : object;
+      // A status write reads only the body's status and the identity in its metadata (the rest of the
+      // metadata is the stored one's): nothing else, often the bulk, is copied.
+      const body = subresource === 'status' ? { apiVersion: object.apiVersion, kind: object.kind, metadata: identityOf(object.metadata), status: object.status } : object;
       const input: UpdateInput = { ...base, object: checkBodyKind(cloneJsonValue(body), served) };
       if (subresource) input.subresource = subresource;
       return (await updateObject(this.cluster, input)).object;
@@ -259,7 +259,9 @@ function describeServed(served: ServedResource): string {
   return served.group ? `${served.definition.plural}.${served.group}` : served.definition.plural;
 }
 
-function withoutManagedFields(metadata: KubeObject['metadata']): KubeObject['metadata'] {
-  const { managedFields: _tracked, ...rest } = metadata;
-  return rest;
+/** What a status write checks in the body's metadata: which object, and which version of it. */
+function identityOf(metadata: KubeObject['metadata']): KubeObject['metadata'] {
+  const identity: KubeObject['metadata'] = {};
+  for (const field of ['name', 'namespace', 'uid', 'resourceVersion'] as const) if (metadata[field] !== undefined) identity[field] = metadata[field];
+  return identity;
 }

@@ -33,7 +33,12 @@ export class ApiError extends Error {
     message: string,
     readonly details?: StatusDetails,
   ) {
+    // A client's mistake (4xx: not found, conflict, invalid) is an expected answer, often on hot paths:
+    // no stack trace is captured for it. Server errors keep theirs.
+    const stackTraceLimit = Error.stackTraceLimit;
+    if (code < 500) Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = stackTraceLimit;
     this.name = 'ApiError';
   }
 
