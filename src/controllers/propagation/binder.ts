@@ -14,6 +14,7 @@ import type { ControllerEnv } from '../env.js';
 import { BINDING_TYPES, bindingSpecOf, dispatchTargets, keyOf } from './binding-spec.js';
 import { bindingOfWork, type BindingWorks } from './binding-works.js';
 import { clusterInfoOf } from './cluster-facts.js';
+import { PIPELINE_WORKERS } from './concurrency.js';
 import { ensureExecutionNamespace } from './execution-namespace.js';
 import { bindingName, clusterOfExecutionNamespace, CLUSTER_OVERRIDE_POLICIES, CLUSTER_RESOURCE_BINDINGS, executionNamespace, OVERRIDE_POLICIES, WORKS } from './kinds.js';
 import { applyOverrides } from './overrides/apply.js';
@@ -43,6 +44,7 @@ export function setupBinder(env: ControllerEnv, templates: TemplateKinds, bindin
         for: bindings,
         // The binder reads a binding's spec and identity; its status (aggregated Work status) is not an input.
         forUpdated: changedBeyondStatus,
+        workers: PIPELINE_WORKERS,
         watches: [
           // A Work's status changing is not the binder's business; a Work edited or deleted is.
           { informer: works, map: bindingOfWork(bindingType), updated: changedBeyondStatus },

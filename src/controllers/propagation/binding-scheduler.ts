@@ -14,6 +14,7 @@ import { setCondition } from '../common/conditions.js';
 import type { ControllerEnv } from '../env.js';
 import { BINDING_TYPES, bindingSpecOf, bindingStatusOf, displayName, keyOf, purgeModeOf, type BindingSpec, type GracefulEvictionTask } from './binding-spec.js';
 import { clusterInfoOf, failoverState, maintenanceState } from './cluster-facts.js';
+import { PIPELINE_WORKERS } from './concurrency.js';
 import { POLICY_NAME_LABEL } from './kinds.js';
 import { scheduleBinding, type TargetCluster } from './scheduling/index.js';
 import { templateOfBinding } from './template-ref.js';
@@ -31,6 +32,7 @@ export function setupBindingScheduler(env: ControllerEnv): void {
           // Like Karmada's scheduler, a binding is looked at again when what it asks for changes; the
           // status others write (aggregated Work status) is not an input. Its own status fields are its output.
           forUpdated: changedBeyondStatus,
+          workers: PIPELINE_WORKERS,
           watches: clusterInformers.map((informer) => ({ informer, map: everyBinding })),
           reconcile: async (key) => {
             const binding = bindings.get(key.namespace, key.name);

@@ -9,6 +9,7 @@ import type { ControllerEnv } from '../env.js';
 import { aggregateBindingStatus, pacerKey } from './binding-status.js';
 import { BINDING_TYPES, bindingSpecOf, dispatchTargets } from './binding-spec.js';
 import { bindingOfWork, type BindingWorks } from './binding-works.js';
+import { PIPELINE_WORKERS } from './concurrency.js';
 import { bindingName, CLUSTER_RESOURCE_BINDINGS, executionNamespace } from './kinds.js';
 import type { TemplateKinds } from './templates.js';
 
@@ -23,6 +24,7 @@ export function setupBindingStatus(env: ControllerEnv, templates: TemplateKinds,
       {
         name: `binding-status/${bindingType.kind}`,
         for: bindings,
+        workers: PIPELINE_WORKERS,
         watches: [{ informer: bindingWorks.works, map: bindingOfWork(bindingType) }],
         reconcile: async (key) => {
           const id = pacerKey({ kind: bindingType.kind, metadata: key });

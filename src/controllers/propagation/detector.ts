@@ -9,8 +9,10 @@ import { defineController } from '../../client/controller.js';
 import type { Informer, ObjectKey } from '../../client/controller-types.js';
 import { resources } from '../../client/resources.js';
 import { isPlainObject, type KubeObject } from '../../machinery/object.js';
+import { changedBeyondStatus } from '../common/changes.js';
 import type { ControllerEnv } from '../env.js';
 import { bindingSpecOf, bindingTypeForScope, displayName } from './binding-spec.js';
+import { PIPELINE_WORKERS } from './concurrency.js';
 import { bindingName, CLUSTER_PROPAGATION_POLICIES, CLUSTER_RESOURCE_BINDINGS, POLICY_KIND_LABEL, POLICY_NAME_LABEL, PROPAGATION_POLICIES, RESOURCE_BINDINGS } from './kinds.js';
 import { CLAIM_ANNOTATIONS, choosePolicy, type PolicyCandidates, type PolicyRef } from './matching/claim.js';
 import { replicaResourceRequest } from './matching/replica-requirements.js';
@@ -45,6 +47,10 @@ export function setupDetector(env: ControllerEnv): TemplateKinds {
         {
           name: `detector/${type.group || 'core'}/${type.kind}`,
           for: informer,
+          // Like Karmada's detector: a template's status (which the binding-status controller writes)
+          // says nothing about its binding.
+          forUpdated: changedBeyondStatus,
+          workers: PIPELINE_WORKERS,
           watches: [...policyInformers.map(({ informer: policies }) => ({ informer: policies, map: everyTemplate })), { informer: namespaces, map: templatesIn }],
           reconcile: async (key) => {
             const template = informer.get(key.namespace, key.name);
