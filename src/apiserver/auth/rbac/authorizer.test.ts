@@ -151,6 +151,30 @@ test('the index follows the store: new, changed and deleted roles and bindings a
   assert.equal(authorizer.authorize(get).allowed, false, 'the binding is gone');
 });
 
+test('asked again with the same user, the answer and its reason are those of a fresh evaluation, name by name', async () => {
+  const store = await storeWith([
+    clusterRole('one-secret', [{ verbs: ['get'], apiGroups: [''], resources: ['secrets'], resourceNames: ['token'] }]),
+    clusterRole('secret-reader', [{ verbs: ['get'], apiGroups: [''], resources: ['secrets'] }]),
+    clusterRole('pod-reader', [{ verbs: ['get'], apiGroups: [''], resources: ['pods'] }]),
+    clusterRoleBinding('a-one', 'one-secret', 'User:erin'),
+    clusterRoleBinding('b-all', 'secret-reader', 'User:erin'),
+    clusterRoleBinding('pods', 'pod-reader', 'User:erin'),
+  ]);
+  const authorizer = new RbacAuthorizer(rbacIndexFor(store));
+  const fresh = new RbacAuthorizer(rbacIndexFor(store));
+  const user = { name: 'erin', groups: [] };
+  const ask = (resourceName: string, name: string): AuthorizationAttributes => ({ user, verb: 'get', resourceRequest: true, apiGroup: '', resource: resourceName, namespace: 'ns', name });
+  for (const [resourceName, name] of [['secrets', 'other'], ['secrets', 'token'], ['secrets', 'other'], ['pods', 'p1'], ['pods', 'p2'], ['pods', 'p1']] as const) {
+    const expected = fresh.authorize({ ...ask(resourceName, name), user: { ...user } });
+    assert.deepEqual(authorizer.authorize(ask(resourceName, name)), expected, `${resourceName}/${name}`);
+  }
+  assert.match(authorizer.authorize(ask('secrets', 'token')).reason ?? '', /a-one/);
+  assert.match(authorizer.authorize(ask('pods', 'p3')).reason ?? '', /pods/);
+  // A remembered allowance goes with the binding that granted it.
+  await deleteStoredObject(store, clusterRoleBinding('pods', 'pod-reader'));
+  assert.equal(authorizer.authorize(ask('pods', 'p1')).allowed, false);
+});
+
 test('rulesFor lists cluster-wide rules, then the namespace\'s', async () => {
   const authorizer = await authorizerWith([
     clusterRole('a', [{ verbs: ['get'], apiGroups: [''], resources: ['pods'] }]),

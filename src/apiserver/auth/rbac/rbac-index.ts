@@ -130,6 +130,7 @@ export class RbacIndex {
   private readonly clusterRoleListeners = new Set<() => void>();
   private watcher: Watcher | undefined;
   private seq = 0;
+  private changes = 0;
 
   constructor(private readonly store: Store) {}
 
@@ -213,7 +214,13 @@ export class RbacIndex {
     return true;
   }
 
+  /** Moves on whenever a role or binding changes: decisions remembered at another generation are stale. */
+  get generation(): number {
+    return this.changes;
+  }
+
   private onEvent(event: StoreEvent): void {
+    this.changes++;
     try {
       if (event.type === 'DELETED') this.drop(event.key);
       else this.put(event.entry);
