@@ -18,7 +18,7 @@ export interface Comparison {
 
 export function compareObjects(lhs: unknown, rhs: unknown, type: SchemaType): Comparison {
   const c: Comparison = { added: new FieldSet(), modified: new FieldSet(), removed: new FieldSet() };
-  compare(lhs, rhs, type, [], c);
+  compare(lhs, rhs, type, [], [], c);
   return c;
 }
 
@@ -26,22 +26,25 @@ export function isSame(c: Comparison): boolean {
   return c.added.isEmpty() && c.modified.isEmpty() && c.removed.isEmpty();
 }
 
-/** `undefined` stands for "absent" on either side. */
-function compare(lhs: unknown, rhs: unknown, type: SchemaType, path: FieldPath, c: Comparison): void {
+/**
+ * `undefined` stands for "absent" on either side. `keys` holds the serialized form of each element of
+ * `path`, so sets are filled without serializing elements again.
+ */
+function compare(lhs: unknown, rhs: unknown, type: SchemaType, path: FieldPath, keys: readonly string[], c: Comparison): void {
   // Versions share unchanged subtrees (a status write keeps the stored spec): nothing differs inside.
   if (lhs === rhs && lhs !== undefined) return;
   const s = pairShape(type, lhs, rhs);
   const leaf = s.shape === 'leaf' || s.type.atomic || (isEmptyContainer(lhs) && isEmptyContainer(rhs));
   if (leaf) {
-    if (lhs === undefined) c.added.insert(path);
-    else if (rhs === undefined) c.removed.insert(path);
-    else if (!deepEqual(lhs, rhs)) c.modified.insert(path);
+    if (lhs === undefined) c.added.insertKeyed(path, keys);
+    else if (rhs === undefined) c.removed.insertKeyed(path, keys);
+    else if (!deepEqual(lhs, rhs)) c.modified.insertKeyed(path, keys);
     return;
   }
-  if (s.shape === 'list') compareLists(asList(lhs), asList(rhs), s.type as ListType, path, c);
-  else compareMaps(asMap(lhs), asMap(rhs), s.type as MapType, path, c);
-  if (lhs === undefined) c.added.insert(path);
-  else if (rhs === undefined) c.removed.insert(path);
+  if (s.shape === 'list') compareLists(asList(lhs), asList(rhs), s.type as ListType, path, keys, c);
+  else compareMaps(asMap(lhs), asMap(rhs), s.type as MapType, path, keys, c);
+  if (lhs === undefined) c.added.insertKeyed(path, keys);
+  else if (rhs === undefined) c.removed.insertKeyed(path, keys);
 }
 
 function compareMaps(
@@ -49,18 +52,19 @@ function compareMaps(
   rhs: Record<string, unknown>,
   type: MapType,
   path: FieldPath,
+  keys: readonly string[],
   c: Comparison,
 ): void {
-  const keys = new Set([...Object.keys(lhs), ...Object.keys(rhs)]);
-  for (const k of keys) {
+  const names = new Set([...Object.keys(lhs), ...Object.keys(rhs)]);
+  for (const k of names) {
     const l = lhs[k];
     const r = rhs[k];
     if (l === undefined && r === undefined) continue;
-    compare(l, r, entryType(type, k), [...path, fieldElement(k)], c);
+    compare(l, r, entryType(type, k), [...path, fieldElement(k)], [...keys, `f:${k}`], c);
   }
 }
 
-function compareLists(lhs: readonly unknown[], rhs: readonly unknown[], type: ListType, path: FieldPath, c: Comparison): void {
+function compareLists(lhs: readonly unknown[], rhs: readonly unknown[], type: ListType, path: FieldPath, keys: readonly string[], c: Comparison): void {
   const groups = new Map<string, { pe: IndexedItem['pe']; l: unknown[]; r: unknown[] }>();
   const add = (items: IndexedItem[], side: 'l' | 'r') => {
     for (const it of items) {
@@ -71,19 +75,20 @@ function compareLists(lhs: readonly unknown[], rhs: readonly unknown[], type: Li
   };
   add(indexListItems(type, lhs, path, true), 'l');
   add(indexListItems(type, rhs, path, true), 'r');
-  for (const g of groups.values()) {
+  for (const [key, g] of groups) {
     const itemPath = [...path, g.pe];
+    const itemKeys = [...keys, key];
     if (g.l.length <= 1 && g.r.length <= 1) {
-      compare(g.l[0], g.r[0], type.element, itemPath, c);
+      compare(g.l[0], g.r[0], type.element, itemPath, itemKeys, c);
     } else if (g.l.length >= 2 && g.r.length >= 2) {
       // Duplicated keys on both sides: the group is compared as a whole.
-      if (!deepEqual(g.l, g.r)) c.modified.insert(itemPath);
+      if (!deepEqual(g.l, g.r)) c.modified.insertKeyed(itemPath, itemKeys);
     } else if (g.l.length >= 2) {
-      if (g.r.length === 1) compare(undefined, g.r[0], type.element, itemPath, c);
-      c.removed.insert(itemPath);
+      if (g.r.length === 1) compare(undefined, g.r[0], type.element, itemPath, itemKeys, c);
+      c.removed.insertKeyed(itemPath, itemKeys);
     } else {
-      if (g.l.length === 1) compare(g.l[0], undefined, type.element, itemPath, c);
-      c.added.insert(itemPath);
+      if (g.l.length === 1) compare(g.l[0], undefined, type.element, itemPath, itemKeys, c);
+      c.added.insertKeyed(itemPath, itemKeys);
     }
   }
 }

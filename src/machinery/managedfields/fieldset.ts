@@ -30,6 +30,14 @@ export class FieldSet {
     node.members.set(serializePathElement(last), last);
   }
 
+  /** insert() given each element's serialized form too (keys[i] for path[i]): nothing is serialized again. */
+  insertKeyed(path: FieldPath, keys: readonly string[]): void {
+    if (path.length === 0) return;
+    let node: FieldSet = this;
+    for (let i = 0; i < path.length - 1; i++) node = node.childFor(keys[i]!, path[i]!);
+    node.members.set(keys[path.length - 1]!, path[path.length - 1]!);
+  }
+
   has(path: FieldPath): boolean {
     if (path.length === 0) return false;
     let node: FieldSet | undefined = this;

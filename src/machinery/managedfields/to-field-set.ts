@@ -10,26 +10,28 @@ import { entryType, shapeOf, type SchemaType } from './schema-type.js';
 
 export function toFieldSet(value: unknown, type: SchemaType, allowDuplicates: boolean): FieldSet {
   const set = new FieldSet();
-  walk(value, type, [], set, allowDuplicates);
+  walk(value, type, [], [], set, allowDuplicates);
   return set;
 }
 
-function walk(value: unknown, type: SchemaType, path: FieldPath, set: FieldSet, allowDuplicates: boolean): void {
+/** `keys` holds the serialized form of each element of `path` (see FieldSet.insertKeyed). */
+function walk(value: unknown, type: SchemaType, path: FieldPath, keys: readonly string[], set: FieldSet, allowDuplicates: boolean): void {
   const s = shapeOf(type, value);
   if (s.shape === 'leaf') {
-    set.insert(path);
+    set.insertKeyed(path, keys);
     return;
   }
   if (s.type.atomic) {
-    set.insert(path);
+    set.insertKeyed(path, keys);
     return;
   }
   if (s.shape === 'list') {
     if (!Array.isArray(value)) return;
     for (const item of indexListItems(s.type, value, path, allowDuplicates)) {
       const itemPath = [...path, item.pe];
-      walk(item.value, s.type.element, itemPath, set, allowDuplicates);
-      set.insert(itemPath);
+      const itemKeys = [...keys, item.key];
+      walk(item.value, s.type.element, itemPath, itemKeys, set, allowDuplicates);
+      set.insertKeyed(itemPath, itemKeys);
     }
     return;
   }
@@ -37,8 +39,9 @@ function walk(value: unknown, type: SchemaType, path: FieldPath, set: FieldSet, 
   for (const [key, child] of Object.entries(value)) {
     if (child === undefined) continue;
     const childPath = [...path, fieldElement(key)];
-    walk(child, entryType(s.type, key), childPath, set, allowDuplicates);
-    if (!s.type.fields.has(key)) set.insert(childPath);
+    const childKeys = [...keys, `f:${key}`];
+    walk(child, entryType(s.type, key), childPath, childKeys, set, allowDuplicates);
+    if (!s.type.fields.has(key)) set.insertKeyed(childPath, childKeys);
   }
 }
 
