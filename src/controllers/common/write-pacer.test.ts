@@ -11,3 +11,12 @@ test('the first write goes at once, the next waits out the interval, keys are in
   pacer.forget('a');
   assert.equal(pacer.take('a', 1600), 0);
 });
+
+test('a write can ask for a longer quiet period after it; the next write then waits that long', () => {
+  const pacer = new WritePacer(500);
+  assert.equal(pacer.take('big', 1000, 2000), 0);
+  assert.equal(pacer.wait('big', 2500), 500);
+  assert.equal(pacer.take('big', 2500), 500);
+  assert.equal(pacer.take('big', 3000), 0);
+  assert.equal(pacer.take('big', 3200), 300, 'the default interval again after a write that asked for nothing else');
+});

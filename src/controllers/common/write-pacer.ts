@@ -3,21 +3,26 @@
 // happens at once; later ones wait until the interval has passed, carrying every change made meanwhile.
 
 export class WritePacer {
-  private readonly last = new Map<string, number>();
+  /** When each key was last written, and how long it then asked to be left alone. */
+  private readonly last = new Map<string, { at: number; intervalMs: number }>();
 
   constructor(private readonly intervalMs: number) {}
 
-  /** 0 when a write may happen now (and it is recorded), else the milliseconds to wait before trying again. */
-  take(key: string, now = Date.now()): number {
+  /**
+   * 0 when a write may happen now (and it is recorded), else the milliseconds to wait before trying
+   * again. `intervalMs` spaces the writes after this one (default: the pacer's interval).
+   */
+  take(key: string, now = Date.now(), intervalMs = this.intervalMs): number {
     const wait = this.wait(key, now);
     if (wait > 0) return wait;
-    this.last.set(key, now);
+    this.last.set(key, { at: now, intervalMs });
     return 0;
   }
 
   /** How long until a write may happen, without taking it (0: now). */
   wait(key: string, now = Date.now()): number {
-    return Math.max(0, Math.ceil((this.last.get(key) ?? -Infinity) + this.intervalMs - now));
+    const last = this.last.get(key);
+    return last ? Math.max(0, Math.ceil(last.at + last.intervalMs - now)) : 0;
   }
 
   forget(key: string): void {

@@ -13,10 +13,16 @@ import { PIPELINE_WORKERS } from './concurrency.js';
 import { bindingName, CLUSTER_RESOURCE_BINDINGS, executionNamespace } from './kinds.js';
 import type { TemplateKinds } from './templates.js';
 
-const STATUS_INTERVAL_MS = 1000;
+/**
+ * How often one binding's status may be aggregated: every look reads all its Works and rewrites a summary
+ * of them all, so bindings with many Works are looked at less often (20 ms per Work, 1 to 5 s).
+ */
+function statusIntervalMs(works: number): number {
+  return Math.min(5000, Math.max(1000, works * 20));
+}
 
 export function setupBindingStatus(env: ControllerEnv, templates: TemplateKinds, bindingWorks: BindingWorks): void {
-  const pacer = new WritePacer(STATUS_INTERVAL_MS);
+  const pacer = new WritePacer(statusIntervalMs(0));
 
   for (const bindingType of BINDING_TYPES) {
     const bindings = env.manager.informer(bindingType);
@@ -42,7 +48,7 @@ export function setupBindingStatus(env: ControllerEnv, templates: TemplateKinds,
           const wanted = new Set(targets.map((t) => executionNamespace(t.name)));
           const works = bindingWorks.of(binding).filter((w) => wanted.has(w.metadata.namespace ?? ''));
           const overrideErrors = bindingWorks.overrideErrorsOf(bindingType.kind, key);
-          const wait = await aggregateBindingStatus(env, { binding, bindingType, template, templateType: kind.type, works, targets, overrideErrors, pacer });
+          const wait = await aggregateBindingStatus(env, { binding, bindingType, template, templateType: kind.type, works, targets, overrideErrors, pacer, paceMs: statusIntervalMs(works.length) });
           return wait === undefined ? undefined : { requeueAfterMs: wait };
         },
       },

@@ -37,6 +37,8 @@ export interface BindingStatusInput {
   overrideErrors: string[];
   /** Spaces this binding's (and its template's) status writes; see WritePacer. */
   pacer: WritePacer;
+  /** How long the pacer holds the next write back after one happens. */
+  paceMs: number;
 }
 
 /** Returns how long to wait before looking again when a status write was held back by the pacer. */
@@ -64,7 +66,7 @@ export async function aggregateBindingStatus(env: ControllerEnv, input: BindingS
   const bindingChanged = !deepEqual(next, status);
   const templateChanged = templateStatus !== undefined && !deepEqual(templateStatus, current);
   if (!bindingChanged && !templateChanged) return undefined;
-  const wait = input.pacer.take(pacerKey(binding));
+  const wait = input.pacer.take(pacerKey(binding), Date.now(), input.paceMs);
   if (wait > 0) return wait;
   if (bindingChanged) {
     recordApplyEvents(env, template, (status.aggregatedStatus ?? []) as AggregatedItem[], aggregated);
