@@ -108,7 +108,8 @@ function sameFields(a: object, b: object): boolean {
 
 // The schema's metadata node is a bare object; ObjectMeta is validated by its own rules above.
 function withoutMetadata(object: KubeObject): Record<string, unknown> {
-  const { metadata: _metadata, ...rest } = object;
+  const rest: Record<string, unknown> = {};
+  for (const key of Object.keys(object)) if (key !== 'metadata') rest[key] = (object as Record<string, unknown>)[key];
   return rest;
 }
 

@@ -28,7 +28,23 @@ export interface ManagerInfo {
   readonly subresource?: string | undefined;
 }
 
+/** Identifiers built and parsed recently: a few managers write almost everything. Bounded by clearing. */
+const REMEMBERED_IDENTIFIERS = 1024;
+const builtIdentifiers = new Map<string, string>();
+const parsedIdentifiers = new Map<string, ManagerInfo>();
+
 export function managerIdentifier(info: ManagerInfo): string {
+  const parts = `${info.manager}\u0000${info.operation}\u0000${info.apiVersion ?? ''}\u0000${info.subresource ?? ''}`;
+  let built = builtIdentifiers.get(parts);
+  if (built === undefined) {
+    built = buildIdentifier(info);
+    if (builtIdentifiers.size >= REMEMBERED_IDENTIFIERS) builtIdentifiers.clear();
+    builtIdentifiers.set(parts, built);
+  }
+  return built;
+}
+
+function buildIdentifier(info: ManagerInfo): string {
   const id: Record<string, string> = {};
   if (info.manager) id['manager'] = info.manager;
   id['operation'] = info.operation;
@@ -36,10 +52,6 @@ export function managerIdentifier(info: ManagerInfo): string {
   if (info.subresource) id['subresource'] = info.subresource;
   return JSON.stringify(id);
 }
-
-/** Identifiers seen recently, parsed: a few managers write almost everything. Bounded by clearing. */
-const parsedIdentifiers = new Map<string, ManagerInfo>();
-const PARSED_IDENTIFIERS_MAX = 1024;
 
 export function parseIdentifier(id: string): ManagerInfo {
   let info = parsedIdentifiers.get(id);
@@ -51,7 +63,7 @@ export function parseIdentifier(id: string): ManagerInfo {
     apiVersion: o['apiVersion'],
     subresource: o['subresource'],
   };
-  if (parsedIdentifiers.size >= PARSED_IDENTIFIERS_MAX) parsedIdentifiers.clear();
+  if (parsedIdentifiers.size >= REMEMBERED_IDENTIFIERS) parsedIdentifiers.clear();
   parsedIdentifiers.set(id, info);
   return info;
 }
