@@ -149,6 +149,25 @@ describe('informer over the in-process client', () => {
     informer.stop();
   });
 
+  test('a transform decides what is cached and handed to handlers; changes still arrive', async () => {
+    await client.create(resources.configmaps, configMap('t1', { big: 'x'.repeat(1000) }, 'default', { app: 'slim', v: '1' }));
+    const slim = (o: KubeObject): KubeObject => ({ apiVersion: o.apiVersion, kind: o.kind, metadata: { name: o.metadata.name, namespace: o.metadata.namespace, resourceVersion: o.metadata.resourceVersion, labels: o.metadata.labels } });
+    const informer = createInformer(client, resources.configmaps, { labelSelector: 'app=slim', transform: slim });
+    const log = record(informer);
+    const seen: KubeObject[] = [];
+    informer.addHandlers({ add: (o) => seen.push(o), update: (_old, o) => seen.push(o), delete: (o) => seen.push(o) });
+    await informer.start();
+    await client.patch(resources.configmaps, 'default', 't1', 'merge', { data: { big: 'y' } });
+    await client.patch(resources.configmaps, 'default', 't1', 'merge', { metadata: { labels: { v: '2' } } });
+    await client.delete(resources.configmaps, 'default', 't1');
+    assert.deepEqual(log, ['add t1', 'update t1 1->1', 'update t1 1->2', 'delete t1'], 'a data-only change is still an update');
+    assert.ok(seen.every((o) => !('data' in o)), 'handlers only see what the transform kept');
+    await client.create(resources.configmaps, configMap('t2', { big: 'z' }, 'default', { app: 'slim', v: '1' }));
+    await waitFor(() => informer.get('default', 't2') !== undefined, 'the new object in the cache');
+    assert.deepEqual(Object.keys(informer.get('default', 't2')!).sort(), ['apiVersion', 'kind', 'metadata']);
+    informer.stop();
+  });
+
   test('stop before the first list resolves start without syncing', async () => {
     const informer = createInformer(client, { group: 'example.com', version: 'v1', resource: 'widgets', kind: 'Widget', namespaced: true }, { relistBackoffMs: 10 });
     const started = informer.start();

@@ -20,6 +20,11 @@ export interface InformerOptions {
   pageSize?: number;
   /** Told about failed lists and watches (they are retried) and handlers that threw. */
   log?: { warn(details: object, message: string): void };
+  /**
+   * What is kept of each object (client-go's SetTransform): applied to listed and watched objects before
+   * they are cached and handed to handlers. Keep metadata.resourceVersion: changes are told by it.
+   */
+  transform?: (object: KubeObject) => KubeObject;
 }
 
 /** A watch that ends cleanly this soon without delivering anything counts as a failure (no hot loop). */
@@ -137,7 +142,8 @@ class CachingInformer implements ListWatchInformer {
       if (continueToken) request.continueToken = continueToken;
       const page = await this.client.list(this.type, this.options.namespace, request);
       if (this.state !== 'running') return;
-      for (const item of page.items) items.push(item);
+      const transform = this.options.transform;
+      for (const item of page.items) items.push(transform ? transform(item) : item);
       resourceVersion = page.resourceVersion;
       continueToken = page.continueToken;
     } while (continueToken);
@@ -207,7 +213,7 @@ class CachingInformer implements ListWatchInformer {
   }
 
   private readonly onWatchEvent = (event: WatchEvent): void => {
-    const object = event.object;
+    const object = this.options.transform && event.type !== 'BOOKMARK' ? this.options.transform(event.object) : event.object;
     const resourceVersion = object.metadata?.resourceVersion;
     if (resourceVersion) this.lastResourceVersion = resourceVersion;
     if (event.type === 'BOOKMARK') return;

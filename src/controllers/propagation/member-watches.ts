@@ -39,7 +39,7 @@ export class MemberWatches {
     }
     const key = `${type.group}/${type.version}/${type.resource}`;
     if (watches.informers.has(key)) return;
-    const informer = createInformer(connection.client, type, { labelSelector: `${MANAGED_BY_LABEL}=kurator`, log: this.log, maxBackoffMs: 30_000 });
+    const informer = createInformer(connection.client, type, { labelSelector: `${MANAGED_BY_LABEL}=kurator`, log: this.log, maxBackoffMs: 30_000, transform: workIdentity });
     const report = (object: KubeObject): void => {
       const annotations = object.metadata.annotations ?? {};
       const name = annotations[WORK_ANNOTATION];
@@ -61,4 +61,19 @@ export class MemberWatches {
     for (const informer of this.clusters.get(cluster)?.informers.values() ?? []) informer.stop();
     this.clusters.delete(cluster);
   }
+}
+
+/**
+ * What the watches keep of a member copy: which object it is, its version (any change moves it) and the
+ * Work that owns it. A large fleet holds one of these per copy, so the rest of each object is dropped.
+ */
+function workIdentity(object: KubeObject): KubeObject {
+  const { name, namespace, resourceVersion, annotations = {} } = object.metadata;
+  const metadata: KubeObject['metadata'] = { name };
+  if (namespace !== undefined) metadata.namespace = namespace;
+  if (resourceVersion !== undefined) metadata.resourceVersion = resourceVersion;
+  const owner: Record<string, string> = {};
+  for (const key of [WORK_ANNOTATION, WORK_NAMESPACE_ANNOTATION]) if (annotations[key] !== undefined) owner[key] = annotations[key];
+  metadata.annotations = owner;
+  return { apiVersion: object.apiVersion, kind: object.kind, metadata };
 }
