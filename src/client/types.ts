@@ -76,6 +76,7 @@ export class ClientError extends Error {
   }
 }
 
+/** Writes never modify or keep the object they are given (each transport copies or serializes it). */
 export interface Client {
   get(type: ResourceType, namespace: string | undefined, name: string): Promise<KubeObject | undefined>;
   list(type: ResourceType, namespace: string | undefined, options?: ListOptions): Promise<ObjectList>;

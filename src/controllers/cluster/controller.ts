@@ -36,7 +36,7 @@ export function setupClusterController(env: ControllerEnv): void {
       const current = isPlainObject(object.status) ? object.status : {};
       const next = { ...current, ...status };
       if (deepEqual(current, next)) return;
-      await env.client.update(type, { ...structuredClone(object), status: next }, { subresource: 'status' });
+      await env.client.update(type, { ...object, status: next }, { subresource: 'status' });
     };
 
     /** The object's conditions with these replaced by type. */

@@ -136,7 +136,7 @@ export function setupFleetController(env: ControllerEnv): void {
           if (deepEqual(previous, status)) return;
           const wait = pacer.take(`${namespace}/${key.name}`);
           if (wait > 0) return { requeueAfterMs: wait };
-          await env.client.update(FLEETS, { ...structuredClone(fleet), status }, { subresource: 'status' });
+          await env.client.update(FLEETS, { ...fleet, status }, { subresource: 'status' });
           return;
         },
       },

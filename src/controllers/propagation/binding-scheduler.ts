@@ -81,7 +81,7 @@ async function scheduleOne(env: ControllerEnv, bindingType: ResourceType, bindin
   if ('error' in result) {
     const next = { ...status, conditions: setCondition(status.conditions, { type: 'Scheduled', status: 'False', reason: 'NoClusterFit', message: result.error, observedGeneration: binding.metadata.generation }) };
     if (!deepEqual(next, status)) {
-      await env.client.update(bindingType, { ...structuredClone(binding), status: next }, { subresource: 'status' });
+      await env.client.update(bindingType, { ...binding, status: next }, { subresource: 'status' });
       const event = { type: 'Warning' as const, reason: 'ScheduleBindingFailed', message: result.error };
       env.events.record(binding, event, 'scheduler');
       if (template) env.events.record(template, event, 'scheduler');
@@ -108,7 +108,7 @@ async function scheduleOne(env: ControllerEnv, bindingType: ResourceType, bindin
   };
   if (result.affinityName !== undefined) next.schedulerObservingAffinityName = result.affinityName;
   if (!deepEqual(next, currentStatus)) {
-    await env.client.update(bindingType, { ...structuredClone(current), status: next }, { subresource: 'status' });
+    await env.client.update(bindingType, { ...current, status: next }, { subresource: 'status' });
     if (changed || previousScheduledFailed(currentStatus)) {
       const event = { type: 'Normal' as const, reason: 'ScheduleBindingSucceed', message };
       env.events.record(current, event, 'scheduler');

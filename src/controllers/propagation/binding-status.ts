@@ -70,11 +70,11 @@ export async function aggregateBindingStatus(env: ControllerEnv, input: BindingS
   if (wait > 0) return wait;
   if (bindingChanged) {
     recordApplyEvents(env, template, (status.aggregatedStatus ?? []) as AggregatedItem[], aggregated);
-    await env.client.update(input.bindingType, { ...structuredClone(binding), status: next }, { subresource: 'status' }).catch(() => undefined);
+    await env.client.update(input.bindingType, { ...binding, status: next }, { subresource: 'status' }).catch(() => undefined);
   }
 
   if (templateChanged) {
-    await env.client.update(input.templateType, { ...structuredClone(template), status: templateStatus }, { subresource: 'status' }).catch(() => undefined);
+    await env.client.update(input.templateType, { ...template, status: templateStatus }, { subresource: 'status' }).catch(() => undefined);
   }
   return undefined;
 }
