@@ -8,6 +8,7 @@
 import { defineController } from '../../client/controller.js';
 import type { Informer, ObjectKey } from '../../client/controller-types.js';
 import { resources } from '../../client/resources.js';
+import { deepEqual } from '../../machinery/deep.js';
 import { isPlainObject, type KubeObject } from '../../machinery/object.js';
 import { changedBeyondStatus } from '../common/changes.js';
 import type { ControllerEnv } from '../env.js';
@@ -92,10 +93,29 @@ async function reconcileTemplate(env: ControllerEnv, kind: TemplateKind, binding
     return;
   }
   const previousPolicy = existing?.metadata.labels?.[POLICY_NAME_LABEL];
-  await env.client.patch(bindingType, namespace, name, 'apply', bindingManifest(bindingType.kind, template, name, chosen, policy), { fieldManager: 'kurator-detector', force: true });
+  const manifest = bindingManifest(bindingType.kind, template, name, chosen, policy);
+  // Most looks at a template change nothing in its binding: the apply (a full server-side apply of an
+  // object that carries every cluster's status) is skipped when every field it sets already holds.
+  if (!existing || !bindingHolds(existing, manifest)) await env.client.patch(bindingType, namespace, name, 'apply', manifest, { fieldManager: 'kurator-detector', force: true });
   if (previousPolicy !== chosen.name) {
     env.events.record(template, { type: 'Normal', reason: 'ApplyPolicySucceed', message: `Apply policy(${displayName(chosen)}) succeed` }, 'resource-detector');
   }
+}
+
+/** Spec fields the detector's apply sets (and removes again when they go from the policy). */
+const DETECTOR_SPEC_FIELDS = ['resource', 'placement', 'replicas', 'replicaRequirements', 'schedulePriority', ...CARRIED_FIELDS];
+
+/** Whether applying `manifest` to `existing` would leave every field the detector sets as it is. */
+function bindingHolds(existing: KubeObject, manifest: KubeObject): boolean {
+  const have = isPlainObject(existing.spec) ? existing.spec : {};
+  const want = isPlainObject(manifest.spec) ? manifest.spec : {};
+  const labels = existing.metadata.labels ?? {};
+  const wantedLabels = manifest.metadata.labels ?? {};
+  return (
+    DETECTOR_SPEC_FIELDS.every((field) => deepEqual(have[field], want[field])) &&
+    [POLICY_NAME_LABEL, POLICY_KIND_LABEL].every((label) => labels[label] === wantedLabels[label]) &&
+    deepEqual(existing.metadata.ownerReferences, manifest.metadata.ownerReferences)
+  );
 }
 
 function bindingManifest(bindingKind: string, template: KubeObject, name: string, chosen: PolicyRef | undefined, policy: PropagationPolicyObject | undefined): KubeObject {
