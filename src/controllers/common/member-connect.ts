@@ -27,7 +27,8 @@ export function connectMember(members: MemberConnections, secrets: Informer, clu
     throw new MemberConnectError('KubeconfigSecretInvalid', `Secret ${ref.namespace}/${ref.name} ${what}; store the cluster's kubeconfig there (kurator join does this)`);
   }
   try {
-    return members.connect(clusterConnectionKey(cluster), Buffer.from(encoded, 'base64').toString('utf8'), secret.metadata.resourceVersion ?? '');
+    // Decoded only when the connection is (re)made: this runs on every reconcile of every member's objects.
+    return members.connect(clusterConnectionKey(cluster), () => Buffer.from(encoded, 'base64').toString('utf8'), secret.metadata.resourceVersion ?? '');
   } catch (error) {
     throw new MemberConnectError('KubeconfigInvalid', `the kubeconfig in Secret ${ref.namespace}/${ref.name} cannot be used: ${(error as Error).message}`);
   }
