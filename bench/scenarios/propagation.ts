@@ -111,6 +111,11 @@ export const propagation: Scenario = {
       report.figure('distribution latency p90', s.p90, 'ms');
       report.figure('distribution latency p99', s.p99, 'ms');
       report.figure('distribution latency max', s.max, 'ms');
+      // Whether the fleet keeps up: the last Deployments wait longer than the first when copies are served
+      // slower than they are offered (latencies are in creation order).
+      const tenth = Math.max(1, Math.floor(latencies.length / 10));
+      report.figure('distribution latency p50, first tenth created', summarize(latencies.slice(0, tenth)).p50, 'ms');
+      report.figure('distribution latency p50, last tenth created', summarize(latencies.slice(-tenth)).p50, 'ms');
       report.figure('per-member arrival p50', m.p50, 'ms');
       report.figure('per-member arrival p99', m.p99, 'ms');
       report.figure('hub CPU during the run', cpu() / seconds, 'cores');
