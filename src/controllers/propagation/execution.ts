@@ -1,6 +1,6 @@
 // The execution controller: applies each Work's manifests to its member cluster (server-side apply,
 // creating the namespace when needed), reports Applied and the member objects' status and health on the
-// Work, and removes the member copies when the Work goes (unless the policy preserves them). A Work whose
+// Work (once the copies are in place, off the path of the next apply: status-writes.ts), and removes the member copies when the Work goes (unless the policy preserves them). A Work whose
 // dispatching is suspended is left alone; an object on the member the Work did not create is a conflict
 // unless the Work says overwrite.
 
@@ -18,6 +18,7 @@ import { interpretHealth, reflectStatus } from './interpreter/index.js';
 import { CONFLICT_RESOLUTION_ANNOTATION, EXECUTION_NAMESPACE_PREFIX, WORKS } from './kinds.js';
 import { applyToMember } from './member-apply.js';
 import { MemberWatches } from './member-watches.js';
+import { StatusWrites } from './status-writes.js';
 import { EXECUTION_FINALIZER } from './work-manifest.js';
 
 const FINALIZER = EXECUTION_FINALIZER;
@@ -25,6 +26,8 @@ const FINALIZER = EXECUTION_FINALIZER;
 const UNREGISTERED_RETRY_MS = 2000;
 /** A safety net under the member watches: every Work is re-applied this often anyway. */
 const RESYNC_MS = 5 * 60_000;
+/** Work status writes in flight at once; the applies, which decide when copies arrive, have 64 workers. */
+const STATUS_WRITERS = 8;
 
 function manifestsOf(work: KubeObject): KubeObject[] {
   const spec = isPlainObject(work.spec) ? work.spec : {};
@@ -41,6 +44,13 @@ export function setupExecution(env: ControllerEnv): void {
   for (const informer of clusterInformers) informer.addIndex(BY_NAME, (c) => [c.metadata.name ?? '']);
   const clusterObject = (name: string) => clusterInformers.flatMap((i) => i.byIndex(BY_NAME, name))[0];
   const watches = new MemberWatches(env.manager, (work) => controller.enqueue(work), env.log);
+  // A status write that fails brings its Work back: it is applied (a no-op) and reported again.
+  const statusWrites = new StatusWrites(STATUS_WRITERS, (key, error) => {
+    if ((error as { code?: number }).code === 404) return;
+    env.log.warn({ work: key, err: error }, 'Work status not written; trying again');
+    const [namespace, name] = key.split('/') as [string, string];
+    controller.enqueue({ namespace, name });
+  });
 
   const controller = env.manager.add(
     defineController(
@@ -115,7 +125,8 @@ export function setupExecution(env: ControllerEnv): void {
               entry.health = interpretHealth(applied);
               manifestStatuses.push(entry);
             }
-            await report(true, 'Manifest has been successfully applied', { manifestStatuses });
+            // The copies are in place: their status follows off this path (status-writes.ts).
+            statusWrites.set(`${key.namespace}/${key.name}`, () => report(true, 'Manifest has been successfully applied', { manifestStatuses }));
           } catch (error) {
             await report(false, (error as Error).message, { manifestStatuses });
             // Retried with the controller's backoff: conflicts, unreachable members and missing kinds heal.

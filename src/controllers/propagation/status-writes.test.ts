@@ -1,0 +1,72 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { StatusWrites } from './status-writes.js';
+
+/** A write that finishes when told to, recording that it ran. */
+function gate(log: string[], name: string): { write: () => Promise<void>; finish: (error?: Error) => void } {
+  let finish!: (error?: Error) => void;
+  const done = new Promise<void>((resolve, reject) => (finish = (error?: Error) => (error ? reject(error) : resolve())));
+  return {
+    write: () => {
+      log.push(`start ${name}`);
+      return done;
+    },
+    finish,
+  };
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+test('at most `concurrency` writes run at once; the rest start as earlier ones finish, in order', async () => {
+  const log: string[] = [];
+  const writes = new StatusWrites(2, () => assert.fail('no write fails here'));
+  const [a, b, c] = [gate(log, 'a'), gate(log, 'b'), gate(log, 'c')];
+  writes.set('a', a.write);
+  writes.set('b', b.write);
+  writes.set('c', c.write);
+  assert.deepEqual(log, ['start a', 'start b']);
+  a.finish();
+  await settle();
+  assert.deepEqual(log, ['start a', 'start b', 'start c']);
+  b.finish();
+  c.finish();
+});
+
+test('a newer write for a Work replaces one not started; one in flight is followed, never overlapped', async () => {
+  const log: string[] = [];
+  const writes = new StatusWrites(2, () => assert.fail('no write fails here'));
+  const first = gate(log, 'w1 v1');
+  writes.set('w1', first.write);
+  const again = gate(log, 'w1 v2');
+  writes.set('w1', again.write);
+  assert.deepEqual(log, ['start w1 v1'], 'w1 v2 waits while w1 v1 is in flight, though a slot is free');
+  const stale = gate(log, 'w2 v1');
+  const fresh = gate(log, 'w2 v2');
+  writes.set('w2', stale.write);
+  assert.deepEqual(log, ['start w1 v1', 'start w2 v1']);
+  writes.set('w2', fresh.write);
+  const third = gate(log, 'w2 v3');
+  writes.set('w2', third.write);
+  first.finish();
+  stale.finish();
+  await settle();
+  assert.deepEqual(log, ['start w1 v1', 'start w2 v1', 'start w1 v2', 'start w2 v3'], 'w2 v2 never ran: v3 replaced it before it started');
+  again.finish();
+  third.finish();
+  fresh.finish();
+});
+
+test('a failed write is reported with its key, and the next one still runs', async () => {
+  const log: string[] = [];
+  const failures: [string, string][] = [];
+  const writes = new StatusWrites(1, (key, error) => failures.push([key, (error as Error).message]));
+  const broken = gate(log, 'x');
+  writes.set('x', broken.write);
+  const next = gate(log, 'y');
+  writes.set('y', next.write);
+  broken.finish(new Error('conflict'));
+  await settle();
+  assert.deepEqual(failures, [['x', 'conflict']]);
+  assert.deepEqual(log, ['start x', 'start y']);
+  next.finish();
+});
