@@ -1,8 +1,9 @@
 // The execution controller: applies each Work's manifests to its member cluster (server-side apply,
 // creating the namespace when needed), reports Applied and the member objects' status and health on the
-// Work (once the copies are in place, off the path of the next apply: status-writes.ts), and removes the member copies when the Work goes (unless the policy preserves them). A Work whose
-// dispatching is suspended is left alone; an object on the member the Work did not create is a conflict
-// unless the Work says overwrite.
+// Work (once the copies are in place, off the path of the next apply: status-writes.ts), and removes the
+// member copies when the Work goes (unless the policy preserves them). A Work whose dispatching is
+// suspended is left alone; an object on the member the Work did not create is a conflict unless the Work
+// says overwrite.
 
 import { defineController } from '../../client/controller.js';
 import type { Informer } from '../../client/controller-types.js';
