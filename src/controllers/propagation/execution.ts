@@ -7,6 +7,8 @@
 
 import { defineController } from '../../client/controller.js';
 import type { Informer } from '../../client/controller-types.js';
+import { isNotFound } from '../../client/errors.js';
+import { keyString, parseKeyString } from '../../client/keys.js';
 import { resources } from '../../client/resources.js';
 import { deepEqual } from '../../machinery/deep.js';
 import { isPlainObject, type KubeObject } from '../../machinery/object.js';
@@ -47,10 +49,9 @@ export function setupExecution(env: ControllerEnv): void {
   const watches = new MemberWatches(env.manager, (work) => controller.enqueue(work), env.log);
   // A status write that fails brings its Work back: it is applied (a no-op) and reported again.
   const statusWrites = new StatusWrites(STATUS_WRITERS, (key, error) => {
-    if ((error as { code?: number }).code === 404) return;
+    if (isNotFound(error)) return;
     env.log.warn({ work: key, err: error }, 'Work status not written; trying again');
-    const [namespace, name] = key.split('/') as [string, string];
-    controller.enqueue({ namespace, name });
+    controller.enqueue(parseKeyString(key));
   });
 
   const controller = env.manager.add(
@@ -127,7 +128,7 @@ export function setupExecution(env: ControllerEnv): void {
               manifestStatuses.push(entry);
             }
             // The copies are in place: their status follows off this path (status-writes.ts).
-            statusWrites.set(`${key.namespace}/${key.name}`, () => report(true, 'Manifest has been successfully applied', { manifestStatuses }));
+            statusWrites.set(keyString(key), () => report(true, 'Manifest has been successfully applied', { manifestStatuses }));
           } catch (error) {
             await report(false, (error as Error).message, { manifestStatuses });
             // Retried with the controller's backoff: conflicts, unreachable members and missing kinds heal.
