@@ -23,11 +23,7 @@ export class FieldSet {
 
   /** Adds a path. Its parents are not added. The empty path (the whole object) is never tracked. */
   insert(path: FieldPath): void {
-    if (path.length === 0) return;
-    let node: FieldSet = this;
-    for (let i = 0; i < path.length - 1; i++) node = node.descend(path[i]!);
-    const last = path[path.length - 1]!;
-    node.members.set(serializePathElement(last), last);
+    this.insertKeyed(path, path.map(serializePathElement));
   }
 
   /** insert() given each element's serialized form too (keys[i] for path[i]): nothing is serialized again. */
@@ -186,9 +182,5 @@ export class FieldSet {
     const sorted = this.entries();
     for (const e of sorted) if (e.member) out.push([...prefix, e.pe]);
     for (const e of sorted) if (e.child) e.child.collect([...prefix, e.pe], out);
-  }
-
-  private descend(pe: PathElement): FieldSet {
-    return this.childFor(serializePathElement(pe), pe);
   }
 }
