@@ -9,7 +9,7 @@ import type { LogicalCluster } from '../logical-cluster.js';
 import type { ServedResource } from '../registry/kind-registry.js';
 import type { FieldValidation, WriteOptions, WriteResult } from '../rest/context.js';
 import { deleteObject, parseDeleteOptions } from '../rest/delete.js';
-import { getEntry, getObject, listBody, listObjects } from '../rest/read.js';
+import { getEntry, getObject, listBody, listObjects, type ListPage } from '../rest/read.js';
 import { PATCH_CONTENT_TYPES, patchObject } from '../rest/patch.js';
 import { fromScale, toScale } from '../rest/scale.js';
 import { compileSelection } from '../rest/selection.js';
@@ -22,6 +22,7 @@ import type { ResourceRequest } from './request-info.js';
 import { sendJson } from './respond.js';
 import { tableBody, wantsTable, type IncludeObject } from './table.js';
 import { openWatchStream } from './watch-stream.js';
+import { metadataRepresentation, partialListBody, partialObjectJson } from './partial-metadata.js';
 import { requestUser } from '../auth/request-user.js';
 
 export interface ResourceHandlerOptions {
@@ -78,6 +79,14 @@ function writeOptionsOf(req: IncomingMessage, query: URLSearchParams): WriteOpti
 function includeObjectOf(query: URLSearchParams): IncludeObject {
   const value = query.get('includeObject');
   return value === 'None' || value === 'Object' ? value : 'Metadata';
+}
+
+/** A list's metadata as kube-apiserver sends it, for list bodies built here. */
+function listMetadataOf(page: ListPage): Record<string, unknown> {
+  const metadata: Record<string, unknown> = { resourceVersion: String(page.revision) };
+  if (page.continueToken) metadata.continue = page.continueToken;
+  if (page.remainingItemCount !== undefined) metadata.remainingItemCount = page.remainingItemCount;
+  return metadata;
 }
 
 function integerParam(query: URLSearchParams, name: string): number | undefined {
@@ -143,12 +152,18 @@ export class ResourceHandler {
   }
 
   private get(cluster: LogicalCluster, req: IncomingMessage, res: ServerResponse, served: ServedResource, target: ResourceRequest, query: URLSearchParams): void {
+    const metadataOnly = metadataRepresentation(req.headers.accept, 'object');
     if (target.subresource === 'scale') {
       const entry = getEntry(cluster.store, served, target.namespace, target.name!);
-      sendJson(res, 200, JSON.stringify(toScale(entry.object, served)));
+      const scale = toScale(entry.object, served);
+      sendJson(res, 200, metadataOnly ? partialObjectJson(scale, metadataOnly) : JSON.stringify(scale));
       return;
     }
     const rendered = getObject(cluster.store, served, target.namespace, target.name!);
+    if (metadataOnly) {
+      sendJson(res, 200, partialObjectJson(rendered.object, metadataOnly));
+      return;
+    }
     if (wantsTable(req.headers.accept)) {
       sendJson(res, 200, tableBody(served, [rendered.object], { resourceVersion: rendered.object.metadata.resourceVersion ?? '' }, { include: includeObjectOf(query), headers: true }), 'application/json');
       return;
@@ -157,6 +172,7 @@ export class ResourceHandler {
   }
 
   private list(cluster: LogicalCluster, req: IncomingMessage, res: ServerResponse, served: ServedResource, target: ResourceRequest, query: URLSearchParams): void {
+    const metadataOnly = metadataRepresentation(req.headers.accept, 'list');
     const selection = compileSelection(served.definition, query.get('labelSelector') ?? undefined, query.get('fieldSelector') ?? undefined);
     const request: Parameters<typeof listObjects>[3] = { selection };
     const limit = integerParam(query, 'limit');
@@ -168,17 +184,20 @@ export class ResourceHandler {
     const match = query.get('resourceVersionMatch');
     if (match) request.resourceVersionMatch = match;
     const page = listObjects(cluster.store, served, target.namespace, request);
+    if (metadataOnly) {
+      sendJson(res, 200, partialListBody(page.items.map((i) => i.object), listMetadataOf(page), metadataOnly));
+      return;
+    }
     if (wantsTable(req.headers.accept)) {
-      const metadata: Record<string, unknown> = { resourceVersion: String(page.revision) };
-      if (page.continueToken) metadata.continue = page.continueToken;
-      if (page.remainingItemCount !== undefined) metadata.remainingItemCount = page.remainingItemCount;
-      sendJson(res, 200, tableBody(served, page.items.map((i) => i.object), metadata, { include: includeObjectOf(query), headers: true }));
+      sendJson(res, 200, tableBody(served, page.items.map((i) => i.object), listMetadataOf(page), { include: includeObjectOf(query), headers: true }));
       return;
     }
     sendJson(res, 200, listBody(served, page));
   }
 
   private watch(cluster: LogicalCluster, req: IncomingMessage, res: ServerResponse, served: ServedResource, target: ResourceRequest, query: URLSearchParams): void {
+    // Before the stream opens: a 406 must still be a plain response.
+    const metadataOnly = metadataRepresentation(req.headers.accept, 'object');
     const selection = compileSelection(served.definition, query.get('labelSelector') ?? undefined, query.get('fieldSelector') ?? undefined);
     const timeoutSeconds = integerParam(query, 'timeoutSeconds');
     const allowBookmarks = query.get('allowWatchBookmarks') === 'true';
@@ -188,7 +207,7 @@ export class ResourceHandler {
     const closeGauge = this.options.onWatchOpen(served);
     const stream = openWatchStream(res, {
       served,
-      ...(wantsTable(req.headers.accept) ? { table: { include: includeObjectOf(query) } } : {}),
+      ...(metadataOnly ? { metadataOnly } : wantsTable(req.headers.accept) ? { table: { include: includeObjectOf(query) } } : {}),
       allowBookmarks,
       sendInitialEventsBookmark: sendInitial === 'true',
       timeoutMs: timeoutSeconds !== undefined && timeoutSeconds > 0 ? timeoutSeconds * 1000 : this.options.watchTimeoutMs(),

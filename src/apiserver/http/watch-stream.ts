@@ -9,10 +9,14 @@ import type { ServedResource } from '../registry/kind-registry.js';
 import type { Rendered } from '../rest/convert.js';
 import type { WatchEventType, WatchSink } from '../rest/watch.js';
 import { tableBody, type IncludeObject } from './table.js';
+import { PARTIAL_METADATA_KIND } from '../../machinery/partial-metadata.js';
+import { partialObjectJson, type MetadataRepresentation } from './partial-metadata.js';
 
 export interface WatchStreamOptions {
   served: ServedResource;
   table?: { include: IncludeObject };
+  /** Objects as PartialObjectMetadata (Accept: ...;as=PartialObjectMetadata). */
+  metadataOnly?: MetadataRepresentation;
   allowBookmarks: boolean;
   sendInitialEventsBookmark: boolean;
   timeoutMs: number;
@@ -32,7 +36,8 @@ export interface WatchStream {
 export function openWatchStream(res: ServerResponse, options: WatchStreamOptions): WatchStream {
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
   res.flushHeaders();
-  const { served } = options;
+  const { served, metadataOnly } = options;
+  const bookmarkType = metadataOnly ? { kind: PARTIAL_METADATA_KIND, apiVersion: metadataOnly.apiVersion } : { kind: served.definition.kind, apiVersion: served.apiVersion };
   let watcher: Watcher | undefined;
   let closed = false;
   let headersSent = false;
@@ -71,6 +76,7 @@ export function openWatchStream(res: ServerResponse, options: WatchStreamOptions
   };
 
   const objectJson = (rendered: Rendered): string => {
+    if (metadataOnly) return partialObjectJson(rendered.object, metadataOnly);
     if (!options.table) return rendered.body;
     const body = tableBody(served, [rendered.object], { resourceVersion: rendered.object.metadata.resourceVersion ?? '' }, { include: options.table.include, headers: !headersSent });
     headersSent = true;
@@ -80,7 +86,7 @@ export function openWatchStream(res: ServerResponse, options: WatchStreamOptions
   const bookmark = (revision: number, initialEnd: boolean): void => {
     const metadata: Record<string, unknown> = { resourceVersion: String(revision) };
     if (initialEnd) metadata.annotations = { 'k8s.io/initial-events-end': 'true' };
-    write(`{"type":"BOOKMARK","object":${JSON.stringify({ kind: served.definition.kind, apiVersion: served.apiVersion, metadata })}}\n`);
+    write(`{"type":"BOOKMARK","object":${JSON.stringify({ ...bookmarkType, metadata })}}\n`);
   };
 
   const bookmarkTimer = setInterval(() => {
