@@ -73,8 +73,9 @@ export class HttpTransport {
     return `${this.base.origin}${this.basePath}${path.split('?')[0]}`;
   }
 
-  async request(method: string, path: string, body?: { text: string; contentType: string }): Promise<HttpResponse> {
-    const headers = this.headers();
+  /** `accept` replaces the default Accept header (application/json). */
+  async request(method: string, path: string, body?: { text: string; contentType: string }, accept?: string): Promise<HttpResponse> {
+    const headers = this.headers(accept);
     if (body) headers['Content-Type'] = body.contentType;
     try {
       this.pool ??= new Pool(this.base.origin, this.poolOptions);
@@ -86,8 +87,8 @@ export class HttpTransport {
   }
 
   /** A GET whose response is streamed (watch); no idle timeout, its own connection pool. */
-  stream(path: string, onResponse: (res: IncomingMessage) => void): ClientRequest {
-    const req = this.send('GET', path, this.headers(), this.watchAgent);
+  stream(path: string, onResponse: (res: IncomingMessage) => void, accept?: string): ClientRequest {
+    const req = this.send('GET', path, this.headers(accept), this.watchAgent);
     req.on('response', onResponse);
     req.end();
     return req;
@@ -124,8 +125,8 @@ export class HttpTransport {
     return this.https ? httpsRequest(options) : httpRequest(options);
   }
 
-  private headers(): Record<string, string> {
-    const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': this.userAgent };
+  private headers(accept = 'application/json'): Record<string, string> {
+    const headers: Record<string, string> = { Accept: accept, 'User-Agent': this.userAgent };
     const token = this.bearerToken();
     if (token) headers.Authorization = `Bearer ${token}`;
     else if (this.config.username !== undefined && this.config.password !== undefined) {

@@ -10,7 +10,7 @@ import { ClientError, type WatchEvent, type WatchEventType, type WatchHandle } f
 
 const EVENT_TYPES = new Set<string>(['ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK']);
 
-export function httpWatch(transport: HttpTransport, path: string, onEvent: (event: WatchEvent) => void): WatchHandle {
+export function httpWatch(transport: HttpTransport, path: string, onEvent: (event: WatchEvent) => void, accept?: string): WatchHandle {
   let resolveDone!: () => void;
   let rejectDone!: (error: unknown) => void;
   const done = new Promise<void>((resolve, reject) => {
@@ -92,7 +92,7 @@ export function httpWatch(transport: HttpTransport, path: string, onEvent: (even
     });
   };
 
-  const req = transport.stream(path, onResponse);
+  const req = transport.stream(path, onResponse, accept);
   req.on('error', (error) => end(transport.connectionError('GET', path, error)));
   return { stop: () => end(), done };
 }

@@ -33,6 +33,10 @@ export interface HttpClient extends Client {
   close(): void;
 }
 
+// Metadata-only answers, else whole objects (a server that cannot leave the rest out sends those).
+const METADATA_LIST_ACCEPT = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
+const METADATA_ACCEPT = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json';
+
 const PATCH_CONTENT_TYPES: Record<PatchType, string> = {
   merge: 'application/merge-patch+json',
   json: 'application/json-patch+json',
@@ -74,7 +78,7 @@ class HttpRestClient implements HttpClient {
       continue: options.continueToken,
       resourceVersion: options.resourceVersion,
     });
-    const body = this.expectOk(await this.transport.request('GET', path), 'GET', path);
+    const body = this.expectOk(await this.transport.request('GET', path, undefined, options.metadataOnly ? METADATA_LIST_ACCEPT : undefined), 'GET', path);
     if (!isPlainObject(body) || !Array.isArray(body.items)) throw new ClientError(0, 'InvalidResponse', `GET ${this.transport.describe(path)}: the response is not a list`);
     const metadata = isPlainObject(body.metadata) ? body.metadata : {};
     const apiVersion = apiVersionOf(type);
@@ -124,7 +128,7 @@ class HttpRestClient implements HttpClient {
       fieldSelector: options.fieldSelector,
       timeoutSeconds: options.timeoutSeconds,
     });
-    return httpWatch(this.transport, path, onEvent);
+    return httpWatch(this.transport, path, onEvent, options.metadataOnly ? METADATA_ACCEPT : undefined);
   }
 
   close(): void {

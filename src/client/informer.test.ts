@@ -54,6 +54,27 @@ function record(informer: Informer): string[] {
   return log;
 }
 
+
+/** An informer asked for metadata only caches PartialObjectMetadata and still sees every change. */
+async function checkMetadataOnly(reader: Client, writer: Client, prefix: string): Promise<void> {
+  await writer.create(resources.configmaps, configMap(`${prefix}1`, { secret: 'value-1' }, 'default', { app: `${prefix}meta`, v: '1' }));
+  const informer = createInformer(reader, resources.configmaps, { labelSelector: `app=${prefix}meta`, metadataOnly: true });
+  const log = record(informer);
+  await informer.start();
+  await writer.patch(resources.configmaps, 'default', `${prefix}1`, 'merge', { data: { secret: 'value-2' } });
+  await writer.patch(resources.configmaps, 'default', `${prefix}1`, 'merge', { metadata: { labels: { v: '2' } } });
+  await writer.create(resources.configmaps, configMap(`${prefix}2`, { secret: 'value-3' }, 'default', { app: `${prefix}meta`, v: '1' }));
+  await writer.delete(resources.configmaps, 'default', `${prefix}1`);
+  await waitFor(() => log.length === 5, 'five changes seen');
+  assert.deepEqual(log, [`add ${prefix}1`, `update ${prefix}1 1->1`, `update ${prefix}1 1->2`, `add ${prefix}2`, `delete ${prefix}1`]);
+  const cached = informer.get('default', `${prefix}2`)!;
+  assert.equal(cached.kind, 'PartialObjectMetadata');
+  assert.equal(cached.apiVersion, 'meta.k8s.io/v1');
+  assert.deepEqual(cached.metadata.labels, { app: `${prefix}meta`, v: '1' });
+  assert.deepEqual(Object.keys(cached).sort(), ['apiVersion', 'kind', 'metadata'], 'no data');
+  informer.stop();
+}
+
 const labelled = (name: string, v: string, namespace = 'default'): KubeObject => configMap(name, {}, namespace, { v, app: 'informer' });
 
 describe('informer over the in-process client', () => {
@@ -168,6 +189,10 @@ describe('informer over the in-process client', () => {
     informer.stop();
   });
 
+  test('metadataOnly: PartialObjectMetadata cached, every change still seen', async () => {
+    await checkMetadataOnly(client, client, 'ip');
+  });
+
   test('stop before the first list resolves start without syncing', async () => {
     const informer = createInformer(client, { group: 'example.com', version: 'v1', resource: 'widgets', kind: 'Widget', namespaced: true }, { relistBackoffMs: 10 });
     const started = informer.start();
@@ -220,5 +245,14 @@ describe('informer over HTTP', () => {
     assert.deepEqual(informer.list('default').map((o) => o.metadata.name).sort(), ['h1', 'h3']);
     informer.stop();
     http.close();
+  });
+
+  test('metadataOnly: the server sends PartialObjectMetadata lists and watch events', async () => {
+    const http = createHttpClient(loadKubeconfig(await readFile(hub.kubeconfigPath, 'utf8')));
+    try {
+      await checkMetadataOnly(http, writer, 'hp');
+    } finally {
+      http.close();
+    }
   });
 });

@@ -25,6 +25,8 @@ export interface InformerOptions {
    * they are cached and handed to handlers. Keep metadata.resourceVersion: changes are told by it.
    */
   transform?: (object: KubeObject) => KubeObject;
+  /** List and watch only metadata (PartialObjectMetadata; ListOptions.metadataOnly). */
+  metadataOnly?: boolean;
 }
 
 /** A watch that ends cleanly this soon without delivering anything counts as a failure (no hot loop). */
@@ -139,6 +141,7 @@ class CachingInformer implements ListWatchInformer {
       const request: ListOptions = { limit: this.options.pageSize ?? 500 };
       if (this.options.labelSelector) request.labelSelector = this.options.labelSelector;
       if (this.options.fieldSelector) request.fieldSelector = this.options.fieldSelector;
+      if (this.options.metadataOnly) request.metadataOnly = true;
       if (continueToken) request.continueToken = continueToken;
       const page = await this.client.list(this.type, this.options.namespace, request);
       if (this.state !== 'running') return;
@@ -181,7 +184,7 @@ class CachingInformer implements ListWatchInformer {
     const handle = this.client.watch(
       this.type,
       this.options.namespace,
-      { resourceVersion: this.lastResourceVersion, allowBookmarks: true, labelSelector: this.options.labelSelector, fieldSelector: this.options.fieldSelector },
+      { resourceVersion: this.lastResourceVersion, allowBookmarks: true, labelSelector: this.options.labelSelector, fieldSelector: this.options.fieldSelector, metadataOnly: this.options.metadataOnly },
       this.onWatchEvent,
     );
     this.watch = handle;

@@ -8,6 +8,7 @@ import type { ClusterContext } from '../apiserver/rest/cluster-context.js';
 import type { Rendered } from '../apiserver/rest/convert.js';
 import type { Selection } from '../apiserver/rest/selection.js';
 import { startWatch, type WatchEventType as StoreWatchEventType, type WatchRequest, type WatchSink } from '../apiserver/rest/watch.js';
+import { partialObjectMetadata } from '../machinery/partial-metadata.js';
 import type { Watcher } from '../storage/store.js';
 import { toClientError } from './errors.js';
 import type { WatchEvent, WatchHandle, WatchOptions } from './types.js';
@@ -24,6 +25,7 @@ export class InProcessWatch implements WatchHandle, WatchSink {
   private ended = false;
   /** Events produced while startWatch runs (the initial list) wait here until the handle is returned. */
   private pending: WatchEvent[] | undefined = [];
+  private metadataOnly = false;
 
   constructor(
     private readonly onEvent: (event: WatchEvent) => void,
@@ -39,6 +41,7 @@ export class InProcessWatch implements WatchHandle, WatchSink {
 
   start(cluster: ClusterContext, served: ServedResource, namespace: string | undefined, selection: Selection, options: WatchOptions): this {
     this.open.add(this);
+    this.metadataOnly = options.metadataOnly === true;
     try {
       const request: WatchRequest = { selection };
       if (options.resourceVersion !== undefined) request.resourceVersion = options.resourceVersion;
@@ -75,7 +78,7 @@ export class InProcessWatch implements WatchHandle, WatchSink {
 
   event(type: StoreWatchEventType, rendered: Rendered): void {
     if (this.ended) return;
-    const event: WatchEvent = { type, object: rendered.object };
+    const event: WatchEvent = { type, object: this.metadataOnly ? partialObjectMetadata(rendered.object) : rendered.object };
     if (this.pending) this.pending.push(event);
     else this.deliver(event);
   }

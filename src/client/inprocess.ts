@@ -21,6 +21,7 @@ import { ApiError, errors } from '../machinery/errors.js';
 import { applyJsonPatch, PatchError } from '../machinery/jsonpatch.js';
 import { applyMergePatch } from '../machinery/mergepatch.js';
 import type { KubeObject } from '../machinery/object.js';
+import { partialObjectMetadata } from '../machinery/partial-metadata.js';
 import { cloneJsonValue } from './clone.js';
 import { toClientError } from './errors.js';
 import { InProcessWatch, type OpenWatches } from './inprocess-watch.js';
@@ -92,7 +93,8 @@ class InProcessTransport implements InProcessClient {
       if (options.continueToken) request.continueToken = options.continueToken;
       if (options.resourceVersion !== undefined) request.resourceVersion = options.resourceVersion;
       const page = listObjects(this.cluster.store, served, served.definition.namespaced ? namespace : undefined, request);
-      const list: ObjectList = { items: page.items.map((item) => item.object), resourceVersion: String(page.revision) };
+      const items = page.items.map((item) => (options.metadataOnly ? partialObjectMetadata(item.object) : item.object));
+      const list: ObjectList = { items, resourceVersion: String(page.revision) };
       if (page.continueToken) list.continueToken = page.continueToken;
       return list;
     });

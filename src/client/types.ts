@@ -19,6 +19,11 @@ export interface ListOptions {
   limit?: number;
   continueToken?: string;
   resourceVersion?: string;
+  /**
+   * Only each object's metadata (kube-apiserver's PartialObjectMetadata): items and watch events come
+   * as kind PartialObjectMetadata — or whole, from a server that cannot leave the rest out.
+   */
+  metadataOnly?: boolean;
 }
 
 export interface ObjectList {
