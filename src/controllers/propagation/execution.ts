@@ -118,8 +118,8 @@ export function setupExecution(env: ControllerEnv): void {
               const type = env.resolveKind(manifest.apiVersion ?? '', manifest.kind ?? '');
               if (!type) throw new Error(`${manifest.apiVersion} ${manifest.kind} is not a kind the hub knows`);
               const name = manifest.metadata.name ?? '';
-              const cached = watches.cached(clusterName, type, manifest.metadata.namespace, name);
-              const applied = await applyToMember(connection, type, manifest, { namespace: key.namespace, name: key.name, cluster: clusterName, overwrite }, cached);
+              const seen = watches.seen(clusterName, type, manifest.metadata.namespace, name);
+              const applied = await applyToMember(connection, type, manifest, { namespace: key.namespace, name: key.name, cluster: clusterName, overwrite }, seen);
               watches.ensure(clusterName, connection, type);
               const entry: Record<string, unknown> = { identifier: { ordinal: ordinal++, group: type.group, version: type.version, kind: type.kind, resource: type.resource, namespace: manifest.metadata.namespace ?? '', name } };
               const reflected = reflectStatus(applied);

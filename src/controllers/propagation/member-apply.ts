@@ -9,6 +9,7 @@ import type { ResourceType } from '../../client/types.js';
 import { isPlainObject, type KubeObject } from '../../machinery/object.js';
 import { displayName } from './binding-spec.js';
 import { MANAGED_BY_LABEL, WORK_ANNOTATION, WORK_NAMESPACE_ANNOTATION } from './kinds.js';
+import type { MemberSight } from './member-watches.js';
 
 export interface WorkRef {
   namespace: string;
@@ -44,12 +45,12 @@ function createdBy(object: KubeObject, work: WorkRef): boolean {
 }
 
 /**
- * `cached` is what a watch on the member last saw of the object (undefined when unknown): when it shows
- * the object is this Work's, the conflict check needs no round trip.
+ * `seen` is what a watch on the member last saw at the object's name (undefined when the watch cannot
+ * tell): when it shows the name free or the object this Work's, the conflict check needs no round trip.
  */
-export async function applyToMember(connection: MemberConnection, type: ResourceType, manifest: KubeObject, work: WorkRef, cached?: KubeObject): Promise<KubeObject> {
+export async function applyToMember(connection: MemberConnection, type: ResourceType, manifest: KubeObject, work: WorkRef, seen?: MemberSight): Promise<KubeObject> {
   try {
-    return await applyOnce(connection, type, manifest, work, cached);
+    return await applyOnce(connection, type, manifest, work, seen);
   } catch (error) {
     // The namespace may have been deleted on the member since it was seen: look again once.
     if ((error as { code?: number }).code !== 404 || !manifest.metadata.namespace) throw error;
@@ -58,13 +59,13 @@ export async function applyToMember(connection: MemberConnection, type: Resource
   }
 }
 
-async function applyOnce(connection: MemberConnection, type: ResourceType, manifest: KubeObject, work: WorkRef, cached: KubeObject | undefined): Promise<KubeObject> {
+async function applyOnce(connection: MemberConnection, type: ResourceType, manifest: KubeObject, work: WorkRef, seen: MemberSight | undefined): Promise<KubeObject> {
   const namespace = manifest.metadata.namespace;
   const name = manifest.metadata.name ?? '';
   if (type.namespaced && namespace) await ensureNamespace(connection, namespace);
   const body: KubeObject = { ...manifest, metadata: { ...manifest.metadata, annotations: { ...(manifest.metadata.annotations ?? {}), [WORK_ANNOTATION]: work.name, [WORK_NAMESPACE_ANNOTATION]: work.namespace } } };
   // Namespaces commonly exist already; they are always adopted.
-  if (type.kind !== 'Namespace' && !(cached && createdBy(cached, work))) {
+  if (type.kind !== 'Namespace' && !(seen && (!seen.object || createdBy(seen.object, work)))) {
     const existing = await connection.client.get(type, namespace, name);
     if (existing && !createdBy(existing, work)) {
       if (!work.overwrite) {

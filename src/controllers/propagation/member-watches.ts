@@ -1,7 +1,10 @@
-// Watches on member clusters for the objects Works put there (label kurator.dev/managed-by=kurator): any
-// change — a status update, someone editing or deleting the copy — brings the owning Work back to the
-// execution controller, which re-applies it (correcting drift) and records the new status. This replaces
-// polling: an idle fleet costs one open watch per cluster and kind, and nothing else.
+// Watches on member clusters for the kinds Works put there: any change to a Work's copy — a status update,
+// someone editing or deleting it — brings the owning Work back to the execution controller, which
+// re-applies it (correcting drift) and records the new status. This replaces polling: an idle fleet costs
+// one open watch per cluster and kind, and nothing else. The watches see every object of the kind, but
+// only its metadata (PartialObjectMetadata), and keep only its identity: so the execution controller
+// knows, without asking the member, whether the name a copy goes to is free, the Work's own, or someone
+// else's (Karmada's execution controller consults its member informers the same way).
 
 import type { ObjectKey } from '../../client/controller-types.js';
 import type { ControllerManager } from '../../client/manager.js';
@@ -10,7 +13,11 @@ import type { MemberConnection } from '../../client/member-connections.js';
 import type { HttpClient } from '../../client/http.js';
 import type { ResourceType } from '../../client/types.js';
 import type { KubeObject } from '../../machinery/object.js';
-import { MANAGED_BY_LABEL, WORK_ANNOTATION, WORK_NAMESPACE_ANNOTATION } from './kinds.js';
+import { WORK_ANNOTATION, WORK_NAMESPACE_ANNOTATION } from './kinds.js';
+
+export interface MemberSight {
+  object: KubeObject | undefined;
+}
 
 interface ClusterWatches {
   client: HttpClient;
@@ -39,7 +46,7 @@ export class MemberWatches {
     }
     const key = `${type.group}/${type.version}/${type.resource}`;
     if (watches.informers.has(key)) return;
-    const informer = createInformer(connection.client, type, { labelSelector: `${MANAGED_BY_LABEL}=kurator`, log: this.log, maxBackoffMs: 30_000, transform: workIdentity });
+    const informer = createInformer(connection.client, type, { metadataOnly: true, log: this.log, maxBackoffMs: 30_000, transform: workIdentity });
     const report = (object: KubeObject): void => {
       const annotations = object.metadata.annotations ?? {};
       const name = annotations[WORK_ANNOTATION];
@@ -51,10 +58,13 @@ export class MemberWatches {
     this.manager.addInformer(informer);
   }
 
-  /** The member object as the watch last saw it, if the watch is running and has it. */
-  cached(cluster: string, type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
+  /**
+   * What the watch last saw at this name on the member — `object` undefined when nothing is there — or
+   * undefined when the watch is not running or not yet synced (then only the member can tell).
+   */
+  seen(cluster: string, type: ResourceType, namespace: string | undefined, name: string): MemberSight | undefined {
     const informer = this.clusters.get(cluster)?.informers.get(`${type.group}/${type.version}/${type.resource}`);
-    return informer?.synced ? informer.get(namespace, name) : undefined;
+    return informer?.synced ? { object: informer.get(namespace, name) } : undefined;
   }
 
   forget(cluster: string): void {
