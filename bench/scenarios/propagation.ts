@@ -3,7 +3,7 @@
 // acknowledged at the hub → the Deployment present in every member, seen through a watch on each member.
 
 import { atMost } from '../lib/compare.js';
-import { agentFor, nowMs, send, sleep } from '../lib/endpoint.js';
+import { agentFor, nowMs, send, sleep, type Endpoint } from '../lib/endpoint.js';
 import { ArrivalTracker, createFleet, FLEET_NAME, joinClusters, waitForFleetReady } from '../lib/fleet.js';
 import { cpuWindow, freshDir, hubClient } from '../lib/hub-setup.js';
 import { startHub, startSimulator } from '../lib/processes.js';
@@ -14,6 +14,8 @@ import type { Scenario, ScenarioContext, Sized } from './scenario.js';
 const CLUSTERS: Sized<number> = { full: 100, quick: 10, smoke: 3 };
 const DEPLOYMENTS: Sized<number> = { full: 200, quick: 10, smoke: 3 };
 const PER_SECOND = 10;
+/** Between the rounds: the first round's trailing status writes settle. */
+const ROUND_PAUSE_MS: Sized<number> = { full: 5000, quick: 1000, smoke: 200 };
 const FLEET_LABEL = 'bench.kurator.dev/fleet';
 
 function deployment(name: string, replicas: number): Record<string, unknown> {
@@ -59,74 +61,36 @@ export const propagation: Scenario = {
       await tracker.open();
       await client.create({ group: 'policy.karmada.io', version: 'v1alpha1', resource: 'propagationpolicies', kind: 'PropagationPolicy', namespaced: true }, POLICY);
 
-      ctx.log(`propagation [${t}]: creating ${count} Deployments at ${PER_SECOND}/s`);
-      const agent = agentFor(hub.endpoint, 8);
-      const acks = new Map<string, number>();
       const cpu = cpuWindow(hub);
       const simCpu = cpuWindow(sim);
       const began = nowMs();
-      const writes: Promise<void>[] = [];
-      const deployments = Array.from({ length: count }, (_, i) => `bench-${i}`);
-      for (const [i, name] of deployments.entries()) {
-        const wait = began + (i * 1000) / PER_SECOND - nowMs();
-        if (wait > 0) await sleep(wait);
-        writes.push(
-          send(hub.endpoint, 'POST', '/apis/apps/v1/namespaces/default/deployments', deployment(name, clusters), agent).then((res) => {
-            if (res.status !== 201) throw new Error(`creating Deployment ${name} answered ${res.status}: ${res.body.toString('utf8').slice(0, 200)}`);
-            acks.set(name, nowMs());
-          }),
-        );
+      // The same hub twice: just started (its code not yet optimized, no member watches open), then again
+      // once the first round is in place — the figure to hold against a control plane that has been running.
+      const rounds = [
+        { label: 'first round, hub just started', names: Array.from({ length: count }, (_, i) => `bench-${i}`) },
+        { label: 'second round', names: Array.from({ length: count }, (_, i) => `bench-${count + i}`) },
+      ];
+      let incompleteAll = 0;
+      for (const [index, round] of rounds.entries()) {
+        if (index > 0) await sleep(ROUND_PAUSE_MS[ctx.size]);
+        ctx.log(`propagation [${t}]: ${round.label}: creating ${count} Deployments at ${PER_SECOND}/s`);
+        const acks = await createAtRate(hub.endpoint, round.names, clusters);
+        await tracker.waitForAll(round.names, ctx.size === 'full' ? 120_000 : 20_000);
+        const result = latenciesOf(tracker, round.names, acks);
+        incompleteAll += result.incomplete;
+        reportRound(report, round.label, result, index === 0 ? { clusters, count } : undefined);
       }
-      await Promise.all(writes);
-      agent.destroy();
-      await tracker.waitForAll(deployments, ctx.size === 'full' ? 120_000 : 20_000);
       const seconds = (nowMs() - began) / 1000;
-
-      const latencies: number[] = [];
-      const perMember: number[] = [];
-      let incomplete = 0;
-      for (const name of deployments) {
-        const ack = acks.get(name)!;
-        let last = -Infinity;
-        let missing = false;
-        for (const member of tracker.members) {
-          const seen = tracker.firstSeen(member, name);
-          if (seen === undefined) missing = true;
-          else {
-            perMember.push(seen - ack);
-            last = Math.max(last, seen);
-          }
-        }
-        if (missing) incomplete++;
-        else latencies.push(last - ack);
-      }
-      const s = summarize(latencies);
-      const m = summarize(perMember);
-      report.figure('clusters', clusters, '', 0);
-      report.figure('Deployments', count, '', 0);
-      report.figure('member copies arrived', tracker.arrived(deployments), '', 0);
-      report.figure('member copies expected', count * clusters, '', 0);
-      report.figure('Deployments not on every member', incomplete, '', 0);
-      report.figure('distribution latency p50', s.p50, 'ms');
-      report.figure('distribution latency p90', s.p90, 'ms');
-      report.figure('distribution latency p99', s.p99, 'ms');
-      report.figure('distribution latency max', s.max, 'ms');
-      // Whether the fleet keeps up: the last Deployments wait longer than the first when copies are served
-      // slower than they are offered (latencies are in creation order).
-      const tenth = Math.max(1, Math.floor(latencies.length / 10));
-      report.figure('distribution latency p50, first tenth created', summarize(latencies.slice(0, tenth)).p50, 'ms');
-      report.figure('distribution latency p50, last tenth created', summarize(latencies.slice(-tenth)).p50, 'ms');
-      report.figure('per-member arrival p50', m.p50, 'ms');
-      report.figure('per-member arrival p99', m.p99, 'ms');
       report.figure('hub CPU during the run', cpu() / seconds, 'cores');
       report.figure('simulator CPU during the run', simCpu() / seconds, 'cores');
       report.figure('hub RSS after the run', hub.rssMiB(), 'MiB', 0);
       report.figure('hub peak RSS', hub.peakRssMiB(), 'MiB', 0);
       report.figure('simulator RSS', sim.rssMiB(), 'MiB', 0);
-      report.compare(atMost('distribution latency p99', incomplete ? Number.NaN : s.p99, 800, 'ms'));
+      if (incompleteAll > 0) report.note(`${incompleteAll} Deployments did not reach every member in time: their rounds count as missed`);
       report.note(`[${t}] hub only (the whole pipeline is measured once, over the user-facing transport); member clusters are ${clusters} simulated clusters in one separate process`);
       report.note('pods are NOT simulated here (simulator started with workloads off): what is measured is the arrival of each Deployment object on its members, not pods starting');
       report.note(`each Deployment has ${clusters} replicas, divided by a Weighted policy (staticWeightList, weight 1 for every fleet cluster), so each member gets 1; created open-loop at ${PER_SECOND}/s; latency = hub 201 received → ADDED seen on a watch of the member's Deployments, the last member counted`);
+      report.note(`two rounds of ${count} Deployments on the same hub, ${ROUND_PAUSE_MS[ctx.size] / 1000} s apart: the first starts right after the fleet is Ready (the hub's code not yet optimized by the JIT, no member watches open), the second finds it running; the target is held against both`);
       report.note("reference, not measured here: Karmada's published test (100 clusters, 64-vCPU control plane, push mode) reports distribution latency P99 1,298 ms; its SLO is P99 <= 2 s");
     } finally {
       tracker.close();
@@ -136,3 +100,82 @@ export const propagation: Scenario = {
     }
   },
 };
+
+/** Creates the Deployments open-loop at PER_SECOND; resolves with when each create was acknowledged. */
+async function createAtRate(endpoint: Endpoint, names: readonly string[], clusters: number): Promise<Map<string, number>> {
+  const agent = agentFor(endpoint, 8);
+  const acks = new Map<string, number>();
+  const began = nowMs();
+  const writes: Promise<void>[] = [];
+  try {
+    for (const [i, name] of names.entries()) {
+      const wait = began + (i * 1000) / PER_SECOND - nowMs();
+      if (wait > 0) await sleep(wait);
+      writes.push(
+        send(endpoint, 'POST', '/apis/apps/v1/namespaces/default/deployments', deployment(name, clusters), agent).then((res) => {
+          if (res.status !== 201) throw new Error(`creating Deployment ${name} answered ${res.status}: ${res.body.toString('utf8').slice(0, 200)}`);
+          acks.set(name, nowMs());
+        }),
+      );
+    }
+    await Promise.all(writes);
+  } finally {
+    agent.destroy();
+  }
+  return acks;
+}
+
+interface RoundLatencies {
+  /** Per Deployment, in creation order: acknowledged → on its last member. */
+  latencies: number[];
+  /** Per (Deployment, member): acknowledged → on that member. */
+  perMember: number[];
+  incomplete: number;
+}
+
+function latenciesOf(tracker: ArrivalTracker, names: readonly string[], acks: Map<string, number>): RoundLatencies {
+  const latencies: number[] = [];
+  const perMember: number[] = [];
+  let incomplete = 0;
+  for (const name of names) {
+    const ack = acks.get(name)!;
+    let last = -Infinity;
+    let missing = false;
+    for (const member of tracker.members) {
+      const seen = tracker.firstSeen(member, name);
+      if (seen === undefined) missing = true;
+      else {
+        perMember.push(seen - ack);
+        last = Math.max(last, seen);
+      }
+    }
+    if (missing) incomplete++;
+    else latencies.push(last - ack);
+  }
+  return { latencies, perMember, incomplete };
+}
+
+function reportRound(report: ScenarioReport, label: string, round: RoundLatencies, sizes?: { clusters: number; count: number }): void {
+  const s = summarize(round.latencies);
+  const m = summarize(round.perMember);
+  const arrived = round.perMember.length;
+  if (sizes) {
+    report.figure('clusters', sizes.clusters, '', 0);
+    report.figure('Deployments per round', sizes.count, '', 0);
+    report.figure('member copies expected per round', sizes.count * sizes.clusters, '', 0);
+  }
+  report.figure(`member copies arrived (${label})`, arrived, '', 0);
+  report.figure(`Deployments not on every member (${label})`, round.incomplete, '', 0);
+  report.figure(`distribution latency p50 (${label})`, s.p50, 'ms');
+  report.figure(`distribution latency p90 (${label})`, s.p90, 'ms');
+  report.figure(`distribution latency p99 (${label})`, s.p99, 'ms');
+  report.figure(`distribution latency max (${label})`, s.max, 'ms');
+  // Whether the fleet keeps up: the last Deployments wait longer than the first when copies are served
+  // slower than they are offered (latencies are in creation order).
+  const tenth = Math.max(1, Math.floor(round.latencies.length / 10));
+  report.figure(`distribution latency p50 of the first tenth created (${label})`, summarize(round.latencies.slice(0, tenth)).p50, 'ms');
+  report.figure(`distribution latency p50 of the last tenth created (${label})`, summarize(round.latencies.slice(-tenth)).p50, 'ms');
+  report.figure(`per-member arrival p50 (${label})`, m.p50, 'ms');
+  report.figure(`per-member arrival p99 (${label})`, m.p99, 'ms');
+  report.compare(atMost(`distribution latency p99 (${label})`, round.incomplete ? Number.NaN : s.p99, 800, 'ms'));
+}
