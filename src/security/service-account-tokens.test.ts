@@ -17,7 +17,7 @@ test('an issued token carries kube-apiserver claims and verifies back to its ser
   assert.equal(claims.iss, 'https://kubernetes.default.svc.cluster.local');
   assert.deepEqual(claims.aud, ['https://kubernetes.default.svc.cluster.local']);
   assert.deepEqual(claims['kubernetes.io'], { namespace: 'ci', serviceaccount: { name: 'deployer', uid: 'u-1' } });
-  assert.deepEqual(tokens.verify(issued.token, new Date('2030-01-01T00:30:00Z')), subject);
+  assert.deepEqual(tokens.verify(issued.token, new Date('2030-01-01T00:30:00Z')), { ...subject, expiresAt: issued.expiration });
   const bound = tokens.issue({ ...subject, bound: { kind: 'Secret', name: 's', uid: 'u-2' } }, tokens.apiAudiences, 3600, now);
   assert.deepEqual(tokens.verify(bound.token, now)?.bound, { kind: 'Secret', name: 's', uid: 'u-2' });
 });

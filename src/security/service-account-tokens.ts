@@ -28,6 +28,11 @@ export interface TokenSubject {
   bound?: BoundObject;
 }
 
+/** The subject of a verified token, and when the token stops being valid (its exp claim). */
+export interface VerifiedSubject extends TokenSubject {
+  expiresAt: Date;
+}
+
 export interface IssuedToken {
   token: string;
   expiration: Date;
@@ -97,7 +102,7 @@ export class ServiceAccountTokens {
    * The subject of a token this issuer signed; undefined when the token is not one of its tokens (another
    * issuer, not a JWT). Throws InvalidTokenError when it is, but fails verification or has expired.
    */
-  verify(token: string, now = new Date()): TokenSubject | undefined {
+  verify(token: string, now = new Date()): VerifiedSubject | undefined {
     if (!looksLikeJwt(token)) return undefined;
     let claims: Record<string, unknown>;
     try {
@@ -116,7 +121,7 @@ export class ServiceAccountTokens {
     const serviceAccount = identity(k8s.serviceaccount);
     if (typeof k8s.namespace !== 'string' || !serviceAccount) throw new InvalidTokenError('token does not name a service account');
     if (claims.sub !== serviceAccountUser(k8s.namespace, serviceAccount.name)) throw new InvalidTokenError('token subject does not match its service account');
-    const subject: TokenSubject = { namespace: k8s.namespace, serviceAccount };
+    const subject: VerifiedSubject = { namespace: k8s.namespace, serviceAccount, expiresAt: new Date(claims.exp * 1000) };
     const pod = identity(k8s.pod);
     const secret = identity(k8s.secret);
     if (pod) subject.bound = { kind: 'Pod', ...pod };

@@ -193,6 +193,12 @@ describe('authentication on a secure hub', () => {
     const signingKey = createPrivateKey(await readFile(join(hub.dataDir, 'pki', 'service-account.key'), 'utf8'));
     const stale = new ServiceAccountTokens(signingKey).issue({ namespace: 'default', serviceAccount: { name: 'deployer', uid: sa.body.metadata.uid as string } }, ['https://kubernetes.default.svc.cluster.local'], 600, new Date(Date.now() - 3600_000));
     assert.deepEqual((await whoami(hub, { token: stale.token })).status, 401, 'expired');
+    // A token that worked (its signature is then not checked again) still stops at its expiry.
+    const closing = new ServiceAccountTokens(signingKey).issue({ namespace: 'default', serviceAccount: { name: 'deployer', uid: sa.body.metadata.uid as string } }, ['https://kubernetes.default.svc.cluster.local'], 600, new Date(Date.now() - 598_000));
+    assert.equal((await whoami(hub, { token: closing.token })).status, 201, 'valid for two more seconds');
+    assert.equal((await whoami(hub, { token: closing.token })).status, 201, 'and again');
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, closing.expiration.getTime() - Date.now()) + 100));
+    assert.deepEqual((await whoami(hub, { token: closing.token })).status, 401, 'expired since it last worked');
 
     assert.equal((await call(hub, '/api/v1/namespaces/default/serviceaccounts/deployer', { method: 'DELETE', cert: admin })).status, 200);
     assert.deepEqual((await whoami(hub, { token })).status, 401, 'the account is gone');

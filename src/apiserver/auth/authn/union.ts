@@ -7,13 +7,19 @@ import { AUTHENTICATED_GROUP } from '../../../security/identities.js';
 import { ANONYMOUS, type Authenticator, type UserInfo } from '../types.js';
 
 export function unionAuthenticator(authenticators: readonly Authenticator[]): Authenticator {
+  // One joined user per user an authenticator returns (they keep theirs per token, certificate or
+  // connection): the authorizer remembers its decisions per user object, so a fresh copy on every
+  // request would have it evaluate RBAC again each time.
+  const joined = new WeakMap<UserInfo, UserInfo>();
   return {
     async authenticate(req: IncomingMessage): Promise<UserInfo> {
       for (const authenticator of authenticators) {
         const user = await authenticator.authenticate(req);
         if (!user) continue;
         if (user.name === ANONYMOUS.name || user.groups.includes(AUTHENTICATED_GROUP)) return user;
-        return { ...user, groups: [...user.groups, AUTHENTICATED_GROUP] };
+        let authenticated = joined.get(user);
+        if (!authenticated) joined.set(user, (authenticated = { ...user, groups: [...user.groups, AUTHENTICATED_GROUP] }));
+        return authenticated;
       }
       return ANONYMOUS;
     },
