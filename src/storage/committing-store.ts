@@ -7,7 +7,8 @@
 import type { KubeObject } from '../machinery/object.js';
 import type { MemoryState } from './memory-state.js';
 import { StoreError } from './store.js';
-import type { ListOptions, ListResult, Store, StoreEntry, StoreEvent, StoreWriteOptions, Watcher, WatchOptions } from './store.js';
+import type { Store, StoreEntry, StoreEvent, StoreWriteOptions } from './store.js';
+import { StateReads } from './state-reads.js';
 
 export interface CommitBackend {
   /** Runs flush later; writes arriving before it runs share one batch. */
@@ -28,10 +29,9 @@ interface QueuedWrite {
   readonly reject: (err: unknown) => void;
 }
 
-export class CommittingStore implements Store {
+export class CommittingStore extends StateReads implements Store {
   private batch: QueuedWrite[] = [];
   private flushScheduled = false;
-  private closed = false;
   private compaction: Promise<void> = Promise.resolve();
   /** Batches given to an asynchronous backend and not yet answered. */
   private readonly inFlight = new Set<Promise<void>>();
@@ -42,34 +42,12 @@ export class CommittingStore implements Store {
   private broken: unknown;
 
   constructor(
-    private readonly state: MemoryState,
+    protected readonly state: MemoryState,
     private readonly backend: CommitBackend,
-  ) {}
-
-  get revision(): number {
-    return this.state.revision;
+  ) {
+    super();
   }
 
-  get compactedRevision(): number {
-    return this.state.compactedRevision;
-  }
-
-  get(key: string): StoreEntry | undefined {
-    return this.state.get(key);
-  }
-
-  list(prefix: string, options?: ListOptions): ListResult {
-    return this.state.list(prefix, options);
-  }
-
-  count(prefix: string): number {
-    return this.state.count(prefix);
-  }
-
-  watch(prefix: string, options: WatchOptions): Watcher {
-    if (this.closed) throw new StoreError('Closed', prefix);
-    return this.state.watch(prefix, options);
-  }
 
   create(key: string, object: KubeObject, options?: StoreWriteOptions): Promise<StoreEntry> {
     return this.write(key, () => this.state.prepareCreate(key, object, options?.handOver === true));

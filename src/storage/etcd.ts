@@ -24,7 +24,8 @@ import { KeySerializer } from './key-serializer.js';
 import { MemoryState } from './memory-state.js';
 import { RevisionBarrier } from './revision-barrier.js';
 import { StoreError } from './store.js';
-import type { ListOptions, ListResult, Store, StoreEntry, StoreEvent, Watcher, WatchOptions } from './store.js';
+import type { Store, StoreEntry, StoreEvent } from './store.js';
+import { StateReads } from './state-reads.js';
 import { IDENTITY_TRANSFORMER, type ValueTransformer } from './transformer.js';
 
 export interface EtcdStoreOptions extends EtcdConnectionOptions {
@@ -60,22 +61,22 @@ export async function openEtcdStore(options: EtcdStoreOptions): Promise<Store> {
   }
 }
 
-class EtcdStore implements Store {
+class EtcdStore extends StateReads implements Store {
   private readonly keyspace: EtcdKeyspace;
   private readonly codec: EtcdCodec;
   private readonly keyOrder = new KeySerializer();
   private readonly applied = new RevisionBarrier();
   private readonly watchLoop: EtcdWatchLoop;
-  private state: MemoryState;
+  protected state: MemoryState;
   /** The next revision the etcd watch must deliver. */
   private resume = 0;
-  private closed = false;
   private compaction: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly client: Etcd3,
     private readonly options: EtcdStoreOptions,
   ) {
+    super();
     this.keyspace = new EtcdKeyspace(options.prefix);
     this.codec = new EtcdCodec(this.keyspace, options.transformer ?? IDENTITY_TRANSFORMER);
     this.state = new MemoryState({ historyCapacity: options.historyCapacity });
@@ -109,30 +110,6 @@ class EtcdStore implements Store {
     this.watchLoop.start();
   }
 
-  get revision(): number {
-    return this.state.revision;
-  }
-
-  get compactedRevision(): number {
-    return this.state.compactedRevision;
-  }
-
-  get(key: string): StoreEntry | undefined {
-    return this.state.get(key);
-  }
-
-  list(prefix: string, options?: ListOptions): ListResult {
-    return this.state.list(prefix, options);
-  }
-
-  count(prefix: string): number {
-    return this.state.count(prefix);
-  }
-
-  watch(prefix: string, options: WatchOptions): Watcher {
-    if (this.closed) throw new StoreError('Closed', prefix);
-    return this.state.watch(prefix, options);
-  }
 
   create(key: string, object: KubeObject): Promise<StoreEntry> {
     return this.write(key, async (etcdKey) => {
