@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Logger } from 'pino';
 import type { HubOptions } from '../hub/hub.js';
-import { DEFAULT_LEADER_ELECTION_TIMING, validateLeaderElectionTiming } from '../hub/leader-election.js';
+import { DEFAULT_LEADER_ELECTION_TIMING, resolveLeaderElectionTiming, type LeaderElectionTiming } from '../hub/leader-election.js';
 import { migrateSqliteToEtcd } from '../hub/migrate.js';
 import { DEFAULT_ETCD_PREFIX } from '../storage/etcd-codec.js';
 import type { EtcdTls } from '../storage/etcd-connection.js';
@@ -64,12 +64,9 @@ export async function etcdHubOptions(flags: EtcdFlags): Promise<Pick<HubOptions,
     if (stray.length > 0) throw new Error(`${stray.join(', ')}: only used with --etcd-servers (the etcd cluster to keep the data in)`);
     return {};
   }
-  const timing = { ...DEFAULT_LEADER_ELECTION_TIMING };
-  if (election.leaseDurationMs !== undefined) timing.leaseDurationMs = election.leaseDurationMs;
-  if (election.renewDeadlineMs !== undefined) timing.renewDeadlineMs = election.renewDeadlineMs;
-  if (election.retryPeriodMs !== undefined) timing.retryPeriodMs = election.retryPeriodMs;
+  let timing: Required<LeaderElectionTiming>;
   try {
-    validateLeaderElectionTiming(timing);
+    timing = resolveLeaderElectionTiming(election);
   } catch (error) {
     throw new Error(`${(error as Error).message}; set them with --leader-elect-lease-duration, --leader-elect-renew-deadline and --leader-elect-retry-period`);
   }

@@ -4,7 +4,7 @@ import { createInProcessClient } from '../client/inprocess.js';
 import { startTestCluster, waitFor, type TestCluster } from '../client/testing.js';
 import type { Client } from '../client/types.js';
 import type { KubeObject } from '../machinery/object.js';
-import { LEASES, LeaderElector, validateLeaderElectionTiming, type LeaderElectionConfig } from './leader-election.js';
+import { DEFAULT_LEADER_ELECTION_TIMING, LEASES, LeaderElector, resolveLeaderElectionTiming, type LeaderElectionConfig } from './leader-election.js';
 
 const TIMING = { leaseDurationMs: 2000, renewDeadlineMs: 1000, retryPeriodMs: 150 };
 
@@ -108,9 +108,10 @@ describe('leader election over a Lease', () => {
     assert.equal((await lease('release')).spec.leaseTransitions, 1);
   });
 
-  test('timing is checked as client-go checks it', () => {
-    assert.throws(() => validateLeaderElectionTiming({ leaseDurationMs: 10_000, renewDeadlineMs: 10_000, retryPeriodMs: 2000 }), /lease duration .* greater than the renew deadline/);
-    assert.throws(() => validateLeaderElectionTiming({ leaseDurationMs: 15_000, renewDeadlineMs: 2000, retryPeriodMs: 2000 }), /renew deadline .* greater than 1.2/);
-    validateLeaderElectionTiming({ leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 2000 });
+  test('timing: given values over the defaults, checked as client-go checks it', () => {
+    assert.throws(() => resolveLeaderElectionTiming({ leaseDurationMs: 10_000 }), /lease duration .* greater than the renew deadline/);
+    assert.throws(() => resolveLeaderElectionTiming({ renewDeadlineMs: 2000 }), /renew deadline .* greater than 1.2/);
+    assert.deepEqual(resolveLeaderElectionTiming({}), DEFAULT_LEADER_ELECTION_TIMING);
+    assert.deepEqual(resolveLeaderElectionTiming({ leaseDurationMs: 30_000, retryPeriodMs: 1000 }), { leaseDurationMs: 30_000, renewDeadlineMs: 10_000, retryPeriodMs: 1000 });
   });
 });

@@ -54,12 +54,17 @@ interface LeaseRecord {
   leaseTransitions: number;
 }
 
-/** Checks the timing the way client-go's NewLeaderElector does. */
-export function validateLeaderElectionTiming(timing: Required<LeaderElectionTiming>): void {
+/** The timing to run with: the values given over the defaults, checked the way client-go's NewLeaderElector does. */
+export function resolveLeaderElectionTiming(given: LeaderElectionTiming): Required<LeaderElectionTiming> {
+  const timing = { ...DEFAULT_LEADER_ELECTION_TIMING };
+  if (given.leaseDurationMs !== undefined) timing.leaseDurationMs = given.leaseDurationMs;
+  if (given.renewDeadlineMs !== undefined) timing.renewDeadlineMs = given.renewDeadlineMs;
+  if (given.retryPeriodMs !== undefined) timing.retryPeriodMs = given.retryPeriodMs;
   const { leaseDurationMs, renewDeadlineMs, retryPeriodMs } = timing;
   if (!(retryPeriodMs > 0)) throw new RangeError('the leader election retry period must be positive');
   if (!(leaseDurationMs > renewDeadlineMs)) throw new RangeError(`the lease duration (${leaseDurationMs} ms) must be greater than the renew deadline (${renewDeadlineMs} ms)`);
   if (!(renewDeadlineMs > JITTER_FACTOR * retryPeriodMs)) throw new RangeError(`the renew deadline (${renewDeadlineMs} ms) must be greater than ${JITTER_FACTOR} × the retry period (${retryPeriodMs} ms)`);
+  return timing;
 }
 
 export class LeaderElector {
@@ -84,8 +89,7 @@ export class LeaderElector {
     private readonly log?: Logger,
     private readonly now: () => number = Date.now,
   ) {
-    this.timing = { ...DEFAULT_LEADER_ELECTION_TIMING, ...definedTiming(config) };
-    validateLeaderElectionTiming(this.timing);
+    this.timing = resolveLeaderElectionTiming(config);
     if (!config.identity) throw new RangeError('a leader election candidate needs an identity');
     this.namespace = config.namespace ?? DEFAULT_LEASE_NAMESPACE;
     this.name = config.name ?? DEFAULT_LEASE_NAME;
@@ -268,13 +272,6 @@ export class LeaderElector {
   }
 }
 
-function definedTiming(timing: LeaderElectionTiming): LeaderElectionTiming {
-  const out: LeaderElectionTiming = {};
-  if (timing.leaseDurationMs !== undefined) out.leaseDurationMs = timing.leaseDurationMs;
-  if (timing.renewDeadlineMs !== undefined) out.renewDeadlineMs = timing.renewDeadlineMs;
-  if (timing.retryPeriodMs !== undefined) out.retryPeriodMs = timing.retryPeriodMs;
-  return out;
-}
 
 function recordOf(lease: KubeObject): LeaseRecord {
   const spec = isPlainObject(lease.spec) ? lease.spec : {};
