@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { ConnectionOptions } from 'node:tls';
 import { Pool } from 'undici';
 import { CONNECTION_FAILED, TIMEOUT } from './errors.js';
 import type { RestConfig } from './kubeconfig.js';
@@ -49,7 +50,7 @@ export class HttpTransport {
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.userAgent = options.userAgent ?? 'kurator';
     const common = { keepAlive: true, maxFreeSockets: 8 };
-    const tls: { rejectUnauthorized: boolean; ca?: string | Buffer; cert?: string | Buffer; key?: string | Buffer; servername?: string } = { rejectUnauthorized: config.insecureSkipTlsVerify !== true };
+    const tls: ConnectionOptions = { rejectUnauthorized: config.insecureSkipTlsVerify !== true };
     if (this.https) {
       if (config.ca) tls.ca = config.ca;
       if (config.cert) tls.cert = config.cert;

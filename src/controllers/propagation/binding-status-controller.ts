@@ -17,12 +17,15 @@ import type { TemplateKinds } from './templates.js';
  * How often one binding's status may be aggregated: every look reads all its Works and rewrites a summary
  * of them all, so bindings with many Works are looked at less often (20 ms per Work, 1 to 5 s).
  */
+const MIN_STATUS_INTERVAL_MS = 1000;
+
 function statusIntervalMs(works: number): number {
-  return Math.min(5000, Math.max(1000, works * 20));
+  return Math.min(5000, Math.max(MIN_STATUS_INTERVAL_MS, works * 20));
 }
 
 export function setupBindingStatus(env: ControllerEnv, templates: TemplateKinds, bindingWorks: BindingWorks): void {
-  const pacer = new WritePacer(statusIntervalMs(0));
+  // Every write passes its binding's own interval (statusIntervalMs); the default is only the floor.
+  const pacer = new WritePacer(MIN_STATUS_INTERVAL_MS);
 
   for (const bindingType of BINDING_TYPES) {
     const bindings = env.manager.informer(bindingType);
