@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { KindDefinition } from '../api/types.js';
 import { ApiError, errors } from '../machinery/errors.js';
 import type { Store } from '../storage/store.js';
-import { AGGREGATED_CONTENT_TYPE, aggregatedDiscovery, compareVersions, legacyApiVersions, legacyGroupList, resourceList, wantsAggregated } from './http/discovery.js';
+import { AGGREGATED_CONTENT_TYPE, aggregatedDiscovery, compareVersions, legacyApiVersions, legacyGroupList, resourceList, wantsAggregated, type DiscoveryOptions } from './http/discovery.js';
 import { DEFAULT_MAX_BODY_BYTES } from './http/body.js';
 import { createApiMetrics, type ApiMetrics } from './http/metrics.js';
 import { parseRequestUrl, routePath, splitClusterPath } from './http/request-info.js';
@@ -187,7 +187,7 @@ export class ApiServer {
         }
       } else if (target.kind === 'group-version') {
         verb = 'get';
-        const body = resourceList(cluster.kinds, target.group, target.version);
+        const body = resourceList(cluster.kinds, target.group, target.version, this.discoveryOptions(clusterName));
         if (!body) throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
         sendJson(res, 200, body);
       } else {
@@ -211,6 +211,11 @@ export class ApiServer {
     sendError(res, errors.internal(error instanceof Error ? error.message : String(error)));
   }
 
+  /** Only the hub's own cluster issues ServiceAccount tokens (see handle), and only with a signing key. */
+  private discoveryOptions(clusterName: string): DiscoveryOptions {
+    return { tokenRequests: clusterName === '' && this.options.serviceAccountTokens !== undefined };
+  }
+
   private handleNonResource(cluster: LogicalCluster, req: IncomingMessage, res: ServerResponse, url: { pathname: string }): void {
     if (req.method !== 'GET' && req.method !== 'HEAD') throw errors.methodNotAllowed(`the server does not allow this method on the requested resource`);
     const rest = cluster.pathPrefix ? url.pathname.slice(cluster.pathPrefix.length) || '/' : url.pathname;
@@ -228,10 +233,10 @@ export class ApiServer {
         void this.metrics.registry.metrics().then((text) => sendText(res, 200, text, this.metrics.registry.contentType));
         return;
       case '/api':
-        if (wantsAggregated(accept)) return sendJson(res, 200, aggregatedDiscovery(cluster.kinds, true), AGGREGATED_CONTENT_TYPE);
+        if (wantsAggregated(accept)) return sendJson(res, 200, aggregatedDiscovery(cluster.kinds, true, this.discoveryOptions(cluster.name)), AGGREGATED_CONTENT_TYPE);
         return sendJson(res, 200, legacyApiVersions(this.serverAddress));
       case '/apis':
-        if (wantsAggregated(accept)) return sendJson(res, 200, aggregatedDiscovery(cluster.kinds, false), AGGREGATED_CONTENT_TYPE);
+        if (wantsAggregated(accept)) return sendJson(res, 200, aggregatedDiscovery(cluster.kinds, false, this.discoveryOptions(cluster.name)), AGGREGATED_CONTENT_TYPE);
         return sendJson(res, 200, legacyGroupList(cluster.kinds));
       case '/openapi/v3':
         return sendJson(res, 200, cluster.openApi().root);

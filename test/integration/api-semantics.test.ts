@@ -370,5 +370,15 @@ for (const backend of BACKENDS) describe(`API semantics (${backend})`, () => {
     assert.ok(!discovery.groups.some((g) => g.name === 'fleet.kurator.dev'), 'the member has only built-ins until CRDs are installed in it');
     const root = (await api.request('GET', '/clusters/member1/openapi/v3')).body as { paths: Record<string, { serverRelativeURL: string }> };
     assert.match(root.paths['api/v1']!.serverRelativeURL, /^\/clusters\/member1\/openapi\/v3\/api\/v1\?hash=/);
+    const memberCore = (await api.request('GET', '/clusters/member1/api/v1')).body as { resources: { name: string }[] };
+    assert.ok(!memberCore.resources.some((r) => r.name === 'serviceaccounts/token'), 'only the hub itself issues ServiceAccount tokens');
+  });
+
+  test('ServiceAccount token requests are in discovery, as kube-apiserver lists them', async () => {
+    const core = (await api.request('GET', '/api/v1')).body as { resources: Record<string, unknown>[] };
+    assert.deepEqual(core.resources.find((r) => r.name === 'serviceaccounts/token'), { name: 'serviceaccounts/token', singularName: '', namespaced: true, kind: 'TokenRequest', verbs: ['create'], group: 'authentication.k8s.io', version: 'v1' });
+    const aggregated = (await api.request('GET', '/api', undefined, { Accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList' })).body as { items: { versions: { resources: { resource: string; subresources?: Record<string, unknown>[] }[] }[] }[] };
+    const serviceAccounts = aggregated.items[0]!.versions[0]!.resources.find((r) => r.resource === 'serviceaccounts');
+    assert.deepEqual(serviceAccounts?.subresources, [{ subresource: 'token', responseKind: { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' }, verbs: ['create'] }]);
   });
 });

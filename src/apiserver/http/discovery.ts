@@ -54,16 +54,29 @@ function sortedVersions(group: GroupVersions): string[] {
   return [...group.versions.keys()].sort(compareVersions);
 }
 
-function subresourcesOf(definition: KindDefinition, version: string): { name: string; responseKind: { group: string; version: string; kind: string } }[] {
+/** What a logical cluster serves beyond its kinds' own subresources. */
+export interface DiscoveryOptions {
+  /** ServiceAccount tokens are issued here (POST serviceaccounts/NAME/token, a TokenRequest). */
+  tokenRequests?: boolean;
+}
+
+interface Subresource {
+  name: string;
+  responseKind: { group: string; version: string; kind: string };
+  verbs: string[];
+}
+
+function subresourcesOf(definition: KindDefinition, version: string, options: DiscoveryOptions): Subresource[] {
   const kindVersion = definition.versions.find((v) => v.name === version);
-  const out: { name: string; responseKind: { group: string; version: string; kind: string } }[] = [];
-  if (kindVersion?.subresources?.status) out.push({ name: 'status', responseKind: { group: definition.group, version, kind: definition.kind } });
-  if (kindVersion?.subresources?.scale) out.push({ name: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' } });
-  if (definition.group === '' && definition.kind === 'Namespace') out.push({ name: 'finalize', responseKind: { group: '', version: 'v1', kind: 'Namespace' } });
+  const out: Subresource[] = [];
+  if (kindVersion?.subresources?.status) out.push({ name: 'status', responseKind: { group: definition.group, version, kind: definition.kind }, verbs: SUBRESOURCE_VERBS });
+  if (kindVersion?.subresources?.scale) out.push({ name: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: SUBRESOURCE_VERBS });
+  if (definition.group === '' && definition.kind === 'Namespace') out.push({ name: 'finalize', responseKind: { group: '', version: 'v1', kind: 'Namespace' }, verbs: ['update'] });
+  if (options.tokenRequests && definition.group === '' && definition.kind === 'ServiceAccount') out.push({ name: 'token', responseKind: { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' }, verbs: ['create'] });
   return out;
 }
 
-function aggregatedResource(definition: KindDefinition, version: string): Record<string, unknown> {
+function aggregatedResource(definition: KindDefinition, version: string, options: DiscoveryOptions): Record<string, unknown> {
   const resource: Record<string, unknown> = {
     resource: definition.plural,
     responseKind: { group: definition.group, version, kind: definition.kind },
@@ -73,19 +86,19 @@ function aggregatedResource(definition: KindDefinition, version: string): Record
   };
   if (definition.shortNames?.length) resource.shortNames = definition.shortNames;
   if (definition.categories?.length) resource.categories = definition.categories;
-  const subresources = subresourcesOf(definition, version);
-  if (subresources.length) resource.subresources = subresources.map((s) => ({ subresource: s.name, responseKind: s.responseKind, verbs: s.name === 'finalize' ? ['update'] : SUBRESOURCE_VERBS }));
+  const subresources = subresourcesOf(definition, version, options);
+  if (subresources.length) resource.subresources = subresources.map((s) => ({ subresource: s.name, responseKind: s.responseKind, verbs: s.verbs }));
   return resource;
 }
 
-export function aggregatedDiscovery(kinds: KindRegistry, legacy: boolean): string {
+export function aggregatedDiscovery(kinds: KindRegistry, legacy: boolean, options: DiscoveryOptions = {}): string {
   const items = groupsOf(kinds)
     .filter((g) => (legacy ? g.name === '' : g.name !== ''))
     .map((group) => ({
       metadata: { name: group.name, creationTimestamp: null },
       versions: sortedVersions(group).map((version) => ({
         version,
-        resources: group.versions.get(version)!.map((d) => aggregatedResource(d, version)).sort((a, b) => String(a.resource).localeCompare(String(b.resource))),
+        resources: group.versions.get(version)!.map((d) => aggregatedResource(d, version, options)).sort((a, b) => String(a.resource).localeCompare(String(b.resource))),
         freshness: 'Current',
       })),
     }));
@@ -107,7 +120,7 @@ export function legacyGroupList(kinds: KindRegistry): string {
 }
 
 /** The APIResourceList of one group-version, or undefined when nothing is served there. */
-export function resourceList(kinds: KindRegistry, group: string, version: string): string | undefined {
+export function resourceList(kinds: KindRegistry, group: string, version: string, options: DiscoveryOptions = {}): string | undefined {
   const definitions = kinds.all().filter((d) => d.group === group && d.versions.some((v) => v.name === version && v.served));
   if (definitions.length === 0) return undefined;
   const resources: Record<string, unknown>[] = [];
@@ -116,11 +129,12 @@ export function resourceList(kinds: KindRegistry, group: string, version: string
     if (d.shortNames?.length) resource.shortNames = d.shortNames;
     if (d.categories?.length) resource.categories = d.categories;
     resources.push(resource);
-    for (const sub of subresourcesOf(d, version)) {
-      const entry: Record<string, unknown> = { name: `${d.plural}/${sub.name}`, singularName: '', namespaced: d.namespaced, kind: sub.responseKind.kind, verbs: sub.name === 'finalize' ? ['update'] : SUBRESOURCE_VERBS };
-      if (sub.name === 'scale') {
-        entry.group = 'autoscaling';
-        entry.version = 'v1';
+    for (const sub of subresourcesOf(d, version, options)) {
+      const entry: Record<string, unknown> = { name: `${d.plural}/${sub.name}`, singularName: '', namespaced: d.namespaced, kind: sub.responseKind.kind, verbs: sub.verbs };
+      // Answered in another group-version than the resource's own (Scale, TokenRequest).
+      if (sub.responseKind.group !== group) {
+        entry.group = sub.responseKind.group;
+        entry.version = sub.responseKind.version;
       }
       resources.push(entry);
     }
