@@ -120,17 +120,17 @@ class InProcessTransport implements InProcessClient {
       const subresource = checkSubresource(served, options.subresource);
       this.authorize(served, 'update', namespace, name, subresource);
       const entry = getEntry(this.cluster.store, served, namespace, name);
-      const base = { served, namespace, name, old: entry.object, oldRevision: entry.revision, options: this.writeOptions(options) };
+      const input = (next: KubeObject): UpdateInput => ({ served, namespace, name, object: next, old: entry.object, oldRevision: entry.revision, options: this.writeOptions(options) });
       if (subresource === 'scale') {
         const next = fromScale({ ...entry.object, apiVersion: served.apiVersion } as KubeObject, cloneJsonValue(object), served);
-        return toScale((await updateObject(this.cluster, { ...base, object: next })).object, served);
+        return toScale((await updateObject(this.cluster, input(next))).object, served);
       }
       // A status write reads only the body's status and the identity in its metadata (the rest of the
       // metadata is the stored one's): nothing else, often the bulk, is copied.
       const body = subresource === 'status' ? { apiVersion: object.apiVersion, kind: object.kind, metadata: identityOf(object.metadata), status: object.status } : object;
-      const input: UpdateInput = { ...base, object: checkBodyKind(cloneJsonValue(body), served) };
-      if (subresource) input.subresource = subresource;
-      return (await updateObject(this.cluster, input)).object;
+      const update = input(checkBodyKind(cloneJsonValue(body), served));
+      if (subresource) update.subresource = subresource;
+      return (await updateObject(this.cluster, update)).object;
     });
   }
 

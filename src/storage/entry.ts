@@ -27,5 +27,7 @@ export function loadedVersion(key: string, value: string, revision: number, crea
 }
 
 function withResourceVersion(object: KubeObject, revision: number): KubeObject {
-  return { ...object, metadata: { ...object.metadata, resourceVersion: String(revision) } };
+  // Object.assign, not a spread: a spread that adds a key its source lacks (a create's metadata has no
+  // resourceVersion) is a slow path in V8.
+  return { ...object, metadata: Object.assign({}, object.metadata, { resourceVersion: String(revision) }) };
 }

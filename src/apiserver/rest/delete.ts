@@ -28,6 +28,10 @@ export interface DeleteResult extends Rendered {
   finished: boolean;
 }
 
+function deleteResult(rendered: Rendered, finished: boolean): DeleteResult {
+  return { object: rendered.object, body: rendered.body, finished };
+}
+
 export function parseDeleteOptions(body: unknown, query: URLSearchParams): DeleteOptions {
   const options: DeleteOptions = {};
   if (body !== undefined && !isPlainObject(body)) throw errors.badRequest('the body of a delete request must be a DeleteOptions object');
@@ -86,20 +90,20 @@ export async function deleteObject(context: ClusterContext, served: ServedResour
     else delete next.metadata.finalizers;
     try {
       if (hasPendingFinalizers(next, strategy)) {
-        if (current.metadata.deletionTimestamp && finalizers === existing) return { ...renderEntry(entry, served), finished: false };
+        if (current.metadata.deletionTimestamp && finalizers === existing) return deleteResult(renderEntry(entry, served), false);
         if (!current.metadata.deletionTimestamp) {
           next.metadata.deletionTimestamp = nowTimestamp();
           next.metadata.deletionGracePeriodSeconds = 0;
           next.metadata.generation = (current.metadata.generation ?? 0) + 1;
           strategy?.prepareForDeletion?.(next);
         }
-        if (options.dryRun) return { ...renderObject(next, served), finished: false };
+        if (options.dryRun) return deleteResult(renderObject(next, served), false);
         const updated = await context.store.update(key, next, entry.revision);
-        return { ...renderEntry(updated, served), finished: false };
+        return deleteResult(renderEntry(updated, served), false);
       }
-      if (options.dryRun) return { ...renderEntry(entry, served), finished: true };
+      if (options.dryRun) return deleteResult(renderEntry(entry, served), true);
       const deleted = await context.store.delete(key, entry.revision);
-      return { ...renderEntry(deleted, served), finished: true };
+      return deleteResult(renderEntry(deleted, served), true);
     } catch (error) {
       if (isStoreConflict(error) && attempt < 16) continue;
       throw toApiError(error, served, name);

@@ -6,7 +6,7 @@ import { ApiError, errors } from '../../machinery/errors.js';
 import { applyJsonPatch, PatchError } from '../../machinery/jsonpatch.js';
 import { applyMergePatch } from '../../machinery/mergepatch.js';
 import { applyStrategicMergePatch } from '../../machinery/strategicpatch.js';
-import { serverSideApply } from '../../machinery/managedfields/index.js';
+import { serverSideApply, type ServerSideApplyArgs } from '../../machinery/managedfields/index.js';
 import { deepClone } from '../../machinery/deep.js';
 import { isPlainObject, type KubeObject } from '../../machinery/object.js';
 import type { ServedResource } from '../registry/kind-registry.js';
@@ -129,7 +129,7 @@ function appliedConfiguration(input: PatchInput): KubeObject {
 }
 
 function applyServerSide(current: KubeObject | undefined, input: PatchInput, applied: KubeObject): KubeObject {
-  const args = {
+  const args: ServerSideApplyArgs = {
     live: current,
     applied,
     manager: managerOf(input.options),
@@ -138,8 +138,9 @@ function applyServerSide(current: KubeObject | undefined, input: PatchInput, app
     apiVersion: input.served.apiVersion,
     now: nowTimestamp(),
   };
+  if (input.subresource) args.subresource = input.subresource;
   try {
-    return serverSideApply(input.subresource ? { ...args, subresource: input.subresource } : args);
+    return serverSideApply(args);
   } catch (error) {
     // A configuration the field manager cannot type (a list item without its key, a duplicate key)
     // is the client's mistake: answer 422 rather than kube-apiserver's bare 500.

@@ -4,13 +4,13 @@
 import { errors } from '../../machinery/errors.js';
 import { isPlainObject, type KubeObject } from '../../machinery/object.js';
 import { deepEqual } from '../../machinery/deep.js';
-import { trackUpdate, defaultManagerName } from '../../machinery/managedfields/index.js';
+import { trackUpdate, defaultManagerName, type TrackUpdateArgs } from '../../machinery/managedfields/index.js';
 import type { ServedResource } from '../registry/kind-registry.js';
 import { strategyKey, type KindStrategy } from '../registry/strategy.js';
 import { admitSchema } from './admit-schema.js';
 import type { ClusterContext } from './cluster-context.js';
 import { nowTimestamp, type WriteOptions, type WriteResult } from './context.js';
-import { renderEntry, renderObject, storageApiVersion } from './convert.js';
+import { renderEntry, renderObject, storageApiVersion, type Rendered } from './convert.js';
 import { objectKey } from './keys.js';
 import { bumpGeneration, prepareCreate, prepareUpdate } from './lifecycle.js';
 import { checkNamespaceAcceptsCreate } from './namespace-check.js';
@@ -59,13 +59,18 @@ export interface CreateInput {
   managedFieldsReady?: boolean;
 }
 
+/** Built field by field: a spread of the rendering plus new keys is a slow path in V8, on every write. */
+function writeResult(rendered: Rendered, warnings: string[], created: boolean): WriteResult {
+  return { body: rendered.body, object: rendered.object, warnings, created };
+}
+
 export async function createObject(context: ClusterContext, input: CreateInput): Promise<WriteResult> {
   const { served, namespace, options } = input;
   const object = input.object;
   const strategy = strategyOf(context, served);
   if (strategy?.createUnstored) {
     const answer = strategy.createUnstored({ cluster: context, user: options.user, object, namespace });
-    return { ...renderObject(answer, served), warnings: [], created: true };
+    return writeResult(renderObject(answer, served), [], true);
   }
   prepareCreate(object, served, namespace, strategy);
   if (served.definition.namespaced) checkNamespaceAcceptsCreate(context.store, object.metadata.namespace);
@@ -78,12 +83,12 @@ export async function createObject(context: ClusterContext, input: CreateInput):
   const name = object.metadata.name ?? '';
   if (options.dryRun) {
     if (context.store.get(objectKey(served.definition, object.metadata.namespace, name))) throw errors.alreadyExists(served.definition.plural, served.group, name);
-    return { ...renderObject(object, served), warnings, created: true };
+    return writeResult(renderObject(object, served), warnings, true);
   }
   try {
     // The object was built for this request alone: the store keeps it instead of a copy.
     const entry = await context.store.create(objectKey(served.definition, object.metadata.namespace, name), object, HAND_OVER);
-    return { ...renderEntry(entry, served), warnings, created: true };
+    return writeResult(renderEntry(entry, served), warnings, true);
   } catch (error) {
     throw toApiError(error, served, name);
   }
@@ -125,25 +130,26 @@ export async function updateObject(context: ClusterContext, input: UpdateInput):
   const warnings = admitSchema({ object: next, old, served, strategy, fieldValidation: options.fieldValidation ?? 'Strict', duplicateFields: input.duplicateFields });
   bumpGeneration(next, old, served);
   if (!input.managedFieldsReady) {
-    const trackArgs = { old, updated: next, manager: managerOf(options), schema: served.version.schema, apiVersion: served.apiVersion, now: nowTimestamp() };
-    next.metadata.managedFields = trackUpdate(subresource ? { ...trackArgs, subresource } : trackArgs);
+    const trackArgs: TrackUpdateArgs = { old, updated: next, manager: managerOf(options), schema: served.version.schema, apiVersion: served.apiVersion, now: nowTimestamp() };
+    if (subresource) trackArgs.subresource = subresource;
+    next.metadata.managedFields = trackUpdate(trackArgs);
   }
   if (next.metadata.managedFields?.length === 0) delete next.metadata.managedFields;
   const key = objectKey(served.definition, input.namespace, name);
   const finished = next.metadata.deletionTimestamp !== undefined && !hasPendingFinalizers(next, strategy);
-  if (options.dryRun) return { ...renderObject(next, served), warnings, created: false };
+  if (options.dryRun) return writeResult(renderObject(next, served), warnings, false);
   // Like kube-apiserver, an update that changes nothing is not written: no new resourceVersion, no event.
   if (!finished && unchanged(next, old)) {
     const entry = context.store.get(key);
-    if (entry && entry.revision === input.oldRevision) return { ...renderEntry(entry, served), warnings, created: false };
+    if (entry && entry.revision === input.oldRevision) return writeResult(renderEntry(entry, served), warnings, false);
   }
   try {
     if (finished) {
       const entry = await context.store.delete(key, input.oldRevision);
-      return { ...renderEntry(entry, served), warnings, created: false };
+      return writeResult(renderEntry(entry, served), warnings, false);
     }
     const entry = await context.store.update(key, next, input.oldRevision, HAND_OVER);
-    return { ...renderEntry(entry, served), warnings, created: false };
+    return writeResult(renderEntry(entry, served), warnings, false);
   } catch (error) {
     throw toApiError(error, served, name);
   }

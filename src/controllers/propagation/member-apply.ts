@@ -63,7 +63,9 @@ async function applyOnce(connection: MemberConnection, type: ResourceType, manif
   const namespace = manifest.metadata.namespace;
   const name = manifest.metadata.name ?? '';
   if (type.namespaced && namespace) await ensureNamespace(connection, namespace);
-  const body: KubeObject = { ...manifest, metadata: { ...manifest.metadata, annotations: { ...(manifest.metadata.annotations ?? {}), [WORK_ANNOTATION]: work.name, [WORK_NAMESPACE_ANNOTATION]: work.namespace } } };
+  // Copied with Object.assign: a spread that adds keys its source lacks is a slow path in V8.
+  const annotations = Object.assign({}, manifest.metadata.annotations, { [WORK_ANNOTATION]: work.name, [WORK_NAMESPACE_ANNOTATION]: work.namespace });
+  const body: KubeObject = { ...manifest, metadata: { ...manifest.metadata, annotations } };
   // Namespaces commonly exist already; they are always adopted.
   if (type.kind !== 'Namespace' && !(seen && (!seen.object || createdBy(seen.object, work)))) {
     const existing = await connection.client.get(type, namespace, name);
