@@ -22,7 +22,7 @@ import { impersonate, wantsImpersonation } from './auth/impersonation.js';
 import { authenticateRequest, authorizeRequest } from './auth/request-auth.js';
 import { setRequestUser } from './auth/request-user.js';
 import { isTokenRequest, serveTokenRequest } from './auth/token-request.js';
-import type { Authenticator, Authorizer } from './auth/types.js';
+import type { Authenticator, Authorizer, TokenReviewer } from './auth/types.js';
 import type { ClusterContext } from './rest/cluster-context.js';
 import type { ServiceAccountTokens } from '../security/service-account-tokens.js';
 
@@ -48,6 +48,8 @@ export interface ApiServerOptions {
   auditor?: Auditor;
   /** Serves the ServiceAccount TokenRequest subresource of the root cluster with these tokens. */
   serviceAccountTokens?: ServiceAccountTokens;
+  /** Answers TokenReviews in the root cluster (a hub that authenticates bearer tokens). */
+  tokenReviewer?: TokenReviewer;
 }
 
 /** Serving certificate and key (PEM), and the CAs whose client certificates the TLS layer verifies. */
@@ -106,6 +108,7 @@ export class ApiServer {
       pathPrefix: name ? `/clusters/${name}` : '',
       ...(this.options.namespaceRecheckMs !== undefined ? { namespaceRecheckMs: this.options.namespaceRecheckMs } : {}),
       ...(this.options.authorization ? { authorization: this.options.authorization } : {}),
+      ...(name === '' && this.options.tokenReviewer ? { tokenReviewer: this.options.tokenReviewer } : {}),
     });
     await cluster.start();
     for (const crd of crds) await cluster.install(crd);

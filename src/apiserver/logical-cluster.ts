@@ -13,7 +13,7 @@ import { KindRegistry } from './registry/kind-registry.js';
 import { builtinStrategies } from './registry/strategies.js';
 import type { StrategyTable } from './registry/strategy.js';
 import type { ClusterContext } from './rest/cluster-context.js';
-import type { Authorizer } from './auth/types.js';
+import type { Authorizer, TokenReviewer } from './auth/types.js';
 import { RbacControllers } from './auth/rbac/index.js';
 import { createObject, updateObject } from './rest/write.js';
 import { objectKey } from './rest/keys.js';
@@ -31,6 +31,8 @@ export interface LogicalClusterOptions {
   namespaceRecheckMs?: number;
   /** Makes the cluster authorize requests; it then also gets the default RBAC policy and ClusterRole aggregation. */
   authorization?: (cluster: ClusterContext) => Authorizer;
+  /** Answers TokenReviews (the root cluster of a hub that authenticates tokens). */
+  tokenReviewer?: TokenReviewer;
 }
 
 const DEFAULT_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -44,6 +46,7 @@ export class LogicalCluster implements ClusterContext {
   readonly log: Logger;
   /** Set (from options.authorization) when the cluster authorizes requests. */
   authorizer?: Authorizer;
+  readonly tokenReviewer?: TokenReviewer;
   private readonly rbac: RbacControllers | undefined;
   private readonly crds: CrdController;
   private readonly gc: GarbageCollector;
@@ -61,6 +64,7 @@ export class LogicalCluster implements ClusterContext {
     this.gc = new GarbageCollector(this, options.log);
     this.namespaces = new NamespaceController(this, options.log, options.namespaceRecheckMs);
     if (options.authorization) this.authorizer = options.authorization(this);
+    if (options.tokenReviewer) this.tokenReviewer = options.tokenReviewer;
     this.rbac = options.authorization ? new RbacControllers(this, options.log) : undefined;
   }
 

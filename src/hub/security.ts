@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import type { ApiServerOptions, TlsServing } from '../apiserver/api-server.js';
 import { Auditor } from '../apiserver/auth/audit.js';
 import { METADATA_FOR_ALL, parseAuditPolicy } from '../apiserver/auth/audit-policy.js';
-import { bearerTokenAuthenticator, type TokenAuthenticator } from '../apiserver/auth/authn/bearer-token.js';
+import { bearerTokenAuthenticator, bearerTokenReviewer, type TokenAuthenticator } from '../apiserver/auth/authn/bearer-token.js';
 import { clientCertificateAuthenticator } from '../apiserver/auth/authn/client-certificate.js';
 import { serviceAccountTokenAuthenticator } from '../apiserver/auth/authn/service-account-token.js';
 import { staticTokenAuthenticator } from '../apiserver/auth/authn/static-token.js';
@@ -49,7 +49,7 @@ export interface HubSecurityOptions {
 
 export interface HubSecurity {
   /** What the API server needs: authenticator, authorization, auditor, ServiceAccount tokens. */
-  server: Pick<ApiServerOptions, 'authenticator' | 'authorization' | 'auditor' | 'serviceAccountTokens'>;
+  server: Pick<ApiServerOptions, 'authenticator' | 'authorization' | 'auditor' | 'serviceAccountTokens' | 'tokenReviewer'>;
   /** TLS to listen with; undefined for --insecure-http. */
   tls: TlsServing | undefined;
   scheme: 'https' | 'http';
@@ -143,8 +143,9 @@ export async function prepareHubSecurity(dataDir: string, address: string, log: 
     }),
   );
   const authenticator = unionAuthenticator([clientCertificateAuthenticator(), bearerTokenAuthenticator(tokenAuthenticators)]);
+  const tokenReviewer = bearerTokenReviewer(authenticator, tokens.apiAudiences);
   return {
-    server: { authenticator, ...common },
+    server: { authenticator, tokenReviewer, ...common },
     tls: { cert, key, clientCa },
     scheme: 'https',
     pki: pki.paths,

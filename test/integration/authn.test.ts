@@ -15,6 +15,7 @@ import { ServiceAccountTokens } from '../../src/security/service-account-tokens.
 import type { AuthorizationAttributes } from '../../src/apiserver/auth/types.js';
 import { credentialsFrom } from '../support/credentials.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { eventually } from '../support/wait.js';
 
 interface Call {
   method?: string;
@@ -199,6 +200,34 @@ describe('authentication on a secure hub', () => {
     assert.equal((await whoami(hub, { token: closing.token })).status, 201, 'and again');
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, closing.expiration.getTime() - Date.now()) + 100));
     assert.deepEqual((await whoami(hub, { token: closing.token })).status, 401, 'expired since it last worked');
+
+    // TokenReview: the server says whom a token stands for, as it would authenticate a request carrying it.
+    const reviews = '/apis/authentication.k8s.io/v1/tokenreviews';
+    const reviewOf = async (reviewed: string, audiences?: string[], credential: Pick<Call, 'cert' | 'token'> = { cert: admin }): Promise<Answer> =>
+      call(hub, reviews, { method: 'POST', ...credential, body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token: reviewed, ...(audiences ? { audiences } : {}) } } });
+    const reviewed = await reviewOf(token);
+    assert.equal(reviewed.status, 201, JSON.stringify(reviewed.body));
+    assert.deepEqual(reviewed.body.status, {
+      authenticated: true,
+      user: { username: 'system:serviceaccount:default:deployer', uid: sa.body.metadata.uid, groups: ['system:serviceaccounts', 'system:serviceaccounts:default', 'system:authenticated'] },
+      audiences: ['https://kubernetes.default.svc.cluster.local'],
+    });
+    assert.deepEqual((await reviewOf('static-token-for-ops')).body.status.user, { username: 'olivia', uid: '1001', groups: ['ops', 'oncall', 'system:authenticated'] });
+    assert.deepEqual((await reviewOf('no-such-token')).body.status, { authenticated: false, user: {}, error: 'invalid bearer token' });
+    assert.deepEqual((await reviewOf(`${header}.${forged}.${signature}`)).body.status.authenticated, false, 'a tampered token does not authenticate');
+    assert.match((await reviewOf(token, ['https://elsewhere.example'])).body.status.error, /not among the server's/);
+    assert.deepEqual((await reviewOf(token, ['https://elsewhere.example', 'https://kubernetes.default.svc.cluster.local'])).body.status.audiences, ['https://kubernetes.default.svc.cluster.local']);
+    const empty = await reviewOf('');
+    assert.deepEqual([empty.status, empty.body.message], [400, 'token is required for TokenReview in authentication']);
+    const notDelegator = await reviewOf(token, undefined, { token });
+    assert.equal(notDelegator.status, 403, 'creating TokenReviews takes system:auth-delegator');
+    const binding = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'deployer-delegates' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:auth-delegator' }, subjects: [{ kind: 'ServiceAccount', name: 'deployer', namespace: 'default' }] };
+    assert.equal((await call(hub, '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', { method: 'POST', cert: admin, body: binding })).status, 201);
+    const delegated = await eventually('the ServiceAccount may review tokens once bound to system:auth-delegator', async () => {
+      const answer = await reviewOf('static-token-for-ops', undefined, { token });
+      return answer.status === 201 ? answer : undefined;
+    });
+    assert.equal(delegated.body.status.user.username, 'olivia');
 
     assert.equal((await call(hub, '/api/v1/namespaces/default/serviceaccounts/deployer', { method: 'DELETE', cert: admin })).status, 200);
     assert.deepEqual((await whoami(hub, { token })).status, 401, 'the account is gone');

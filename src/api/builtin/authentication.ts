@@ -1,7 +1,7 @@
-// authentication.k8s.io/v1: SelfSubjectReview (`kubectl auth whoami`). Create-only: the server answers
-// with the requesting user in status and stores nothing.
+// authentication.k8s.io/v1: SelfSubjectReview (`kubectl auth whoami`) and TokenReview (who does this
+// bearer token stand for?). Create-only: the server answers in status and stores nothing.
 
-import { list, mapOf, object, string, stringList } from './schema-builders.js';
+import { boolean, list, mapOf, object, string, stringList } from './schema-builders.js';
 import { reviewKind } from './authorization.js';
 import type { KindDefinition } from '../types.js';
 
@@ -25,4 +25,31 @@ export const selfSubjectReviewKind: KindDefinition = reviewKind({
   properties: { status: object({ userInfo }, { description: 'Filled in by the server with the user attributes.' }) },
 });
 
-export const authenticationKinds = [selfSubjectReviewKind];
+export const tokenReviewKind: KindDefinition = reviewKind({
+  group: 'authentication.k8s.io',
+  version: 'v1',
+  kind: 'TokenReview',
+  plural: 'tokenreviews',
+  namespaced: false,
+  description: 'Attempts to authenticate a token to a known user (webhook token authentication, aggregated API servers).',
+  properties: {
+    spec: object(
+      {
+        token: string({ description: 'The opaque bearer token.' }),
+        audiences: stringList({ description: 'Audiences the token must be valid for; empty means the API server\'s own.' }),
+      },
+      { description: 'The token to review.' },
+    ),
+    status: object(
+      {
+        authenticated: boolean({ description: 'Whether the token is valid for one of the audiences.' }),
+        user: userInfo,
+        audiences: stringList({ description: 'The audiences, of those requested (or the API server\'s), the token is valid for.' }),
+        error: string({ description: 'Why the token could not be authenticated.' }),
+      },
+      { description: 'Filled in by the server: whether the token authenticates, and as whom.' },
+    ),
+  },
+});
+
+export const authenticationKinds = [selfSubjectReviewKind, tokenReviewKind];

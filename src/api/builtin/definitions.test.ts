@@ -31,7 +31,7 @@ test('exactly the expected kinds are served, each group/plural once', () => {
     'rbac.authorization.k8s.io/Role', 'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/RoleBinding',
     'rbac.authorization.k8s.io/ClusterRoleBinding', 'authorization.k8s.io/SubjectAccessReview',
     'authorization.k8s.io/LocalSubjectAccessReview', 'authorization.k8s.io/SelfSubjectAccessReview',
-    'authorization.k8s.io/SelfSubjectRulesReview', 'authentication.k8s.io/SelfSubjectReview',
+    'authorization.k8s.io/SelfSubjectRulesReview', 'authentication.k8s.io/SelfSubjectReview', 'authentication.k8s.io/TokenReview',
   ];
   assert.deepEqual(builtinKinds.map(id).sort(), [...expected].sort());
   const resources = builtinKinds.map((d) => `${d.group}/${d.plural}`);
@@ -53,7 +53,7 @@ test('names, versions and scope are internally consistent', () => {
   assert.equal(versions['core/Pod'], 'v1');
   const clusterScoped = builtinKinds.filter((d) => !d.namespaced).map(id).sort();
   assert.deepEqual(clusterScoped, [
-    'apiextensions.k8s.io/CustomResourceDefinition', 'authentication.k8s.io/SelfSubjectReview', 'authorization.k8s.io/SelfSubjectAccessReview',
+    'apiextensions.k8s.io/CustomResourceDefinition', 'authentication.k8s.io/SelfSubjectReview', 'authentication.k8s.io/TokenReview', 'authorization.k8s.io/SelfSubjectAccessReview',
     'authorization.k8s.io/SelfSubjectRulesReview', 'authorization.k8s.io/SubjectAccessReview', 'core/Namespace', 'core/Node',
     'core/PersistentVolume', 'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding',
     'storage.k8s.io/StorageClass',

@@ -54,6 +54,7 @@ const rootModels: Record<string, string> = {
   'authorization.k8s.io/SelfSubjectAccessReview': 'V1SelfSubjectAccessReview',
   'authorization.k8s.io/SelfSubjectRulesReview': 'V1SelfSubjectRulesReview',
   'authentication.k8s.io/SelfSubjectReview': 'V1SelfSubjectReview',
+  'authentication.k8s.io/TokenReview': 'V1TokenReview',
 };
 
 const id = (d: KindDefinition) => `${d.group || 'core'}/${d.kind}`;

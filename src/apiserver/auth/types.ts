@@ -52,3 +52,11 @@ export interface Decision {
 export interface Authorizer {
   authorize(attributes: AuthorizationAttributes): Decision;
 }
+
+/** Authenticates a bare bearer token as a request carrying it would be (TokenReview). */
+export interface TokenReviewer {
+  /** The audiences the server's tokens are for (a review asking for none of them fails). */
+  readonly audiences: readonly string[];
+  /** The token's user (with system:authenticated); throws AuthenticationError when no authenticator accepts it. */
+  review(token: string): Promise<UserInfo>;
+}

@@ -43,7 +43,7 @@ export interface KindStrategy {
   /** Checks a write against its author (RBAC escalation prevention); throws an ApiError to refuse. Only called for authenticated writes. */
   admitAuthoredWrite?(write: AuthoredWrite): void;
   /** Answers a create without storing it: returns the object to send back with 201 (access reviews). */
-  createUnstored?(create: UnstoredCreate): KubeObject;
+  createUnstored?(create: UnstoredCreate): KubeObject | Promise<KubeObject>;
 }
 
 export type StrategyTable = ReadonlyMap<string, KindStrategy>;

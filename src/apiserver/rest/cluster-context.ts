@@ -3,7 +3,7 @@
 import type { Store } from '../../storage/store.js';
 import type { KindRegistry } from '../registry/kind-registry.js';
 import type { StrategyTable } from '../registry/strategy.js';
-import type { Authorizer } from '../auth/types.js';
+import type { Authorizer, TokenReviewer } from '../auth/types.js';
 
 export interface ClusterContext {
   readonly name: string;
@@ -12,4 +12,6 @@ export interface ClusterContext {
   readonly strategies: StrategyTable;
   /** Set when the cluster authorizes requests (RBAC); absent, everything is allowed. */
   readonly authorizer?: Authorizer;
+  /** Set on the cluster whose tokens the server authenticates (the root cluster of a secure hub). */
+  readonly tokenReviewer?: TokenReviewer;
 }

@@ -69,7 +69,7 @@ export async function createObject(context: ClusterContext, input: CreateInput):
   const object = input.object;
   const strategy = strategyOf(context, served);
   if (strategy?.createUnstored) {
-    const answer = strategy.createUnstored({ cluster: context, user: options.user, object, namespace });
+    const answer = await strategy.createUnstored({ cluster: context, user: options.user, object, namespace });
     return writeResult(renderObject(answer, served), [], true);
   }
   prepareCreate(object, served, namespace, strategy);

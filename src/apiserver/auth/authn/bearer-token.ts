@@ -2,7 +2,7 @@
 // of them knows is rejected rather than treated as anonymous, as in kube-apiserver.
 
 import type { IncomingMessage } from 'node:http';
-import { AuthenticationError, type Authenticator, type UserInfo } from '../types.js';
+import { AuthenticationError, type Authenticator, type TokenReviewer, type UserInfo } from '../types.js';
 
 export interface TokenAuthenticator {
   /** The token's user; undefined when this authenticator does not know the token. Throws AuthenticationError when it knows it is invalid. */
@@ -27,6 +27,22 @@ export function bearerTokenAuthenticator(authenticators: readonly TokenAuthentic
         if (user) return user;
       }
       throw new AuthenticationError('invalid bearer token');
+    },
+  };
+}
+
+/**
+ * TokenReview's answer: the token authenticated as a request carrying only it would be (kube-apiserver
+ * does the same with a synthetic request), through the server's own `authenticator` (no connection, so
+ * no client certificate: the bearer token alone decides; users join system:authenticated as usual).
+ */
+export function bearerTokenReviewer(authenticator: Authenticator, audiences: readonly string[]): TokenReviewer {
+  return {
+    audiences,
+    async review(token: string): Promise<UserInfo> {
+      const user = await authenticator.authenticate({ headers: { authorization: `Bearer ${token}` } } as IncomingMessage);
+      if (!user) throw new AuthenticationError('invalid bearer token');
+      return user;
     },
   };
 }

@@ -2,7 +2,8 @@
 // SelfSubjectAccessReview (may I?), SubjectAccessReview and LocalSubjectAccessReview (may this user?),
 // SelfSubjectRulesReview (what may I do in this namespace?). Without an authorizer, or without an
 // authenticated user, the server allows everything and the answers say so. The table also carries
-// authentication.k8s.io's SelfSubjectReview (who am I?), answered through the same hook.
+// authentication.k8s.io's SelfSubjectReview (who am I?) and TokenReview (who is this token?), answered
+// through the same hook.
 
 import { errors, type StatusCause } from '../../../machinery/errors.js';
 import { isPlainObject, type KubeObject } from '../../../machinery/object.js';
@@ -14,6 +15,7 @@ import { isRuleResolver } from '../rbac/authorizer.js';
 import { attributesOf, specOf, userOfSpec, validateAttributesChoice, validateEmptyMetadata, validateSubjectSpec } from './attributes.js';
 import { allowAllRules, rulesReviewStatus } from './rules.js';
 import { selfSubjectReview } from './self-subject-review.js';
+import { tokenReview } from './token-review.js';
 
 const GROUP = 'authorization.k8s.io';
 
@@ -84,5 +86,6 @@ export function reviewStrategies(): [string, KindStrategy][] {
     [strategyKey(GROUP, 'LocalSubjectAccessReview'), localSubjectAccessReview],
     [strategyKey(GROUP, 'SelfSubjectRulesReview'), selfSubjectRulesReview],
     [strategyKey('authentication.k8s.io', 'SelfSubjectReview'), selfSubjectReview],
+    [strategyKey('authentication.k8s.io', 'TokenReview'), tokenReview],
   ];
 }
