@@ -5,14 +5,11 @@ import { errors } from '../../../machinery/errors.js';
 import type { KubeObject } from '../../../machinery/object.js';
 import { nowTimestamp } from '../../../machinery/timestamp.js';
 import type { KindStrategy, UnstoredCreate } from '../../registry/strategy.js';
+import { userInfoOf } from './user-info.js';
 
 export const selfSubjectReview: KindStrategy = {
   createUnstored({ user, object }: UnstoredCreate): KubeObject {
     if (!user) throw errors.badRequest('no user present on request: this server does not authenticate requests');
-    const userInfo: Record<string, unknown> = { username: user.name };
-    if (user.uid) userInfo.uid = user.uid;
-    userInfo.groups = user.groups;
-    if (user.extra && Object.keys(user.extra).length > 0) userInfo.extra = user.extra;
-    return { apiVersion: object.apiVersion, kind: 'SelfSubjectReview', metadata: { creationTimestamp: nowTimestamp() }, status: { userInfo } };
+    return { apiVersion: object.apiVersion, kind: 'SelfSubjectReview', metadata: { creationTimestamp: nowTimestamp() }, status: { userInfo: userInfoOf(user) } };
   },
 };

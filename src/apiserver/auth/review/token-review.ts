@@ -7,6 +7,7 @@ import { errors } from '../../../machinery/errors.js';
 import { isPlainObject, type KubeObject } from '../../../machinery/object.js';
 import type { KindStrategy, UnstoredCreate } from '../../registry/strategy.js';
 import { AuthenticationError, type TokenReviewer, type UserInfo } from '../types.js';
+import { userInfoOf } from './user-info.js';
 
 export const tokenReview: KindStrategy = {
   async createUnstored({ cluster, object, namespace }: UnstoredCreate): Promise<KubeObject> {
@@ -30,9 +31,5 @@ async function review(reviewer: TokenReviewer | undefined, token: string, reques
     if (error instanceof AuthenticationError) return { authenticated: false, user: {}, error: error.message };
     throw error;
   }
-  const info: Record<string, unknown> = { username: user.name };
-  if (user.uid) info.uid = user.uid;
-  info.groups = user.groups;
-  if (user.extra && Object.keys(user.extra).length > 0) info.extra = user.extra;
-  return { authenticated: true, user: info, audiences };
+  return { authenticated: true, user: userInfoOf(user), audiences };
 }
