@@ -180,7 +180,7 @@ export class ApiServer {
       if (target.kind === 'resource') {
         group = target.group;
         resource = target.subresource ? `${target.resource}/${target.subresource}` : target.resource;
-        const tokens = clusterName === '' ? this.options.serviceAccountTokens : undefined;
+        const tokens = this.tokensOf(clusterName);
         if (tokens && isTokenRequest(target.group, target.resource, target.subresource) && req.method === 'POST' && target.namespace !== undefined && target.name !== undefined) {
           verb = 'create';
           await serveTokenRequest(cluster, tokens, req, res, target.namespace, target.name, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
@@ -214,9 +214,13 @@ export class ApiServer {
     sendError(res, errors.internal(error instanceof Error ? error.message : String(error)));
   }
 
-  /** Only the hub's own cluster issues ServiceAccount tokens (see handle), and only with a signing key. */
+  /** Only the hub's own (root) cluster issues ServiceAccount tokens, and only with a signing key. */
+  private tokensOf(clusterName: string): ServiceAccountTokens | undefined {
+    return clusterName === '' ? this.options.serviceAccountTokens : undefined;
+  }
+
   private discoveryOptions(clusterName: string): DiscoveryOptions {
-    return { tokenRequests: clusterName === '' && this.options.serviceAccountTokens !== undefined };
+    return { tokenRequests: this.tokensOf(clusterName) !== undefined };
   }
 
   private handleNonResource(cluster: LogicalCluster, req: IncomingMessage, res: ServerResponse, url: { pathname: string }): void {

@@ -4,9 +4,11 @@
 
 import { errors } from '../../machinery/errors.js';
 import type { KubeObject } from '../../machinery/object.js';
-import { PARTIAL_METADATA_KIND as PARTIAL_KIND } from '../../machinery/partial-metadata.js';
+import { PARTIAL_METADATA_KIND as PARTIAL_KIND, partialObjectMetadata } from '../../machinery/partial-metadata.js';
 
 export type Shape = 'object' | 'list';
+
+const PARTIAL_LIST_KIND = 'PartialObjectMetadataList';
 
 export interface MetadataRepresentation {
   apiVersion: 'meta.k8s.io/v1' | 'meta.k8s.io/v1beta1';
@@ -45,8 +47,8 @@ export function metadataRepresentation(accept: string | undefined, shape: Shape)
     if (as === 'Table') return undefined;
     const version = params.get('v');
     if (version !== 'v1' && version !== 'v1beta1') continue;
-    if (as === (shape === 'list' ? 'PartialObjectMetadataList' : PARTIAL_KIND)) return { apiVersion: `meta.k8s.io/${version}` };
-    if (as === PARTIAL_KIND || as === 'PartialObjectMetadataList') wrongShape = true;
+    if (as === (shape === 'list' ? PARTIAL_LIST_KIND : PARTIAL_KIND)) return { apiVersion: `meta.k8s.io/${version}` };
+    if (as === PARTIAL_KIND || as === PARTIAL_LIST_KIND) wrongShape = true;
   }
   if (wrongShape) throw errors.notAcceptable(NOT_ACCEPTABLE[shape]);
   return undefined;
@@ -54,11 +56,11 @@ export function metadataRepresentation(accept: string | undefined, shape: Shape)
 
 /** One object as PartialObjectMetadata: its metadata, never spec, status or data. */
 export function partialObjectJson(object: KubeObject, rep: MetadataRepresentation): string {
-  return `{"kind":"${PARTIAL_KIND}","apiVersion":"${rep.apiVersion}","metadata":${JSON.stringify(object.metadata)}}`;
+  return JSON.stringify(partialObjectMetadata(object, rep.apiVersion));
 }
 
 /** A list as PartialObjectMetadataList; `metadata` is the normal list's (resourceVersion, continue, remainingItemCount). */
 export function partialListBody(objects: KubeObject[], metadata: Record<string, unknown>, rep: MetadataRepresentation): string {
   const items = objects.map((o) => partialObjectJson(o, rep)).join(',');
-  return `{"kind":"PartialObjectMetadataList","apiVersion":"${rep.apiVersion}","metadata":${JSON.stringify(metadata)},"items":[${items}]}`;
+  return `{"kind":"${PARTIAL_LIST_KIND}","apiVersion":"${rep.apiVersion}","metadata":${JSON.stringify(metadata)},"items":[${items}]}`;
 }

@@ -15,7 +15,6 @@ const VERIFIED_MAX = 4096;
 interface Verified {
   subject: VerifiedSubject;
   user: UserInfo;
-  expiresAtMs: number;
 }
 
 export function serviceAccountTokenAuthenticator(tokens: ServiceAccountTokens, uidOf: UidLookup): TokenAuthenticator {
@@ -24,7 +23,7 @@ export function serviceAccountTokenAuthenticator(tokens: ServiceAccountTokens, u
   const verified = new Map<string, Verified>();
   const verify = (token: string): Verified | undefined => {
     const known = verified.get(token);
-    if (known && known.expiresAtMs > Date.now()) return known;
+    if (known && known.subject.expiresAt.getTime() > Date.now()) return known;
     verified.delete(token);
     let subject: VerifiedSubject | undefined;
     try {
@@ -34,7 +33,7 @@ export function serviceAccountTokenAuthenticator(tokens: ServiceAccountTokens, u
       throw error;
     }
     if (!subject) return undefined;
-    const entry = { subject, user: userOf(subject), expiresAtMs: subject.expiresAt.getTime() };
+    const entry = { subject, user: userOf(subject) };
     if (verified.size >= VERIFIED_MAX) verified.clear();
     verified.set(token, entry);
     return entry;
