@@ -9,6 +9,8 @@ import { runUpdate } from './field-manager.js';
 import { TypedValueError } from './list-items.js';
 import { decodeManagedFields, emptyManaged, encodeManagedFields, ManagedFieldsError, type Managed } from './managers.js';
 import { operationContext, viewWithoutManagedFields } from './operation.js';
+import { createdFieldsV1 } from './created.js';
+import { rootType } from './schema-type.js';
 
 export interface TrackUpdateArgs {
   old: KubeObject | undefined;
@@ -26,6 +28,7 @@ export interface TrackUpdateArgs {
  * without managedFields stays untracked until it is applied to.
  */
 export function trackUpdate(args: TrackUpdateArgs): ManagedFieldsEntry[] {
+  if (args.old === undefined && !args.subresource && isFresh(args.updated.metadata?.managedFields)) return trackCreate(args);
   const ctx = operationContext(args.schema, args.apiVersion, args.now, args.subresource);
   const managed = startingManaged(args.old, args.updated, ctx.subresource !== undefined);
   const isCreate = !args.old || !args.old.metadata?.uid;
@@ -39,6 +42,24 @@ export function trackUpdate(args: TrackUpdateArgs): ManagedFieldsEntry[] {
     if (err instanceof TypedValueError) return [];
     throw err;
   }
+}
+
+/** A create without managed fields of its own: the creator owns everything it set (see created.ts). */
+function trackCreate(args: TrackUpdateArgs): ManagedFieldsEntry[] {
+  let fieldsV1: Record<string, unknown> | undefined;
+  try {
+    fieldsV1 = createdFieldsV1(viewWithoutManagedFields(args.updated), rootType(args.schema));
+  } catch (err) {
+    if (err instanceof TypedValueError) return [];
+    throw err;
+  }
+  if (!fieldsV1) return [];
+  return [{ manager: args.manager || 'unknown', operation: 'Update', apiVersion: args.apiVersion, time: args.now, fieldsType: 'FieldsV1', fieldsV1 }];
+}
+
+/** No managed fields were sent, or the client asked them cleared. */
+function isFresh(requested: unknown): boolean {
+  return requested === undefined || isReset(requested);
 }
 
 function startingManaged(old: KubeObject | undefined, updated: KubeObject, viaSubresource: boolean): Managed {
