@@ -26,12 +26,14 @@ const program = new Command()
   .option('--keep', 'keep the data directories (printed on stderr)')
   .option('--profile-hub <dir>', 'start every hub with node --cpu-prof, profiles into DIR (see dist/bench/profile-summary.js)')
   .option('--profile-sim <dir>', 'the same for every simulator process')
+  .option('--profile-interval <us>', 'profiler sampling interval in microseconds (node default 1000)')
   .parse();
 
 const names = program.args;
-const opts = program.opts<{ quick?: boolean; smoke?: boolean; out?: string; keep?: boolean; profileHub?: string; profileSim?: string }>();
+const opts = program.opts<{ quick?: boolean; smoke?: boolean; out?: string; keep?: boolean; profileHub?: string; profileSim?: string; profileInterval?: string }>();
 if (opts.profileHub) process.env.KURATOR_BENCH_HUB_PROFILE_DIR = resolve(opts.profileHub);
 if (opts.profileSim) process.env.KURATOR_BENCH_SIM_PROFILE_DIR = resolve(opts.profileSim);
+if (opts.profileInterval) process.env.KURATOR_BENCH_PROFILE_INTERVAL_US = opts.profileInterval;
 const unknown = names.filter((n) => !scenarios.some((s) => s.name === n));
 if (unknown.length) {
   process.stderr.write(`bench: no scenario ${unknown.join(', ')}; the scenarios are: ${scenarios.map((s) => s.name).join(', ')}\n`);

@@ -162,10 +162,16 @@ function caFromKubeconfig(path: string): string | undefined {
   return loadKubeconfig(readFileSync(path, 'utf8'), undefined, { baseDir: dirname(path) }).ca;
 }
 
+/** node's CPU profiler into `dir`, sampling every KURATOR_BENCH_PROFILE_INTERVAL_US (node's default: 1000 µs). */
+function profilerArgs(dir: string | undefined): string[] {
+  if (!dir) return [];
+  const interval = process.env.KURATOR_BENCH_PROFILE_INTERVAL_US;
+  return ['--cpu-prof', '--cpu-prof-dir', dir, ...(interval ? ['--cpu-prof-interval', interval] : [])];
+}
+
 /** `kurator hub` on a free port with durable SQLite; resolves once /readyz answers 200. */
 export async function startHub(options: HubStartOptions): Promise<HubProcess> {
-  const profileDir = process.env.KURATOR_BENCH_HUB_PROFILE_DIR;
-  const args = [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), kuratorBin, 'hub', '--data-dir', options.dataDir, '--port', '0', '--address', '127.0.0.1', '--fsync', options.fsync ?? 'full', '--log-level', options.logLevel ?? 'warn'];
+  const args = [...profilerArgs(process.env.KURATOR_BENCH_HUB_PROFILE_DIR), kuratorBin, 'hub', '--data-dir', options.dataDir, '--port', '0', '--address', '127.0.0.1', '--fsync', options.fsync ?? 'full', '--log-level', options.logLevel ?? 'warn'];
   const { path: tokenFile, token } = writeTokenFile(options.dataDir);
   args.push('--token-auth-file', tokenFile);
   if (!options.transport.tls) args.push('--insecure-http');
@@ -218,11 +224,10 @@ export interface SimProcess extends ProcessHandle {
 
 /** Simulated clusters in their own process, pods not simulated (only the objects the hub sends are stored). */
 export async function startSimulator(dataDir: string, clusters: number, nodesPerCluster: number): Promise<SimProcess> {
-  const profileDir = process.env.KURATOR_BENCH_SIM_PROFILE_DIR;
   const { handle, match } = await launchAndWaitForLine(
     'simulator',
     process.execPath,
-    [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), join(benchDist, 'clients', 'simulator.js'), '--data-dir', dataDir, '--clusters', String(clusters), '--nodes-per-cluster', String(nodesPerCluster)],
+    [...profilerArgs(process.env.KURATOR_BENCH_SIM_PROFILE_DIR), join(benchDist, 'clients', 'simulator.js'), '--data-dir', dataDir, '--clusters', String(clusters), '--nodes-per-cluster', String(nodesPerCluster)],
     /listening at (\S+)/,
     300_000,
   );

@@ -4,15 +4,19 @@ import type { KubeObject } from '../machinery/object.js';
 import type { StoreEntry } from './store.js';
 
 /**
- * A new version of a caller's object at a revision. The caller's object is never mutated. The stored
- * object is parsed back from the bytes, so it shares nothing with the caller and matches value exactly —
- * unless the caller handed the object over (StoreWriteOptions.handOver): then it is kept as it is (with
- * its resourceVersion), sparing a parse per write, and may share unchanged parts with earlier versions.
+ * A new version of a caller's object at a revision. The stored object is parsed back from the bytes, so
+ * it shares nothing with the caller and matches value exactly — unless the caller handed the object over
+ * (StoreWriteOptions.handOver): then it is kept, given its resourceVersion, sparing a copy and a parse per
+ * write, and may share unchanged parts with earlier versions. Otherwise the caller's object is not touched.
  */
 export function newVersion(key: string, object: KubeObject, revision: number, createRevision: number, handedOver = false): StoreEntry {
-  const stored = withResourceVersion(object, revision);
-  const value = JSON.stringify(stored);
-  return { key, value, object: handedOver ? stored : (JSON.parse(value) as KubeObject), revision, createRevision };
+  if (handedOver) {
+    // The object is the store's now: stamped where it is rather than copied.
+    object.metadata.resourceVersion = String(revision);
+    return { key, value: JSON.stringify(object), object, revision, createRevision };
+  }
+  const value = JSON.stringify(withResourceVersion(object, revision));
+  return { key, value, object: JSON.parse(value) as KubeObject, revision, createRevision };
 }
 
 /** The last version re-stamped with the delete's revision. Stored objects are immutable, so sharing is safe. */
