@@ -65,7 +65,7 @@ describe('MemberConnections', () => {
   });
 
   test('health probes and API requests of one member share its credentials and keep-alive connections', async () => {
-    const connection = connections.connect('member-a', kubeconfigFor(url, 'token-a'), 'rv1');
+    const connection = connections.connect('member-a', () => kubeconfigFor(url, 'token-a'), 'rv1');
     const before = member.sockets.length;
     for (let round = 0; round < 5; round++) {
       assert.deepEqual(await connection.get('/readyz'), { status: 200, text: 'ok' });
@@ -85,12 +85,12 @@ describe('MemberConnections', () => {
   });
 
   test('the same fingerprint reuses the connection; a new one replaces it and closes the old sockets', async () => {
-    const first = connections.connect('member-b', kubeconfigFor(url, 'token-b1'), 'rv1');
-    assert.equal(connections.connect('member-b', kubeconfigFor(url, 'token-b1'), 'rv1'), first);
+    const first = connections.connect('member-b', () => kubeconfigFor(url, 'token-b1'), 'rv1');
+    assert.equal(connections.connect('member-b', () => kubeconfigFor(url, 'token-b1'), 'rv1'), first);
     await first.get('/readyz');
     const oldSocket = member.sockets.at(-1)!;
 
-    const second = connections.connect('member-b', kubeconfigFor(url, 'token-b2'), 'rv2');
+    const second = connections.connect('member-b', () => kubeconfigFor(url, 'token-b2'), 'rv2');
     assert.notEqual(second, first);
     await closed(oldSocket);
     await second.get('/readyz');
@@ -98,7 +98,7 @@ describe('MemberConnections', () => {
   });
 
   test('forget closes the member connection', async () => {
-    const connection = connections.connect('member-c', kubeconfigFor(url, 'token-c'), 'rv1');
+    const connection = connections.connect('member-c', () => kubeconfigFor(url, 'token-c'), 'rv1');
     await connection.client.get(resources.configmaps, 'default', 'x');
     const socket = member.sockets.at(-1)!;
     connections.forget('member-c');

@@ -25,15 +25,15 @@ export class MemberConnections {
   constructor(private readonly options: { timeoutMs?: number; fieldManager?: string } = {}) {}
 
   /**
-   * The connection for a cluster, given its kubeconfig text (from the Secret; a function is only called
-   * when a connection has to be made) and a fingerprint that changes with it (the Secret's resourceVersion). Throws with a message naming the problem (never the
-   * credentials) when the kubeconfig cannot be used.
+   * The connection for a cluster, given how to read its kubeconfig text (from the Secret: read only when a
+   * connection has to be made) and a fingerprint that changes with it (the Secret's resourceVersion).
+   * Throws with a message naming the problem (never the credentials) when the kubeconfig cannot be used.
    */
-  connect(cluster: string, kubeconfig: string | (() => string), fingerprint: string): MemberConnection {
+  connect(cluster: string, kubeconfig: () => string, fingerprint: string): MemberConnection {
     const existing = this.byCluster.get(cluster);
     if (existing && existing.fingerprint === fingerprint) return existing.connection;
     if (existing) this.forget(cluster);
-    const config = loadKubeconfig(typeof kubeconfig === 'function' ? kubeconfig() : kubeconfig);
+    const config = loadKubeconfig(kubeconfig());
     const timeoutMs = this.options.timeoutMs ?? 10_000;
     const transport = new HttpTransport(config, { timeoutMs });
     const client = createHttpClientOver(transport, this.options.fieldManager);
