@@ -44,6 +44,17 @@ export function cpuWindow(process: Pick<ProcessHandle, 'cpuSeconds'>): () => num
   return () => process.cpuSeconds() - before;
 }
 
+/** The same for the process's main (JavaScript) thread alone. */
+export function mainThreadCpuWindow(process: Pick<ProcessHandle, 'mainThreadCpuSeconds'>): () => number {
+  const before = process.mainThreadCpuSeconds();
+  return () => process.mainThreadCpuSeconds() - before;
+}
+
+/** Seconds spread over a count, in microseconds each. */
+export function microsPer(seconds: number, count: number): number {
+  return count > 0 ? (seconds * 1e6) / count : Number.NaN;
+}
+
 export function wrkNote(result: WrkResult, what: string): string {
   const share = round(result.cpuShareOfCore * 100, 0);
   const verdict =

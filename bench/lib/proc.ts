@@ -1,5 +1,5 @@
 // What Linux says about a process: resident memory (now and peak) from /proc/<pid>/status and CPU time
-// (user + system) from /proc/<pid>/stat.
+// (user + system) from /proc/<pid>/stat, of the whole process or of its main thread.
 
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -38,8 +38,20 @@ export function peakRssMiB(pid: number): number {
 
 /** CPU seconds (user + system) the process has used so far; NaN once it is gone. */
 export function cpuSeconds(pid: number): number {
+  return statCpuSeconds(`/proc/${pid}/stat`);
+}
+
+/**
+ * CPU seconds of the process's main thread alone (Linux gives a thread the process id as its own): for a
+ * Node server, its JavaScript thread, without the worker, GC and I/O threads.
+ */
+export function mainThreadCpuSeconds(pid: number): number {
+  return statCpuSeconds(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function statCpuSeconds(path: string): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(path, 'utf8');
     // Fields after the command name (which may hold spaces) start at field 3 (state); utime is 14, stime 15.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / clockTicks();

@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { send, sleep, type Endpoint } from './endpoint.js';
 import { benchDist, kuratorBin, projectRoot } from './paths.js';
-import { cpuSeconds, peakRssMiB, rssMiB } from './proc.js';
+import { cpuSeconds, mainThreadCpuSeconds, peakRssMiB, rssMiB } from './proc.js';
 import { loadKubeconfig } from '../../src/client/kubeconfig.js';
 import type { Transport } from './transports.js';
 
@@ -28,6 +28,8 @@ export interface ProcessHandle {
   rssMiB(): number;
   peakRssMiB(): number;
   cpuSeconds(): number;
+  /** CPU seconds of its main thread alone (see proc.ts). */
+  mainThreadCpuSeconds(): number;
   /** The last lines it wrote to stderr (for error messages). */
   stderrTail(): string;
 }
@@ -81,6 +83,7 @@ export function launch(name: string, command: string, args: string[], options: L
     rssMiB: () => rssMiB(pid),
     peakRssMiB: () => peakRssMiB(pid),
     cpuSeconds: () => cpuSeconds(pid),
+    mainThreadCpuSeconds: () => mainThreadCpuSeconds(pid),
     stderrTail: () => stderr.trim().split('\n').slice(-8).join('\n'),
   };
 }
