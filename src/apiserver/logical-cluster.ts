@@ -15,6 +15,7 @@ import type { StrategyTable } from './registry/strategy.js';
 import type { ClusterContext } from './rest/cluster-context.js';
 import type { Authorizer, TokenReviewer } from './auth/types.js';
 import { RbacControllers } from './auth/rbac/index.js';
+import { RbacIndex } from './auth/rbac/rbac-index.js';
 import { createObject, updateObject } from './rest/write.js';
 import { objectKey } from './rest/keys.js';
 import { deepEqual } from '../machinery/deep.js';
@@ -46,6 +47,8 @@ export class LogicalCluster implements ClusterContext {
   readonly log: Logger;
   /** Set (from options.authorization) when the cluster authorizes requests. */
   authorizer?: Authorizer;
+  /** Set when the cluster authorizes requests: its RBAC objects, indexed from a store watch it owns. */
+  readonly rbacIndex?: RbacIndex;
   readonly tokenReviewer?: TokenReviewer;
   private readonly rbac: RbacControllers | undefined;
   private readonly crds: CrdController;
@@ -63,9 +66,14 @@ export class LogicalCluster implements ClusterContext {
     this.crds = new CrdController(this, options.log);
     this.gc = new GarbageCollector(this, options.log);
     this.namespaces = new NamespaceController(this, options.log, options.namespaceRecheckMs);
-    if (options.authorization) this.authorizer = options.authorization(this);
+    if (options.authorization) {
+      // Indexed from the start: the authorizer and RBAC's write checks read it before start() ends.
+      this.rbacIndex = new RbacIndex(this.store);
+      this.rbacIndex.start();
+      this.authorizer = options.authorization(this);
+      this.rbac = new RbacControllers(this, this.rbacIndex, options.log);
+    }
     if (options.tokenReviewer) this.tokenReviewer = options.tokenReviewer;
-    this.rbac = options.authorization ? new RbacControllers(this, options.log) : undefined;
   }
 
   async start(): Promise<void> {
@@ -118,6 +126,7 @@ export class LogicalCluster implements ClusterContext {
     this.gc.stop();
     this.namespaces.stop();
     this.rbac?.stop();
+    this.rbacIndex?.stop();
     await this.store.close();
   }
 }

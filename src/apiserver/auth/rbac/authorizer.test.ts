@@ -6,8 +6,16 @@ import assert from 'node:assert/strict';
 import type { AuthorizationAttributes } from '../types.js';
 import { RbacAuthorizer } from './authorizer.js';
 import type { PolicyRule } from './policy.js';
-import { rbacIndexFor } from './rbac-index.js';
+import { RbacIndex } from './rbac-index.js';
+import type { Store } from '../../../storage/store.js';
 import { clusterRole, clusterRoleBinding, deleteStoredObject, putObject, role, roleBinding, storeWith } from './testing.js';
+
+/** An index of the store's RBAC objects, kept fresh by its watch. */
+function indexOf(store: Store): RbacIndex {
+  const index = new RbacIndex(store);
+  index.start();
+  return index;
+}
 
 const ALL: PolicyRule = { verbs: ['*'], apiGroups: ['*'], resources: ['*'], nonResourceURLs: ['*'] };
 
@@ -20,7 +28,7 @@ function url(user: { name: string; groups?: string[] }, verb: string, path: stri
 }
 
 async function authorizerWith(objects: Parameters<typeof storeWith>[0]): Promise<RbacAuthorizer> {
-  return new RbacAuthorizer(rbacIndexFor(await storeWith(objects)));
+  return new RbacAuthorizer(indexOf(await storeWith(objects)));
 }
 
 function check(authorizer: RbacAuthorizer, pass: AuthorizationAttributes[], fail: AuthorizationAttributes[]): void {
@@ -133,7 +141,7 @@ test('system:masters is allowed everything without any binding', async () => {
 
 test('the index follows the store: new, changed and deleted roles and bindings apply at once', async () => {
   const store = await storeWith([]);
-  const authorizer = new RbacAuthorizer(rbacIndexFor(store));
+  const authorizer = new RbacAuthorizer(indexOf(store));
   const get = resource('carol', ['devs'], 'get', 'pods', 'web');
   assert.equal(authorizer.authorize(get).allowed, false);
   await putObject(store, clusterRoleBinding('devs', 'pod-reader', 'Group:devs'));
@@ -160,8 +168,8 @@ test('asked again with the same user, the answer and its reason are those of a f
     clusterRoleBinding('b-all', 'secret-reader', 'User:erin'),
     clusterRoleBinding('pods', 'pod-reader', 'User:erin'),
   ]);
-  const authorizer = new RbacAuthorizer(rbacIndexFor(store));
-  const fresh = new RbacAuthorizer(rbacIndexFor(store));
+  const authorizer = new RbacAuthorizer(indexOf(store));
+  const fresh = new RbacAuthorizer(indexOf(store));
   const user = { name: 'erin', groups: [] };
   const ask = (resourceName: string, name: string): AuthorizationAttributes => ({ user, verb: 'get', resourceRequest: true, apiGroup: '', resource: resourceName, namespace: 'ns', name });
   for (const [resourceName, name] of [['secrets', 'other'], ['secrets', 'token'], ['secrets', 'other'], ['pods', 'p1'], ['pods', 'p2'], ['pods', 'p1']] as const) {

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { ClusterContext } from '../../rest/cluster-context.js';
 import { ClusterRoleAggregator } from './aggregation.js';
 import { RbacAuthorizer } from './authorizer.js';
-import { rbacIndexFor } from './rbac-index.js';
+import type { RbacIndex } from './rbac-index.js';
 import { ensureBootstrapPolicy } from './reconcile.js';
 
 export { RbacAuthorizer, SYSTEM_MASTERS, isRuleResolver, type RuleResolver } from './authorizer.js';
@@ -15,13 +15,11 @@ export { ruleAllows, rulesAllow } from './rule-match.js';
 export { covers } from './covers.js';
 export type { PolicyRule } from './policy.js';
 
-/** The RBAC authorizer of a cluster, reading an in-memory index of its RBAC objects kept fresh by a store watch. */
+/** The RBAC authorizer of a cluster, reading the cluster's index of its RBAC objects. */
 export function createRbacAuthorizer(cluster: ClusterContext): RbacAuthorizer {
-  return new RbacAuthorizer(rbacIndexFor(cluster.store));
+  if (!cluster.rbacIndex) throw new Error(`cluster ${JSON.stringify(cluster.name)} has no RBAC index: RBAC authorizes only clusters created with authorization`);
+  return new RbacAuthorizer(cluster.rbacIndex);
 }
-
-/** The RbacControllers running for each store: one per cluster, however many times they are started. */
-const running = new WeakMap<object, RbacControllers>();
 
 /** What a cluster with authorization runs besides its authorizer: default policy and aggregation. */
 export class RbacControllers {
@@ -29,33 +27,24 @@ export class RbacControllers {
 
   constructor(
     private readonly cluster: ClusterContext,
+    index: RbacIndex,
     private readonly log: Logger,
   ) {
-    this.aggregator = new ClusterRoleAggregator(cluster, rbacIndexFor(cluster.store), log);
+    this.aggregator = new ClusterRoleAggregator(cluster, index, log);
   }
 
-  /**
-   * Starts aggregation and ensures the default roles; resolves once the defaults are aggregated. A second
-   * RbacControllers started on the same cluster only waits for the first.
-   */
+  /** Starts aggregation and ensures the default roles; resolves once the defaults are aggregated. */
   async start(): Promise<void> {
-    const other = running.get(this.cluster.store);
-    if (other && other !== this) return other.idle();
-    running.set(this.cluster.store, this);
     this.aggregator.start();
     await ensureBootstrapPolicy(this.cluster, this.log);
     await this.aggregator.idle();
   }
 
   idle(): Promise<void> {
-    const owner = running.get(this.cluster.store);
-    return owner && owner !== this ? owner.idle() : this.aggregator.idle();
+    return this.aggregator.idle();
   }
 
   stop(): void {
-    if (running.get(this.cluster.store) !== this) return;
-    running.delete(this.cluster.store);
     this.aggregator.stop();
-    rbacIndexFor(this.cluster.store).stop();
   }
 }

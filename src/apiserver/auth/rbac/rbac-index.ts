@@ -292,16 +292,3 @@ export class RbacIndex {
     for (const listener of this.clusterRoleListeners) listener();
   }
 }
-
-const indexes = new WeakMap<Store, RbacIndex>();
-
-/** The one RBAC index of a store, started on first use. */
-export function rbacIndexFor(store: Store): RbacIndex {
-  let index = indexes.get(store);
-  if (!index) {
-    index = new RbacIndex(store);
-    indexes.set(store, index);
-    index.start();
-  }
-  return index;
-}

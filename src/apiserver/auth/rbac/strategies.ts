@@ -5,7 +5,6 @@ import { isPlainObject, type KubeObject } from '../../../machinery/object.js';
 import { strategyKey, type AuthoredWrite, type KindStrategy } from '../../registry/strategy.js';
 import { checkBindingEscalation, checkRoleEscalation } from './escalation.js';
 import { RBAC_GROUP } from './policy.js';
-import { rbacIndexFor } from './rbac-index.js';
 import { validateBinding, validateClusterRole, validatePolicyRules } from './validation.js';
 
 /** rbac/v1 defaults: User and Group subjects and roleRef are in rbac.authorization.k8s.io. */
@@ -22,9 +21,9 @@ function defaultBinding(object: KubeObject): void {
 
 function escalationCheck(resource: string, check: typeof checkRoleEscalation): (write: AuthoredWrite) => void {
   return (write) => {
-    const authorizer = write.cluster.authorizer;
-    if (!authorizer) return;
-    const input = { index: rbacIndexFor(write.cluster.store), authorizer, user: write.user, resource, object: write.object, namespace: write.namespace ?? '' };
+    const { authorizer, rbacIndex } = write.cluster;
+    if (!authorizer || !rbacIndex) return;
+    const input = { index: rbacIndex, authorizer, user: write.user, resource, object: write.object, namespace: write.namespace ?? '' };
     check(write.old ? { ...input, old: write.old } : input);
   };
 }
