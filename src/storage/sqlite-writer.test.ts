@@ -28,6 +28,19 @@ test('what the writer committed is what the next open streams back, with the rev
   }
 });
 
+test('a write before the loaded rows are read is refused with what to do, not left waiting', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kurator-writer-'));
+  try {
+    const { writer, rows } = SqliteWriter.open(join(dir, 'hub.db'), 'full');
+    await assert.rejects(writer.write([[1, '/k/a', '{}', 1, null]]), /read them all before writing/);
+    assert.deepEqual([...rows], []);
+    await writer.write([[1, '/k/a', '{}', 1, null]]);
+    await writer.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a batch SQLite refuses fails, and so does everything after it', async () => {
   const { writer, cleanup } = freshWriter();
   try {

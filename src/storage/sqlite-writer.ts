@@ -25,6 +25,8 @@ export class SqliteWriter {
   private onClosed: (() => void) | undefined;
   /** Set when the writer thread died: nothing it owed will come. */
   private lost: Error | undefined;
+  /** Answers are read only once the loaded rows have been: before that a write would wait forever. */
+  private listening = false;
 
   private constructor(
     private readonly worker: Worker,
@@ -36,7 +38,7 @@ export class SqliteWriter {
 
   /**
    * Starts the writer on `path`; `revision` is where the revision line continues, `rows` the current state
-   * (read once, in order). Writes are answered once `rows` has been read to the end.
+   * (read once, in order). Writes and compactions are refused until `rows` has been read to the end.
    */
   static open(path: string, fsync: FsyncMode): { writer: SqliteWriter; revision: number; rows: Iterable<CurrentRow> } {
     const signal = new Int32Array(new SharedArrayBuffer(4));
@@ -76,6 +78,7 @@ export class SqliteWriter {
   /** Commits rows (in one transaction with any others sent meanwhile); resolves once durable. */
   write(rows: LogRow[]): Promise<void> {
     if (this.lost) return Promise.reject(this.lost);
+    if (!this.listening) return Promise.reject(notLoaded());
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
       this.writes.push({ id, resolve, reject });
@@ -85,6 +88,7 @@ export class SqliteWriter {
 
   compact(revision: number): Promise<void> {
     if (this.lost) return Promise.reject(this.lost);
+    if (!this.listening) return Promise.reject(notLoaded());
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
       this.compactions.set(id, { id, resolve, reject });
@@ -125,6 +129,7 @@ export class SqliteWriter {
   }
 
   private listen(): void {
+    this.listening = true;
     this.port.on('message', (message: ToMain) => this.receive(message));
     this.port.unref();
   }
@@ -153,4 +158,8 @@ export class SqliteWriter {
     }
     if (this.writes.length === 0 && this.compactions.size === 0 && !this.closing) this.port.unref();
   }
+}
+
+function notLoaded(): Error {
+  return new Error('the SQLite writer answers writes once the rows it loaded have been read: read them all before writing');
 }
