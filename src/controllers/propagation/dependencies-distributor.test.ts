@@ -48,6 +48,8 @@ describe('dependencies distributor', () => {
   let server: ApiServer;
   let manager: ControllerManager;
   let client: Client;
+  /** Resources the controllers' informers listed or watched. */
+  const informed = new Set<string>();
 
   before(async () => {
     const log = pino({ level: 'silent' });
@@ -55,7 +57,19 @@ describe('dependencies distributor', () => {
     const root = await server.addCluster('', createMemoryStore(), hubCrds);
     client = createInProcessClient(root, { fieldManager: 'test' });
     for (const ns of ['team-a', 'team-b']) await client.create(resources.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
-    manager = new ControllerManager(client, { log });
+    const apiClient = client;
+    const recording = new Proxy(apiClient, {
+      get(target, prop) {
+        const value: unknown = Reflect.get(target, prop);
+        if (typeof value !== 'function') return value;
+        if (prop !== 'list' && prop !== 'watch') return value.bind(target);
+        return (type: ResourceType, ...rest: unknown[]) => {
+          informed.add(type.resource);
+          return (value as (...args: unknown[]) => unknown).call(target, type, ...rest);
+        };
+      },
+    });
+    manager = new ControllerManager(recording, { log });
     const resolveKind = (apiVersion: string, kind: string): ResourceType | undefined => {
       const served = root.kinds.resolveKind(apiVersion, kind);
       if (!served) return undefined;
@@ -72,6 +86,7 @@ describe('dependencies distributor', () => {
   });
 
   test('a ConfigMap created after its workload was scheduled is attached to the workload binding of its namespace only', async () => {
+    assert.equal(informed.has('configmaps'), false, 'no ConfigMap is cached before a workload to propagate with its dependencies refers to one');
     // Both namespaces run a workload "web" that wants a ConfigMap "settings", scheduled to different clusters.
     await client.create(resources.deployments, deployment('team-a', 'web', 'settings'));
     await client.create(resources.deployments, deployment('team-b', 'web', 'settings'));
@@ -79,6 +94,8 @@ describe('dependencies distributor', () => {
     await client.create(RESOURCE_BINDINGS, parentBinding('team-b', 'web', ['member2']));
     await manager.idle();
     assert.equal(await client.get(RESOURCE_BINDINGS, 'team-a', 'settings-configmap'), undefined, 'nothing to attach before the ConfigMap exists');
+    assert.equal(informed.has('configmaps'), true, 'ConfigMaps are watched once a workload refers to one');
+    assert.equal(informed.has('persistentvolumeclaims'), false, 'kinds no workload refers to stay unwatched');
 
     await client.create(resources.configmaps, configMap('team-a', 'settings'));
     await client.create(resources.configmaps, configMap('team-a', 'unrelated'));

@@ -105,7 +105,7 @@ type Plan = { action: 'none' } | { action: 'apply'; fields: AttachedFields } | {
 
 export function setupDependenciesDistributor(env: ControllerEnv): Controller {
   const bindings = env.manager.informer(RESOURCE_BINDINGS);
-  const dependencyInformers = new Map<DependentKind, Informer>(Object.entries(DEPENDENT_TYPES).map(([kind, type]) => [kind as DependentKind, env.manager.informer(type)]));
+  const dependencyInformers = new Map<DependentKind, Informer>();
   const templateInformers = new Map<string, Informer>();
   /** Template informers already carrying TEMPLATE_DEPENDENCY_INDEX (two kind keys may share one informer). */
   const indexedTemplates = new WeakSet<Informer>();
@@ -142,6 +142,30 @@ export function setupDependenciesDistributor(env: ControllerEnv): Controller {
     return informer;
   }
 
+  /**
+   * The informer of a dependency kind, started the first time a workload to propagate with its
+   * dependencies refers to that kind (as Karmada starts them), so a hub that never propagates
+   * dependencies caches none of its ConfigMaps, ServiceAccounts or claims for it.
+   */
+  function dependencyInformer(kind: DependentKind): Informer {
+    let informer = dependencyInformers.get(kind);
+    if (informer) return informer;
+    informer = env.manager.informer(DEPENDENT_TYPES[kind]);
+    dependencyInformers.set(kind, informer);
+    const enqueueParents = (dependency: KubeObject): void => {
+      for (const key of parentsOfDependency(kind, dependency)) controller.enqueue(key);
+    };
+    informer.addHandlers({
+      add: enqueueParents,
+      update: (old, next) => {
+        enqueueParents(old);
+        enqueueParents(next);
+      },
+      delete: enqueueParents,
+    });
+    return informer;
+  }
+
   /** Bindings (parents) whose workload references this dependency now, or whose requiredBy says it did. */
   function parentsOfDependency(kind: DependentKind, dependency: KubeObject): ObjectKey[] {
     const namespace = dependency.metadata.namespace;
@@ -171,7 +195,7 @@ export function setupDependenciesDistributor(env: ControllerEnv): Controller {
     const template = templates.get(spec.resource.namespace ?? parent.metadata.namespace, spec.resource.name);
     if (!template || template.metadata.deletionTimestamp) return wanted;
     for (const dependency of dependenciesOf(template)) {
-      const informer = dependencyInformers.get(dependency.kind)!;
+      const informer = dependencyInformer(dependency.kind);
       if (!informer.synced) return undefined;
       const namespace = dependency.namespace ?? parent.metadata.namespace;
       const object = informer.get(namespace, dependency.name);
@@ -229,7 +253,6 @@ export function setupDependenciesDistributor(env: ControllerEnv): Controller {
       watches: [
         // An attached binding's changes (and a restart's relist) bring its requiring bindings back for a look.
         { informer: bindings, map: (b) => requiredByOf(b).map((r) => ({ namespace: r.namespace, name: r.name ?? '' })) },
-        ...[...dependencyInformers].map(([kind, informer]) => ({ informer, map: (object: KubeObject) => parentsOfDependency(kind, object) })),
       ],
       reconcile: async (key) => {
         if (!key.namespace) return;
