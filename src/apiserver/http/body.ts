@@ -4,6 +4,7 @@
 import type { IncomingMessage } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { ApiError, errors } from '../../machinery/errors.js';
+import { scanJsonText } from '../../machinery/schema/index.js';
 import { decodeKubernetesProtobuf, messageForKind, ProtobufDecodeError, PROTOBUF_CONTENT_TYPE } from '../protobuf/index.js';
 
 export const DEFAULT_MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -55,12 +56,14 @@ function valueNesting(value: unknown, limit: number): number {
 
 export interface DecodedBody {
   value: unknown;
-  /** The raw JSON text when the body was JSON (for duplicate-field detection). */
-  jsonText?: string;
+  /** Fields a JSON body repeats (JSON.parse keeps the last one), when asked for. */
+  duplicates?: string[];
 }
 
 export interface DecodeOptions {
   yaml: boolean;
+  /** Report the fields a JSON body repeats (YAML bodies with repeated keys are refused). */
+  duplicates?: boolean;
   /** The kind the endpoint serves (protobuf bodies of built-in kinds may leave TypeMeta empty). */
   expected?: { apiVersion: string; kind: string };
 }
@@ -87,8 +90,11 @@ export function decodeBody(raw: Buffer, contentType: string | undefined, options
       if (!isYaml) throw errors.badRequest(`the request body is not valid JSON: ${(error as Error).message}`);
     }
     if (parsed) {
-      if (valueNesting(value, MAX_NESTING) > MAX_NESTING) throw errors.badRequest(`the request body is nested deeper than ${MAX_NESTING} levels`);
-      return { value, jsonText: text };
+      // One scan of the text finds repeated fields and the depth together.
+      const scanned = options.duplicates ? scanJsonText(text) : undefined;
+      const depth = scanned ? scanned.depth : valueNesting(value, MAX_NESTING);
+      if (depth > MAX_NESTING) throw errors.badRequest(`the request body is nested deeper than ${MAX_NESTING} levels`);
+      return scanned ? { value, duplicates: scanned.duplicates } : { value };
     }
   }
   let value: unknown;

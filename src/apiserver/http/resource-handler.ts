@@ -3,7 +3,6 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, errors } from '../../machinery/errors.js';
-import { findDuplicateFields } from '../../machinery/schema/index.js';
 import { isPlainObject, type KubeObject } from '../../machinery/object.js';
 import type { LogicalCluster } from '../logical-cluster.js';
 import type { ServedResource } from '../registry/kind-registry.js';
@@ -229,8 +228,8 @@ export class ResourceHandler {
 
   private async readObjectBody(req: IncomingMessage, yaml: boolean, served?: ServedResource): Promise<{ value: unknown; duplicates: string[] }> {
     const raw = await readBody(req, this.options.maxBodyBytes);
-    const decoded = decodeBody(raw, req.headers['content-type'], served ? { yaml, expected: { apiVersion: served.apiVersion, kind: served.definition.kind } } : { yaml });
-    return { value: decoded.value, duplicates: decoded.jsonText ? findDuplicateFields(decoded.jsonText) : [] };
+    const decoded = decodeBody(raw, req.headers['content-type'], served ? { yaml, duplicates: true, expected: { apiVersion: served.apiVersion, kind: served.definition.kind } } : { yaml, duplicates: true });
+    return { value: decoded.value, duplicates: decoded.duplicates ?? [] };
   }
 
   private sendWrite(res: ServerResponse, result: WriteResult, okCode = 200): void {

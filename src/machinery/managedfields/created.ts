@@ -5,7 +5,7 @@
 // sets the general update path builds; created.test.ts checks both paths agree.
 
 import { indexListItems } from './list-items.js';
-import { comparePathElements, type PathElement } from './path-element.js';
+import { comparePathElements, fieldKey, type PathElement } from './path-element.js';
 import { entryType, isEmptyContainer, shapeOf, type ListType, type MapType, type SchemaType } from './schema-type.js';
 
 type FieldsNode = Record<string, unknown>;
@@ -14,19 +14,9 @@ type FieldsNode = Record<string, unknown>;
 const UNOWNED_TOP_LEVEL = new Set(['apiVersion', 'kind', 'status']);
 
 /** Metadata only the server writes (the strip set below metadata). */
-const UNOWNED_METADATA = new Set([
-  'f:name',
-  'f:namespace',
-  'f:creationTimestamp',
-  'f:selfLink',
-  'f:uid',
-  'f:clusterName',
-  'f:generation',
-  'f:managedFields',
-  'f:resourceVersion',
-  'f:deletionTimestamp',
-  'f:deletionGracePeriodSeconds',
-]);
+const UNOWNED_METADATA = new Set(
+  ['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'clusterName', 'generation', 'managedFields', 'resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds'].map(fieldKey),
+);
 
 /**
  * The creator's FieldsV1 for `object` (without managedFields) of root type `type`; undefined when it owns
@@ -40,7 +30,7 @@ export function createdFieldsV1(object: Record<string, unknown>, type: MapType):
     let node: FieldsNode | undefined = appeared(object[key], entryType(type, key));
     if (key === 'metadata') node = ownedMetadata(node);
     if (node === undefined) continue;
-    out[`f:${key}`] = node;
+    out[fieldKey(key)] = node;
     owned = true;
   }
   return owned ? out : undefined;
@@ -57,7 +47,7 @@ function mapNode(value: Record<string, unknown>, type: MapType): FieldsNode {
   const keys = presentKeys(value);
   if (keys.length === 0) return {};
   const out: FieldsNode = { '.': {} };
-  for (const key of keys) out[`f:${key}`] = appeared(value[key], entryType(type, key));
+  for (const key of keys) out[fieldKey(key)] = appeared(value[key], entryType(type, key));
   return out;
 }
 

@@ -4,8 +4,23 @@
 const MAX_LENGTH = 128;
 const printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
 
+const remembered = new Map<string, string>();
+/** Distinct user agents remembered; a client sends the same one on every request. */
+const REMEMBERED_AGENTS = 256;
+
 export function defaultManagerName(userAgent: string | undefined): string {
-  const prefix = (userAgent ?? '').split('/')[0] ?? '';
+  const agent = userAgent ?? '';
+  let name = remembered.get(agent);
+  if (name === undefined) {
+    if (remembered.size >= REMEMBERED_AGENTS) remembered.clear();
+    name = managerNameOf(agent);
+    remembered.set(agent, name);
+  }
+  return name;
+}
+
+function managerNameOf(userAgent: string): string {
+  const prefix = userAgent.split('/')[0] ?? '';
   let out = '';
   let bytes = 0;
   for (const ch of prefix) {

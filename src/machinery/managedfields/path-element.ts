@@ -21,6 +21,24 @@ export type FieldPath = readonly PathElement[];
 
 export const fieldElement = (name: string): PathElement => ({ kind: 'field', name });
 
+const fieldKeys = new Map<string, string>();
+/** Field keys remembered (most objects share their field names), cleared when it grows past this. */
+const REMEMBERED_FIELD_KEYS = 4096;
+
+/**
+ * The serialized field element of `name` ("f:<name>"). Remembered: a key made afresh is a new string
+ * that has to be hashed and interned every time it names a property of a FieldsV1 object.
+ */
+export function fieldKey(name: string): string {
+  let key = fieldKeys.get(name);
+  if (key === undefined) {
+    if (fieldKeys.size >= REMEMBERED_FIELD_KEYS) fieldKeys.clear();
+    key = `f:${name}`;
+    fieldKeys.set(name, key);
+  }
+  return key;
+}
+
 /** A list-map key; fields are sorted by name so equal keys serialize identically. */
 export function keyElement(fields: Iterable<KeyField> | Record<string, unknown>): PathElement {
   const list = isIterable(fields) ? [...fields] : Object.entries(fields).map(([name, value]) => ({ name, value }));

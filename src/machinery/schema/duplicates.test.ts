@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findDuplicateFields } from './duplicates.js';
+import { scanJsonText } from './duplicates.js';
+
+/** The repeated fields of a text; none for text that is not JSON (JSON.parse reports that). */
+const findDuplicateFields = (text: string): string[] => scanJsonText(text)?.duplicates ?? [];
 
 const cases: { name: string; text: string; want: string[] }[] = [
   { name: 'no duplicates', text: '{"apiVersion":"v1","spec":{"a":1,"b":[1,2,{"c":3}]}}', want: [] },
@@ -27,6 +30,14 @@ const cases: { name: string; text: string; want: string[] }[] = [
 ];
 
 for (const c of cases) test(c.name, () => assert.deepEqual(findDuplicateFields(c.text), c.want));
+
+test('the depth counts every container, the document and empty ones included; malformed text has none', () => {
+  assert.equal(scanJsonText('"x"')?.depth, 0);
+  assert.equal(scanJsonText('{}')?.depth, 1);
+  assert.equal(scanJsonText('{"a":[1,{"b":[]}],"c":{}}')?.depth, 4);
+  assert.equal(scanJsonText('[[[[]]], {"a":1}]')?.depth, 4);
+  assert.equal(scanJsonText('{"a":'), undefined);
+});
 
 test('deep nesting does not overflow the stack', () => {
   const depth = 100_000;

@@ -1,22 +1,28 @@
 // Repeated keys in JSON objects, found in one pass over the text (JSON.parse keeps the last value
-// silently). Paths are rendered as strict decoding reports them: `duplicate field "spec.template.spec.
-// containers[0].image"`; each path is reported once, at most 100 in all. Malformed text yields [] and is
-// left for JSON.parse to report.
+// silently), and how deep the document nests. Paths are rendered as strict decoding reports them:
+// `duplicate field "spec.template.spec.containers[0].image"`; each path is reported once, at most 100 in
+// all, and only built when a duplicate is found. Malformed text is left for JSON.parse to report.
 
 const MAX_REPORTED = 100;
 const SMALL_OBJECT = 12;
 
-interface ObjectFrame {
+interface FrameBase {
+  /** The container this one is in, and its key or index there (undefined for the document). */
+  parent: Frame | undefined;
+  via: string | number;
+  /** Its path, once asked for. */
+  path: string | undefined;
+}
+
+interface ObjectFrame extends FrameBase {
   array: false;
-  path: string;
   /** Keys seen so far: a short list, switched to a Set for wide objects. */
   keys: string[] | Set<string>;
   key: string;
 }
 
-interface ArrayFrame {
+interface ArrayFrame extends FrameBase {
   array: true;
-  path: string;
   index: number;
 }
 
@@ -28,19 +34,42 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
 }
 
-export function findDuplicateFields(jsonText: string): string[] {
+export interface JsonTextScan {
+  duplicates: string[];
+  /** Containers inside one another at the deepest point (the document's own object or array counts). */
+  depth: number;
+}
+
+/** Duplicate fields and depth of a JSON text; undefined when the text is not JSON. */
+export function scanJsonText(jsonText: string): JsonTextScan | undefined {
   try {
     return scan(jsonText);
   } catch (err) {
-    if (err instanceof Malformed) return [];
+    if (err instanceof Malformed) return undefined;
     throw err;
   }
 }
 
-function scan(text: string): string[] {
+/** The path of a frame, built from the document down (iteratively: documents may nest deeply). */
+function pathOf(frame: Frame): string {
+  if (frame.path !== undefined) return frame.path;
+  const chain: Frame[] = [];
+  for (let f: Frame | undefined = frame; f && f.path === undefined; f = f.parent) chain.push(f);
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const f = chain[i]!;
+    const parent = f.parent;
+    if (!parent) f.path = '';
+    else if (parent.array) f.path = `${parent.path!}[${f.via as number}]`;
+    else f.path = parent.path ? `${parent.path}.${f.via as string}` : (f.via as string);
+  }
+  return frame.path!;
+}
+
+function scan(text: string): JsonTextScan {
   const n = text.length;
   const stack: Frame[] = [];
   const found: string[] = [];
+  let depth = 0;
   const reported = new Set<string>();
   let i = 0;
   // Next backslash at or after the last string read; advancing it only forward keeps the scan linear.
@@ -102,12 +131,6 @@ function scan(text: string): string[] {
     }
   };
 
-  const childPathOf = (frame: Frame | undefined): string => {
-    if (!frame) return '';
-    if (frame.array) return `${frame.path}[${frame.index}]`;
-    return frame.path ? `${frame.path}.${frame.key}` : frame.key;
-  };
-
   const noteKey = (frame: ObjectFrame, key: string): void => {
     frame.key = key;
     const keys = frame.keys;
@@ -121,7 +144,8 @@ function scan(text: string): string[] {
       keys.add(key);
       return;
     }
-    const path = frame.path ? `${frame.path}.${key}` : key;
+    const at = pathOf(frame);
+    const path = at ? `${at}.${key}` : key;
     if (!reported.has(path) && found.length < MAX_REPORTED) {
       reported.add(path);
       found.push(path);
@@ -145,20 +169,22 @@ function scan(text: string): string[] {
     const c = text.charCodeAt(i);
     let closedOrScalar = true;
     if (c === 123 || c === 91) {
-      const path = childPathOf(stack[stack.length - 1]);
+      const parent = stack[stack.length - 1];
+      const via = parent === undefined ? '' : parent.array ? parent.index : parent.key;
+      if (stack.length + 1 > depth) depth = stack.length + 1;
       i++;
       skipSpace();
       if (c === 123) {
         if (text.charCodeAt(i) === 125) i++;
         else {
-          const frame: ObjectFrame = { array: false, path, keys: [], key: '' };
+          const frame: ObjectFrame = { array: false, parent, via, path: undefined, keys: [], key: '' };
           stack.push(frame);
           readKey(frame);
           closedOrScalar = false;
         }
       } else if (text.charCodeAt(i) === 93) i++;
       else {
-        stack.push({ array: true, path, index: 0 });
+        stack.push({ array: true, parent, via, path: undefined, index: 0 });
         closedOrScalar = false;
       }
     } else skipScalar();
@@ -170,7 +196,7 @@ function scan(text: string): string[] {
       skipSpace();
       if (!top) {
         if (i !== n) throw new Malformed();
-        return found;
+        return { duplicates: found, depth };
       }
       const d = text.charCodeAt(i);
       if (d === 44) {
