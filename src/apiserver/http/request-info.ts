@@ -2,32 +2,33 @@
 // /api/v1/namespaces/ns/pods/name/status, /apis/apps/v1/deployments, /clusters/<name>/api/v1/...
 
 export interface ResourceRequest {
-  kind: 'resource';
-  group: string;
-  version: string;
-  resource: string;
-  namespace?: string;
-  name?: string;
-  subresource?: string;
+  readonly kind: 'resource';
+  readonly group: string;
+  readonly version: string;
+  readonly resource: string;
+  readonly namespace?: string;
+  readonly name?: string;
+  readonly subresource?: string;
 }
 
 export interface DiscoveryRequest {
-  kind: 'group-version';
-  group: string;
-  version: string;
+  readonly kind: 'group-version';
+  readonly group: string;
+  readonly version: string;
 }
 
 export interface OtherRequest {
-  kind: 'other';
-  path: string;
+  readonly kind: 'other';
+  readonly path: string;
 }
 
 export type RequestTarget = ResourceRequest | DiscoveryRequest | OtherRequest;
 
+/** Shared by every request to the same path: never modified. */
 export interface RoutedPath {
   /** Logical cluster name; "" for the server's own (root) cluster. */
-  cluster: string;
-  target: RequestTarget;
+  readonly cluster: string;
+  readonly target: RequestTarget;
 }
 
 const CLUSTER_PREFIX = '/clusters/';
@@ -56,9 +57,19 @@ export function splitClusterPath(pathname: string): { cluster: string; rest: str
   return { cluster: pathname.slice(CLUSTER_PREFIX.length, end), rest: pathname.slice(end) };
 }
 
+const routed = new Map<string, RoutedPath>();
+/** Paths remembered: most requests go to a few (a collection, a watch); cleared when it grows past this. */
+const REMEMBERED_PATHS = 1024;
+
 export function routePath(pathname: string): RoutedPath {
-  const { cluster, rest } = splitClusterPath(pathname);
-  return { cluster, target: parseTarget(rest) };
+  let route = routed.get(pathname);
+  if (route === undefined) {
+    if (routed.size >= REMEMBERED_PATHS) routed.clear();
+    const { cluster, rest } = splitClusterPath(pathname);
+    route = { cluster, target: parseTarget(rest) };
+    routed.set(pathname, route);
+  }
+  return route;
 }
 
 function parseTarget(path: string): RequestTarget {
@@ -89,7 +100,7 @@ function parseTarget(path: string): RequestTarget {
   const name = parts[i + 1];
   const subresource = parts[i + 2];
   if (parts.length > i + 3) return { kind: 'other', path };
-  const target: ResourceRequest = { kind: 'resource', group, version, resource };
+  const target: { -readonly [K in keyof ResourceRequest]: ResourceRequest[K] } = { kind: 'resource', group, version, resource };
   if (namespace !== undefined) target.namespace = namespace;
   if (name !== undefined) target.name = name;
   if (subresource !== undefined) target.subresource = subresource;
