@@ -1,6 +1,8 @@
 // Parses a request path into what it addresses, the way kube-apiserver's RequestInfoFactory does:
 // /api/v1/namespaces/ns/pods/name/status, /apis/apps/v1/deployments, /clusters/<name>/api/v1/...
 
+import { remembered } from '../../machinery/remembered.js';
+
 export interface ResourceRequest {
   readonly kind: 'resource';
   readonly group: string;
@@ -57,20 +59,11 @@ export function splitClusterPath(pathname: string): { cluster: string; rest: str
   return { cluster: pathname.slice(CLUSTER_PREFIX.length, end), rest: pathname.slice(end) };
 }
 
-const routed = new Map<string, RoutedPath>();
-/** Paths remembered: most requests go to a few (a collection, a watch); cleared when it grows past this. */
-const REMEMBERED_PATHS = 1024;
-
-export function routePath(pathname: string): RoutedPath {
-  let route = routed.get(pathname);
-  if (route === undefined) {
-    if (routed.size >= REMEMBERED_PATHS) routed.clear();
-    const { cluster, rest } = splitClusterPath(pathname);
-    route = { cluster, target: parseTarget(rest) };
-    routed.set(pathname, route);
-  }
-  return route;
-}
+/** Remembered per path: most requests go to a few (a collection, a watch). */
+export const routePath = remembered(1024, (pathname): RoutedPath => {
+  const { cluster, rest } = splitClusterPath(pathname);
+  return { cluster, target: parseTarget(rest) };
+});
 
 function parseTarget(path: string): RequestTarget {
   const parts = path.split('/').filter((p) => p.length > 0).map(safeDecode);

@@ -1,22 +1,16 @@
 // The field manager of a write that names none: the User-Agent up to its first '/', keeping only
 // printable characters and at most 128 bytes ("kubectl/v1.32.0 (linux/amd64) ..." -> "kubectl").
 
+import { remembered } from '../remembered.js';
+
 const MAX_LENGTH = 128;
 const printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
 
-const remembered = new Map<string, string>();
-/** Distinct user agents remembered; a client sends the same one on every request. */
-const REMEMBERED_AGENTS = 256;
+/** Remembered per user agent: a client sends the same one on every request. */
+const managerNameFor = remembered(256, managerNameOf);
 
 export function defaultManagerName(userAgent: string | undefined): string {
-  const agent = userAgent ?? '';
-  let name = remembered.get(agent);
-  if (name === undefined) {
-    if (remembered.size >= REMEMBERED_AGENTS) remembered.clear();
-    name = managerNameOf(agent);
-    remembered.set(agent, name);
-  }
-  return name;
+  return managerNameFor(userAgent ?? '');
 }
 
 function managerNameOf(userAgent: string): string {

@@ -7,6 +7,7 @@ import type { ManagedFieldsEntry } from '../object.js';
 import { isPlainObject } from '../object.js';
 import type { FieldSet } from './fieldset.js';
 import { fieldSetFromFieldsV1, fieldSetToFieldsV1, FieldsV1Error } from './fieldsv1.js';
+import { remembered } from '../remembered.js';
 
 export interface VersionedSet {
   readonly set: FieldSet;
@@ -28,21 +29,14 @@ export interface ManagerInfo {
   readonly subresource?: string | undefined;
 }
 
-/** Identifiers built and parsed recently: a few managers write almost everything. Bounded by clearing. */
+/** Identifiers built and parsed are remembered: a few managers write almost everything. */
 const REMEMBERED_IDENTIFIERS = 1024;
-const builtIdentifiers = new Map<string, string>();
-const parsedIdentifiers = new Map<string, ManagerInfo>();
 
 export function managerIdentifier(info: ManagerInfo): string {
-  const parts = `${info.manager}\u0000${info.operation}\u0000${info.apiVersion ?? ''}\u0000${info.subresource ?? ''}`;
-  let built = builtIdentifiers.get(parts);
-  if (built === undefined) {
-    built = buildIdentifier(info);
-    if (builtIdentifiers.size >= REMEMBERED_IDENTIFIERS) builtIdentifiers.clear();
-    builtIdentifiers.set(parts, built);
-  }
-  return built;
+  return builtIdentifier(`${info.manager}\u0000${info.operation}\u0000${info.apiVersion ?? ''}\u0000${info.subresource ?? ''}`, info);
 }
+
+const builtIdentifier = remembered(REMEMBERED_IDENTIFIERS, (_parts: string, info: ManagerInfo) => buildIdentifier(info));
 
 function buildIdentifier(info: ManagerInfo): string {
   const id: Record<string, string> = {};
@@ -53,20 +47,15 @@ function buildIdentifier(info: ManagerInfo): string {
   return JSON.stringify(id);
 }
 
-export function parseIdentifier(id: string): ManagerInfo {
-  let info = parsedIdentifiers.get(id);
-  if (info) return info;
+export const parseIdentifier = remembered(REMEMBERED_IDENTIFIERS, (id): ManagerInfo => {
   const o = JSON.parse(id) as Record<string, string | undefined>;
-  info = {
+  return {
     manager: o['manager'] ?? '',
     operation: o['operation'] === 'Apply' ? 'Apply' : 'Update',
     apiVersion: o['apiVersion'],
     subresource: o['subresource'],
   };
-  if (parsedIdentifiers.size >= REMEMBERED_IDENTIFIERS) parsedIdentifiers.clear();
-  parsedIdentifiers.set(id, info);
-  return info;
-}
+});
 
 /** How a manager is named in conflict messages: `"m"`, `"m" with subresource "status"`, `"m" using v1`. */
 export function describeManager(id: string): string {

@@ -5,6 +5,7 @@
 
 import { isPlainObject } from '../object.js';
 import { compareValues, goJson, valueToString } from './values.js';
+import { remembered } from '../remembered.js';
 
 export interface KeyField {
   readonly name: string;
@@ -21,23 +22,11 @@ export type FieldPath = readonly PathElement[];
 
 export const fieldElement = (name: string): PathElement => ({ kind: 'field', name });
 
-const fieldKeys = new Map<string, string>();
-/** Field keys remembered (most objects share their field names), cleared when it grows past this. */
-const REMEMBERED_FIELD_KEYS = 4096;
-
 /**
- * The serialized field element of `name` ("f:<name>"). Remembered: a key made afresh is a new string
- * that has to be hashed and interned every time it names a property of a FieldsV1 object.
+ * The serialized field element of `name` ("f:<name>"). Remembered (most objects share their field
+ * names): a key made afresh is a new string to hash and intern each time it names a FieldsV1 property.
  */
-export function fieldKey(name: string): string {
-  let key = fieldKeys.get(name);
-  if (key === undefined) {
-    if (fieldKeys.size >= REMEMBERED_FIELD_KEYS) fieldKeys.clear();
-    key = `f:${name}`;
-    fieldKeys.set(name, key);
-  }
-  return key;
-}
+export const fieldKey = remembered(4096, (name) => `f:${name}`);
 
 /** A list-map key; fields are sorted by name so equal keys serialize identically. */
 export function keyElement(fields: Iterable<KeyField> | Record<string, unknown>): PathElement {

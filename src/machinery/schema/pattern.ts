@@ -1,10 +1,11 @@
 // Compiled `pattern` regexes, cached by source. Schemas are written for Go's RE2; the common RE2-only
 // spellings are translated ((?i) prefix, \A, \z, \pL, (?P<name>)) and the rest is ECMAScript syntax.
 
+import { remembered } from '../remembered.js';
+
 export type CompiledPattern = { re: RegExp; error?: undefined } | { re?: undefined; error: string };
 
 const MAX_CACHED = 10_000;
-const cache = new Map<string, CompiledPattern>();
 
 function translate(source: string): { body: string; flags: string } {
   let body = source;
@@ -22,21 +23,15 @@ function translate(source: string): { body: string; flags: string } {
   return { body, flags };
 }
 
-export function compilePattern(source: string): CompiledPattern {
-  const hit = cache.get(source);
-  if (hit) return hit;
+export const compilePattern = remembered(MAX_CACHED, (source): CompiledPattern => {
   const { body, flags } = translate(source);
-  let compiled: CompiledPattern;
   try {
-    compiled = { re: new RegExp(body, `${flags}u`) };
+    return { re: new RegExp(body, `${flags}u`) };
   } catch {
     try {
-      compiled = { re: new RegExp(body, flags) };
+      return { re: new RegExp(body, flags) };
     } catch (err) {
-      compiled = { error: err instanceof Error ? err.message : String(err) };
+      return { error: err instanceof Error ? err.message : String(err) };
     }
   }
-  if (cache.size >= MAX_CACHED) cache.clear();
-  cache.set(source, compiled);
-  return compiled;
-}
+});
