@@ -15,7 +15,7 @@ const UNOWNED_TOP_LEVEL = new Set(['apiVersion', 'kind', 'status']);
 
 /** Metadata only the server writes (the strip set below metadata). */
 const UNOWNED_METADATA = new Set(
-  ['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'clusterName', 'generation', 'managedFields', 'resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds'].map(fieldKey),
+  ['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'clusterName', 'generation', 'managedFields', 'resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds'].map((name) => fieldKey(name)),
 );
 
 /**
