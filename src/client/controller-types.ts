@@ -44,6 +44,13 @@ export class TerminalError extends Error {
 
 export type Reconciler = (key: ObjectKey) => Promise<ReconcileResult | void>;
 
+/** Another kind mapped to keys of the primary kind; `updated` (default: always) filters update events. */
+export interface WatchSpec {
+  informer: Informer;
+  map: (object: KubeObject) => ObjectKey[];
+  updated?: (oldObject: KubeObject, newObject: KubeObject) => boolean;
+}
+
 export interface ControllerSpec {
   name: string;
   /** The primary kind: its events enqueue the object's own key. */
@@ -52,8 +59,8 @@ export interface ControllerSpec {
   forUpdated?: (oldObject: KubeObject, newObject: KubeObject) => boolean;
   /** Owned kinds: events enqueue the controlling owner (ownerReferences controller=true) of kind for.type.kind. */
   owns?: Informer[];
-  /** Other kinds mapped to keys of the primary kind; `updated` (default: always) filters update events. */
-  watches?: { informer: Informer; map: (object: KubeObject) => ObjectKey[]; updated?: (oldObject: KubeObject, newObject: KubeObject) => boolean }[];
+  /** Other kinds mapped to keys of the primary kind. */
+  watches?: WatchSpec[];
   reconcile: Reconciler;
   workers?: number;
 }
@@ -63,6 +70,8 @@ export interface Controller {
   start(): void;
   stop(): void;
   enqueue(key: ObjectKey, afterMs?: number): void;
+  /** Adds a watch after definition, for informers a controller starts only once it needs them. */
+  watch(watch: WatchSpec): void;
   /** Resolves when the queue is empty and no reconcile is running (tests). */
   idle(): Promise<void>;
 }

@@ -199,4 +199,21 @@ describe('controllers against a logical cluster', () => {
     assert.equal(calls.filter((c) => c === 'same').length, 2, 'duplicate enqueues merge');
     manager.stop();
   });
+
+  test('a watch added after definition, before or after the start, maps its informer\'s objects to keys', async () => {
+    const manager = new ControllerManager(client);
+    const configMaps = manager.informer(resources.configmaps, { namespace: 'default' });
+    const calls: string[] = [];
+    const controller = defineController({ name: 'late', for: configMaps, reconcile: async (key) => void calls.push(key.name) });
+    controller.watch({ informer: manager.informer(resources.namespaces), map: (ns) => [{ namespace: 'default', name: `early-${ns.metadata.name}` }] });
+    manager.add(controller);
+    await manager.start();
+    await manager.idle();
+    assert.ok(calls.includes('early-kube-system'), 'added before the start');
+    // An informer first needed while running: started by the manager, its initial list mapped too.
+    controller.watch({ informer: manager.informer(resources.serviceaccounts, { namespace: 'default' }), map: (sa) => [{ namespace: 'default', name: `late-${sa.metadata.name}` }] });
+    await client.create(resources.serviceaccounts, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'robot', namespace: 'default' } });
+    await waitFor(() => calls.includes('late-robot'), 'the late watch maps a new object');
+    manager.stop();
+  });
 });

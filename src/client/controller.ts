@@ -4,7 +4,7 @@
 
 import type { KubeObject } from '../machinery/object.js';
 import type { Clock } from './clock.js';
-import { TerminalError, type Controller, type ControllerSpec, type Informer, type ObjectKey } from './controller-types.js';
+import { TerminalError, type Controller, type ControllerSpec, type Informer, type ObjectKey, type WatchSpec } from './controller-types.js';
 import { keyString, objectKeyOf, parseKeyString } from './keys.js';
 import { defaultControllerRateLimiter, type RateLimiter } from './ratelimit.js';
 import { WorkQueue } from './workqueue.js';
@@ -25,6 +25,8 @@ class QueueController implements Controller {
   private readonly queue: WorkQueue;
   private wired = false;
   private running = false;
+  /** Watches added after definition (see watch()). */
+  private readonly lateWatches: WatchSpec[] = [];
 
   constructor(
     private readonly spec: ControllerSpec,
@@ -60,6 +62,11 @@ class QueueController implements Controller {
     else this.queue.add(item);
   }
 
+  watch(watch: WatchSpec): void {
+    if (this.wired) this.wireWatch(watch);
+    else this.lateWatches.push(watch);
+  }
+
   idle(): Promise<void> {
     return this.queue.idle();
   }
@@ -79,15 +86,17 @@ class QueueController implements Controller {
     };
     for (const owned of this.spec.owns ?? []) this.wireBoth(owned, enqueueOwner);
 
-    for (const watch of this.spec.watches ?? []) {
-      this.wireBoth(
-        watch.informer,
-        (object) => {
-          for (const key of watch.map(object)) this.queue.add(keyString(key));
-        },
-        watch.updated,
-      );
-    }
+    for (const watch of [...(this.spec.watches ?? []), ...this.lateWatches]) this.wireWatch(watch);
+  }
+
+  private wireWatch(watch: WatchSpec): void {
+    this.wireBoth(
+      watch.informer,
+      (object) => {
+        for (const key of watch.map(object)) this.queue.add(keyString(key));
+      },
+      watch.updated,
+    );
   }
 
   /** An update enqueues for the old and the new version (an owner or mapping may have changed). */

@@ -57,8 +57,7 @@ describe('dependencies distributor', () => {
     const root = await server.addCluster('', createMemoryStore(), hubCrds);
     client = createInProcessClient(root, { fieldManager: 'test' });
     for (const ns of ['team-a', 'team-b']) await client.create(resources.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
-    const apiClient = client;
-    const recording = new Proxy(apiClient, {
+    const recording = new Proxy(client, {
       get(target, prop) {
         const value: unknown = Reflect.get(target, prop);
         if (typeof value !== 'function') return value;

@@ -152,17 +152,7 @@ export function setupDependenciesDistributor(env: ControllerEnv): Controller {
     if (informer) return informer;
     informer = env.manager.informer(DEPENDENT_TYPES[kind]);
     dependencyInformers.set(kind, informer);
-    const enqueueParents = (dependency: KubeObject): void => {
-      for (const key of parentsOfDependency(kind, dependency)) controller.enqueue(key);
-    };
-    informer.addHandlers({
-      add: enqueueParents,
-      update: (old, next) => {
-        enqueueParents(old);
-        enqueueParents(next);
-      },
-      delete: enqueueParents,
-    });
+    controller.watch({ informer, map: (dependency) => parentsOfDependency(kind, dependency) });
     return informer;
   }
 
