@@ -40,14 +40,18 @@ export function freshDir(parent: string, name: string): string {
 
 /** CPU seconds of a process over a measured window: call before, then call the returned function after. */
 export function cpuWindow(process: Pick<ProcessHandle, 'cpuSeconds'>): () => number {
-  const before = process.cpuSeconds();
-  return () => process.cpuSeconds() - before;
+  return growthOf(() => process.cpuSeconds());
 }
 
 /** The same for the process's main (JavaScript) thread alone. */
 export function mainThreadCpuWindow(process: Pick<ProcessHandle, 'mainThreadCpuSeconds'>): () => number {
-  const before = process.mainThreadCpuSeconds();
-  return () => process.mainThreadCpuSeconds() - before;
+  return growthOf(() => process.mainThreadCpuSeconds());
+}
+
+/** How much a reading has grown since now, whenever asked. */
+function growthOf(read: () => number): () => number {
+  const before = read();
+  return () => read() - before;
 }
 
 /** Seconds spread over a count, in microseconds each. */

@@ -4,6 +4,7 @@
 // metadata) and status. Built in one walk of the object, in upstream's key order, without the field
 // sets the general update path builds; created.test.ts checks both paths agree.
 
+import { UNOWNED_METADATA_FIELDS } from './field-manager.js';
 import { indexListItems } from './list-items.js';
 import { comparePathElements, fieldKey, type PathElement } from './path-element.js';
 import { entryType, isEmptyContainer, shapeOf, type ListType, type MapType, type SchemaType } from './schema-type.js';
@@ -13,10 +14,8 @@ type FieldsNode = Record<string, unknown>;
 /** Top-level fields of the object nobody owns: identity, and status (the main resource does not own it). */
 const UNOWNED_TOP_LEVEL = new Set(['apiVersion', 'kind', 'status']);
 
-/** Metadata only the server writes (the strip set below metadata). */
-const UNOWNED_METADATA = new Set(
-  ['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'clusterName', 'generation', 'managedFields', 'resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds'].map((name) => fieldKey(name)),
-);
+/** The strip set below metadata, as FieldsV1 keys. */
+const UNOWNED_METADATA = new Set(UNOWNED_METADATA_FIELDS.map((name) => fieldKey(name)));
 
 /**
  * The creator's FieldsV1 for `object` (without managedFields) of root type `type`; undefined when it owns

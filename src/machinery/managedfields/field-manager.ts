@@ -17,28 +17,26 @@ export interface OperationContext extends Typing {
 
 const path = (...names: string[]): FieldPath => names.map(fieldElement);
 
+/** Metadata fields no manager owns (below `metadata`, itself unowned). */
+export const UNOWNED_METADATA_FIELDS = [
+  'name',
+  'namespace',
+  'creationTimestamp',
+  'selfLink',
+  'uid',
+  'clusterName',
+  'generation',
+  'managedFields',
+  'resourceVersion',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+] as const;
+
 /**
  * Fields no manager ever owns: upstream's strip set, plus the deletion fields, which kube-apiserver
  * writes outside field management.
  */
-export const STRIP_SET = FieldSet.of(
-  path('apiVersion'),
-  path('kind'),
-  path('metadata'),
-  ...[
-    'name',
-    'namespace',
-    'creationTimestamp',
-    'selfLink',
-    'uid',
-    'clusterName',
-    'generation',
-    'managedFields',
-    'resourceVersion',
-    'deletionTimestamp',
-    'deletionGracePeriodSeconds',
-  ].map((f) => path('metadata', f)),
-);
+export const STRIP_SET = FieldSet.of(path('apiVersion'), path('kind'), path('metadata'), ...UNOWNED_METADATA_FIELDS.map((f) => path('metadata', f)));
 
 export const MAX_UPDATE_MANAGERS = 10;
 export const ANCIENT_CHANGES = 'ancient-changes';
