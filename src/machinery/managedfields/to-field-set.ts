@@ -51,18 +51,23 @@ function walk(value: unknown, type: SchemaType, path: FieldPath, keys: readonly 
  */
 export function ensureNamedFieldsAreMembers(set: FieldSet, type: SchemaType | undefined): FieldSet {
   const out = new FieldSet();
+  addNamedFields(set, type, out);
+  return out;
+}
+
+/** Fills `out`, the result's node at `set`'s place, one level at a time (no path is built or serialized again). */
+function addNamedFields(set: FieldSet, type: SchemaType | undefined, out: FieldSet): void {
   const map = type?.kind === 'map' ? type : undefined;
   const list = type?.kind === 'list' ? type : undefined;
   for (const e of set.entries()) {
-    const path = [e.pe];
     const named = e.pe.kind === 'field' && map !== undefined && map.fields.has(e.pe.name);
-    if (e.member || (named && e.child)) out.insert(path);
+    if (e.member || (named && e.child)) out.addMember(e.key, e.pe);
     if (!e.child) continue;
     let childType: SchemaType | undefined;
     if (e.pe.kind === 'field' && map) childType = entryType(map, e.pe.name);
     else if (e.pe.kind === 'key' && list) childType = list.element;
-    const sub = ensureNamedFieldsAreMembers(e.child, childType);
-    for (const p of sub.paths()) out.insert([e.pe, ...p]);
+    const below = new FieldSet();
+    addNamedFields(e.child, childType, below);
+    if (!below.isEmpty()) out.addChild(e.key, e.pe, below);
   }
-  return out;
 }
