@@ -2,11 +2,12 @@
 // tracks it. Pure: the caller supplies the live object, schema, manager and clock.
 
 import { ApiError, errors } from '../errors.js';
-import type { KubeObject } from '../object.js';
+import type { KubeObject, ManagedFieldsEntry } from '../object.js';
 import type { JSONSchemaProps } from '../schema/types.js';
 import { ApplyConflictError } from './conflict.js';
 import { runApply, type AppliedConfig, type ApplyOutcome, type OperationContext } from './field-manager.js';
 import type { FieldSet } from './fieldset.js';
+import { FieldsV1Error } from './fieldsv1.js';
 import { fieldsStillAsLastApplied, hasLastApplied, LAST_APPLIED_MANAGER, syncLastApplied } from './last-applied.js';
 import { TypedValueError } from './list-items.js';
 import { decodeManagedFields, emptyManaged, encodeManagedFields, ManagedFieldsError, type Managed } from './managers.js';
@@ -54,13 +55,18 @@ export function serverSideApply(args: ServerSideApplyArgs): KubeObject {
   } catch (err) {
     if (err instanceof Conflicts) throw new ApplyConflictError(err.conflicts);
     if (err instanceof TypedValueError) throw typedError('live', args.live ?? applied, args.apiVersion, err);
-    throw err;
+    throw unreadableManagedFields(err);
   }
 
   const result = outcome.object as KubeObject;
   if (!result.metadata) result.metadata = {};
   if (manager === LAST_APPLIED_MANAGER && hasLastApplied(result)) syncLastApplied(result, applied);
-  const entries = encodeManagedFields(outcome.managed);
+  let entries: ManagedFieldsEntry[];
+  try {
+    entries = encodeManagedFields(outcome.managed);
+  } catch (err) {
+    throw unreadableManagedFields(err);
+  }
   if (entries.length > 0) result.metadata.managedFields = entries;
   else delete result.metadata.managedFields;
   return result;
@@ -92,9 +98,14 @@ function decodeLive(live: KubeObject | undefined): Managed {
   try {
     return decodeManagedFields(live.metadata?.managedFields, true);
   } catch (err) {
-    if (err instanceof ManagedFieldsError) throw errors.internal(`failed to decode managed fields: ${err.message}`);
-    throw err;
+    throw unreadableManagedFields(err);
   }
+}
+
+/** The live object's managedFields could not be read (when decoded, or later as their sets were used). */
+function unreadableManagedFields(err: unknown): unknown {
+  if (err instanceof ManagedFieldsError || err instanceof FieldsV1Error) return errors.internal(`failed to decode managed fields: ${err.message}`);
+  return err;
 }
 
 /**

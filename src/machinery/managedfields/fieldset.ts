@@ -2,7 +2,9 @@
 // node, `members` are the path elements that end here and `children` the ones that lead further.
 // A path can be both (a map that is owned itself and has owned entries). Set operations never modify
 // their operands; their results share unchanged nodes with them (and are an operand itself when nothing
-// changed), so a set is immutable once built: insert() is only for building a new set.
+// changed), so a set is immutable once built: insert() is only for building a new set. A set read from
+// a stored object's FieldsV1 may be deferred: each node is read when first looked at, so a write that
+// touches only part of an object (a status write) never reads the rest of its owners' sets.
 
 import { comparePathElements, serializePathElement, type FieldPath, type PathElement } from './path-element.js';
 
@@ -12,8 +14,44 @@ interface Child {
 }
 
 export class FieldSet {
-  private readonly members = new Map<string, PathElement>();
-  private readonly children = new Map<string, Child>();
+  private readonly ownMembers = new Map<string, PathElement>();
+  private readonly ownChildren = new Map<string, Child>();
+  /** Fills this node (not the ones below) the first time it is looked at; see deferred(). */
+  private pending: ((node: FieldSet) => void) | undefined;
+
+  /**
+   * A set whose top node `fill` builds (with addMember, childFor and addChild) the first time the set
+   * is looked at. `fill` may throw: then every look at the set throws the same way.
+   */
+  static deferred(fill: (node: FieldSet) => void): FieldSet {
+    const s = new FieldSet();
+    s.pending = fill;
+    return s;
+  }
+
+  private get members(): Map<string, PathElement> {
+    if (this.pending) this.fill();
+    return this.ownMembers;
+  }
+
+  private get children(): Map<string, Child> {
+    if (this.pending) this.fill();
+    return this.ownChildren;
+  }
+
+  private fill(): void {
+    const fill = this.pending!;
+    // Cleared first: fill() builds through the accessors above.
+    this.pending = undefined;
+    try {
+      fill(this);
+    } catch (err) {
+      this.ownMembers.clear();
+      this.ownChildren.clear();
+      this.pending = fill;
+      throw err;
+    }
+  }
 
   static of(...paths: FieldPath[]): FieldSet {
     const s = new FieldSet();
@@ -146,6 +184,11 @@ export class FieldSet {
    */
   addMember(key: string, pe: PathElement): void {
     this.members.set(key, pe);
+  }
+
+  /** For building (see addMember): `set` becomes the node below `pe` (serialized as `key`). */
+  addChild(key: string, pe: PathElement, set: FieldSet): void {
+    this.children.set(key, { pe, set });
   }
 
   /** For building (see addMember): the node below `pe` (serialized as `key`), created when missing. */

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FieldsV1Error, fieldSetFromFieldsV1, fieldSetToFieldsV1 } from './fieldsv1.js';
+import { FieldsV1Error, fieldSetFromFieldsV1, fieldSetFromStoredFieldsV1, fieldSetToFieldsV1 } from './fieldsv1.js';
+import { FieldSet } from './fieldset.js';
 import { formatFieldPath, parsePathElement, serializePathElement } from './path-element.js';
 
 // Byte-exact round trips: upstream's TestSerializeV1GoldenData vectors plus real managedFields shapes.
@@ -95,4 +96,50 @@ test('fieldsV1 keys written with other JSON spacing decode to the same elements 
   const canonical = fieldSetFromFieldsV1(JSON.parse('{"f:ports":{"k:{\\"containerPort\\":80,\\"protocol\\":\\"TCP\\"}":{".":{},"f:name":{}},"i:2":{}}}'));
   assert.ok(spaced.equals(canonical));
   assert.equal(JSON.stringify(fieldSetToFieldsV1(spaced)), '{"f:ports":{"k:{\\"containerPort\\":80,\\"protocol\\":\\"TCP\\"}":{".":{},"f:name":{}},"i:2":{}}}');
+});
+
+// Stored FieldsV1 is read node by node as the set is used: every answer must be the eager reading's.
+const everyInput = [...roundTrips.map((c) => JSON.parse(c.json) as unknown), ...normalisations.map((c) => c.input)];
+const encoded = (set: FieldSet) => JSON.stringify(fieldSetToFieldsV1(set));
+
+test('a stored fieldsV1 read as it is used encodes and answers like one read at once', () => {
+  for (const input of everyInput) {
+    const eager = fieldSetFromFieldsV1(input);
+    assert.equal(encoded(fieldSetFromStoredFieldsV1(input)), encoded(eager));
+    assert.deepEqual(fieldSetFromStoredFieldsV1(input).paths(), eager.paths());
+    assert.equal(fieldSetFromStoredFieldsV1(input).size(), eager.size());
+    assert.equal(fieldSetFromStoredFieldsV1(input).isEmpty(), eager.isEmpty());
+    for (const path of eager.paths()) assert.ok(fieldSetFromStoredFieldsV1(input).has(path));
+  }
+});
+
+test('set operations on stored fieldsV1 read as used give what the eager reading gives, either side', () => {
+  for (const a of everyInput) {
+    for (const b of everyInput) {
+      const [ea, eb] = [fieldSetFromFieldsV1(a), fieldSetFromFieldsV1(b)];
+      // Fresh deferred sets for each operation, so no operation profits from an earlier one's reading.
+      const la = () => fieldSetFromStoredFieldsV1(a);
+      const lb = () => fieldSetFromStoredFieldsV1(b);
+      assert.equal(encoded(la().union(eb)), encoded(ea.union(eb)));
+      assert.equal(encoded(ea.union(lb())), encoded(ea.union(eb)));
+      assert.equal(encoded(la().intersection(lb())), encoded(ea.intersection(eb)));
+      assert.equal(encoded(la().difference(eb)), encoded(ea.difference(eb)));
+      assert.equal(encoded(ea.difference(lb())), encoded(ea.difference(eb)));
+      assert.equal(encoded(la().recursiveDifference(lb())), encoded(ea.recursiveDifference(eb)));
+      assert.equal(la().equals(lb()), ea.equals(eb));
+    }
+  }
+});
+
+test('a stored fieldsV1 is read only where it is looked at: a malformed node elsewhere surfaces when reached', () => {
+  const input = { 'f:spec': { 'f:ports': { 'k:{name}': {} } }, 'f:status': { 'f:ready': {} } };
+  const set = fieldSetFromStoredFieldsV1(input);
+  const status = FieldSet.of([{ kind: 'field', name: 'status' }, { kind: 'field', name: 'ready' }]);
+  assert.equal(encoded(set.intersection(status)), '{"f:status":{"f:ready":{}}}');
+  assert.throws(() => set.paths(), FieldsV1Error);
+  // Still unreadable when looked at again, as the eager reading is every time.
+  assert.throws(() => set.size(), FieldsV1Error);
+  assert.throws(() => fieldSetFromFieldsV1(input), FieldsV1Error);
+  // What is not an object at the top is refused at once.
+  assert.throws(() => fieldSetFromStoredFieldsV1(['f:a']), FieldsV1Error);
 });

@@ -4,7 +4,7 @@
 
 import { isPlainObject } from '../object.js';
 import { FieldSet } from './fieldset.js';
-import { parsePathElement, PathElementSyntaxError, serializePathElement } from './path-element.js';
+import { parsePathElement, PathElementSyntaxError, serializePathElement, type PathElement } from './path-element.js';
 
 export class FieldsV1Error extends Error {}
 
@@ -30,6 +30,17 @@ export function fieldSetFromFieldsV1(fieldsV1: unknown): FieldSet {
 }
 
 /**
+ * A stored object's FieldsV1 (canonical: written by fieldSetToFieldsV1) as a set read node by node as it
+ * is used (FieldSet.deferred): an update looks only at the nodes its change reaches. A malformed node
+ * throws FieldsV1Error when it is first looked at.
+ */
+export function fieldSetFromStoredFieldsV1(fieldsV1: unknown): FieldSet {
+  if (fieldsV1 === undefined || fieldsV1 === null) return new FieldSet();
+  if (!isPlainObject(fieldsV1)) throw new FieldsV1Error('fieldsV1 must be a JSON object');
+  return FieldSet.deferred((node) => readLevel(fieldsV1, node));
+}
+
+/**
  * Reads the entries of one FieldsV1 node into `node` (the set's node at the same place), building the
  * trie directly; returns whether the FieldsV1 node itself is a member.
  */
@@ -37,31 +48,69 @@ function read(fields: Record<string, unknown>, node: FieldSet): boolean {
   let self = false;
   let hasChildren = false;
   for (const key in fields) {
-    const value = fields[key];
-    if (!isPlainObject(value)) throw new FieldsV1Error(`value of ${JSON.stringify(key)} must be a JSON object`);
+    const value = objectAt(fields, key);
     if (key === '.') {
       self = true;
       continue;
     }
-    let pe;
-    try {
-      pe = parsePathElement(key);
-    } catch (err) {
-      if (err instanceof PathElementSyntaxError) throw new FieldsV1Error(`parsing key as path element: ${err.message}`);
-      throw err;
-    }
-    if (pe === undefined) continue; // an element type from a newer version: dropped, as upstream does
+    const element = elementOf(key);
+    if (element === undefined) continue;
     hasChildren = true;
-    // Field keys are canonical as written; others (JSON inside) are normalized so equal elements meet.
-    const canonical = key.startsWith('f:') ? key : serializePathElement(pe);
     let member: boolean;
     if (hasElements(value)) {
-      const child = node.childFor(canonical, pe);
+      const child = node.childFor(element.canonical, element.pe);
       member = read(value, child);
     } else member = true;
-    if (member) node.addMember(canonical, pe);
+    if (member) node.addMember(element.canonical, element.pe);
   }
   return self || !hasChildren;
+}
+
+/** read() for one node only: the nodes below are deferred in turn. */
+function readLevel(fields: Record<string, unknown>, node: FieldSet): void {
+  for (const key in fields) {
+    const value = objectAt(fields, key);
+    if (key === '.') continue;
+    const element = elementOf(key);
+    if (element === undefined) continue;
+    if (hasElements(value)) {
+      node.addChild(element.canonical, element.pe, FieldSet.deferred((child) => readLevel(value, child)));
+      if (isMemberNode(value)) node.addMember(element.canonical, element.pe);
+    } else node.addMember(element.canonical, element.pe);
+  }
+}
+
+/**
+ * What read() returns for `fields` without reading it: marked with ".", or no element inside. Keys are
+ * judged by their type prefix alone; a malformed one is reported when the node itself is read.
+ */
+function isMemberNode(fields: Record<string, unknown>): boolean {
+  if (fields['.'] !== undefined) return true;
+  for (const key in fields) if (!UNKNOWN_ELEMENT_TYPE.test(key)) return false;
+  return true;
+}
+
+/** A well-formed key of an element type from a newer version (parsePathElement gives undefined). */
+const UNKNOWN_ELEMENT_TYPE = /^[^fvki]:/;
+
+function objectAt(fields: Record<string, unknown>, key: string): Record<string, unknown> {
+  const value = fields[key];
+  if (!isPlainObject(value)) throw new FieldsV1Error(`value of ${JSON.stringify(key)} must be a JSON object`);
+  return value;
+}
+
+/** A key's path element and the key it is stored under; undefined for an element type from a newer version (dropped, as upstream does). */
+function elementOf(key: string): { pe: PathElement; canonical: string } | undefined {
+  let pe: PathElement | undefined;
+  try {
+    pe = parsePathElement(key);
+  } catch (err) {
+    if (err instanceof PathElementSyntaxError) throw new FieldsV1Error(`parsing key as path element: ${err.message}`);
+    throw err;
+  }
+  if (pe === undefined) return undefined;
+  // Field keys are canonical as written; others (JSON inside) are normalized so equal elements meet.
+  return { pe, canonical: key.startsWith('f:') ? key : serializePathElement(pe) };
 }
 
 /** Whether a FieldsV1 node has anything below it besides its own "." marker. */

@@ -6,7 +6,7 @@
 import type { ManagedFieldsEntry } from '../object.js';
 import { isPlainObject } from '../object.js';
 import type { FieldSet } from './fieldset.js';
-import { fieldSetFromFieldsV1, fieldSetToFieldsV1, FieldsV1Error } from './fieldsv1.js';
+import { fieldSetFromFieldsV1, fieldSetFromStoredFieldsV1, fieldSetToFieldsV1, FieldsV1Error } from './fieldsv1.js';
 import { remembered } from '../remembered.js';
 
 export interface VersionedSet {
@@ -77,7 +77,8 @@ const storedEncodings = new WeakMap<FieldSet, Record<string, unknown>>();
 
 /**
  * Decodes stored or client-supplied managedFields; throws ManagedFieldsError on an invalid entry.
- * `stored`: the entries are a stored object's (written by encodeManagedFields, so canonical).
+ * `stored`: the entries are a stored object's (written by encodeManagedFields, so canonical); their
+ * sets are read as they are used, so a FieldsV1Error may come later, from the set operations.
  */
 export function decodeManagedFields(entries: unknown, stored = false): Managed {
   const managed = emptyManaged();
@@ -96,7 +97,7 @@ export function decodeManagedFields(entries: unknown, stored = false): Managed {
     const subresource = typeof raw['subresource'] === 'string' ? raw['subresource'] : undefined;
     let set: FieldSet;
     try {
-      set = fieldSetFromFieldsV1(raw['fieldsV1']);
+      set = stored ? fieldSetFromStoredFieldsV1(raw['fieldsV1']) : fieldSetFromFieldsV1(raw['fieldsV1']);
     } catch (err) {
       if (err instanceof FieldsV1Error) throw new ManagedFieldsError(`error decoding versioned set from entry ${i}: ${err.message}`);
       throw err;

@@ -167,6 +167,29 @@ test('docs example: an Update takes data.key from the applier (Server-Side Apply
   ]);
 });
 
+test('trackUpdate: stored managed fields that cannot be read are dropped when the write reaches them, kept as they were when it does not', () => {
+  // A stored entry with a malformed node under spec.items (as a damaged file could hold).
+  const damaged = entry('m1', 'Update', { 'f:spec': { 'f:items': { 'k:{name}': {} }, 'f:size': {} } }, T0);
+  const old = liveWidget({ size: 3, items: [{ name: 'a' }] }, [damaged]);
+  // Changing spec.size reaches m1's set, which cannot be read: the object loses its managed fields, as when no entry decodes.
+  assert.deepEqual(track(old, edited(old, { size: 4, items: [{ name: 'a' }] }), 'kubectl-edit'), []);
+  // A status write never reads m1's spec: m1 keeps its entry byte for byte and the writer gains status.
+  const status = track(old, { ...old, metadata: { ...old.metadata }, status: { ready: true } }, 'widget-controller', 'status');
+  assert.deepEqual(summary(status), [
+    `m1/Update@${T0} {"f:spec":{"f:items":{"k:{name}":{}},"f:size":{}}}`,
+    `widget-controller/Update/status@${T1} {"f:status":{".":{},"f:ready":{}}}`,
+  ]);
+});
+
+test('server-side apply reaching stored managed fields that cannot be read answers an internal error naming them', () => {
+  const old = liveWidget({ size: 3, items: [{ name: 'a' }] }, [entry('m1', 'Update', { 'f:spec': { 'f:items': { 'k:{name}': {} }, 'f:size': {} } }, T0)]);
+  const applying = (spec: Record<string, unknown>) => () =>
+    serverSideApply({ live: old, applied: widget(spec), manager: 'kubectl', force: false, schema: widgetSchema, apiVersion: WIDGET_API_VERSION, now: T1 });
+  assert.throws(applying({ size: 3, items: [{ name: 'b' }] }), (err: { code?: number; message?: string }) => err.code === 500 && /failed to decode managed fields/.test(err.message ?? ''));
+  // One that reaches only the readable part is answered as usual.
+  assert.throws(applying({ size: 5 }), /conflict with "m1" using example.com\/v1: .spec.size/);
+});
+
 test('defaultManagerName takes the user agent up to the first slash', () => {
   const cases: [string | undefined, string][] = [
     ['kubectl/v1.32.0 (linux/amd64) kubernetes/70d3cc9', 'kubectl'],

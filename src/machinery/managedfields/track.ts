@@ -10,6 +10,7 @@ import { TypedValueError } from './list-items.js';
 import { decodeManagedFields, emptyManaged, encodeManagedFields, ManagedFieldsError, type Managed } from './managers.js';
 import { operationContext, viewWithoutManagedFields } from './operation.js';
 import { createdFieldsV1 } from './created.js';
+import { FieldsV1Error } from './fieldsv1.js';
 import { rootType } from './schema-type.js';
 
 export interface TrackUpdateArgs {
@@ -35,11 +36,14 @@ export function trackUpdate(args: TrackUpdateArgs): ManagedFieldsEntry[] {
   if (managed.fields.size === 0 && !isCreate) return [];
   // Update tracking only compares the two versions, so views suffice (no copies of large objects).
   const liveObj = args.old ? viewWithoutManagedFields(args.old) : {};
+  const update = (from: Managed) => encodeManagedFields(runUpdate(liveObj, viewWithoutManagedFields(args.updated), from, args.manager, ctx));
   try {
-    return encodeManagedFields(runUpdate(liveObj, viewWithoutManagedFields(args.updated), managed, args.manager, ctx));
+    return update(managed);
   } catch (err) {
     // An object that does not fit its schema loses its managed fields, as upstream does.
     if (err instanceof TypedValueError) return [];
+    // Stored sets are read as they are used: an unreadable one counts as none, as in decodeOrEmpty.
+    if (err instanceof FieldsV1Error) return isCreate ? update(emptyManaged()) : [];
     throw err;
   }
 }
