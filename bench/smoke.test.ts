@@ -39,3 +39,13 @@ test('an unknown scenario name is refused with the list of scenarios', () => {
   assert.equal(run.stdout, '');
   assert.match(run.stderr, /no scenario no-such-scenario; the scenarios are: api-write, api-read, watch, propagation, fleet-scale, restart/);
 });
+
+test('the field-tracking benchmark prints one JSON document with figures per template size', () => {
+  const script = join(dirname(fileURLToPath(import.meta.url)), 'field-tracking.js');
+  const run = spawnSync(process.execPath, [script, '--containers', '1,4', '--writes', '50'], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  const report = JSON.parse(run.stdout) as { scenario: string; results: { containers: number; microsPerStatusWrite: number; microsPerReapply: number }[] };
+  assert.equal(report.scenario, 'field-tracking');
+  assert.deepEqual(report.results.map((r) => r.containers), [1, 4]);
+  for (const r of report.results) for (const figure of [r.microsPerStatusWrite, r.microsPerReapply]) assert.ok(Number.isFinite(figure) && figure > 0);
+});
