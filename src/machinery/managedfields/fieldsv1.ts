@@ -20,12 +20,11 @@ function emit(set: FieldSet, includeSelf: boolean): Record<string, unknown> {
   return out;
 }
 
-/** Parses FieldsV1 (as stored in managedFields[].fieldsV1). Throws FieldsV1Error on malformed input. */
+/** Parses FieldsV1 (as sent in managedFields[].fieldsV1). Throws FieldsV1Error on malformed input. */
 export function fieldSetFromFieldsV1(fieldsV1: unknown): FieldSet {
-  const set = new FieldSet();
-  if (fieldsV1 === undefined || fieldsV1 === null) return set;
-  if (!isPlainObject(fieldsV1)) throw new FieldsV1Error('fieldsV1 must be a JSON object');
-  read(fieldsV1, set);
+  const set = fieldSetFromStoredFieldsV1(fieldsV1);
+  // Looking at every node reads it: anything malformed is found now, not when the set is used.
+  set.size();
   return set;
 }
 
@@ -42,31 +41,8 @@ export function fieldSetFromStoredFieldsV1(fieldsV1: unknown): FieldSet {
 
 /**
  * Reads the entries of one FieldsV1 node into `node` (the set's node at the same place), building the
- * trie directly; returns whether the FieldsV1 node itself is a member.
+ * trie directly; the nodes below are deferred in turn.
  */
-function read(fields: Record<string, unknown>, node: FieldSet): boolean {
-  let self = false;
-  let hasChildren = false;
-  for (const key in fields) {
-    const value = objectAt(fields, key);
-    if (key === '.') {
-      self = true;
-      continue;
-    }
-    const element = elementOf(key);
-    if (element === undefined) continue;
-    hasChildren = true;
-    let member: boolean;
-    if (hasElements(value)) {
-      const child = node.childFor(element.canonical, element.pe);
-      member = read(value, child);
-    } else member = true;
-    if (member) node.addMember(element.canonical, element.pe);
-  }
-  return self || !hasChildren;
-}
-
-/** read() for one node only: the nodes below are deferred in turn. */
 function readLevel(fields: Record<string, unknown>, node: FieldSet): void {
   for (const key in fields) {
     const value = objectAt(fields, key);
@@ -81,8 +57,8 @@ function readLevel(fields: Record<string, unknown>, node: FieldSet): void {
 }
 
 /**
- * What read() returns for `fields` without reading it: marked with ".", or no element inside. Keys are
- * judged by their type prefix alone; a malformed one is reported when the node itself is read.
+ * Whether the node `fields` is itself a member, without reading it: marked with ".", or no element
+ * inside. Keys are judged by their type prefix alone; a malformed one is reported when the node is read.
  */
 function isMemberNode(fields: Record<string, unknown>): boolean {
   if (fields['.'] !== undefined) return true;
