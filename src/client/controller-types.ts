@@ -65,13 +65,21 @@ export interface ControllerSpec {
   workers?: number;
 }
 
-export interface Controller {
-  readonly name: string;
+/**
+ * Work a ControllerManager starts once every cache has synced and stops with everything else
+ * (controller-runtime's Runnable): controllers, and helpers that work for them off their queues.
+ */
+export interface Runnable {
   start(): void;
+  /** Stops taking work; what is already running finishes, what waits is dropped. */
   stop(): void;
+  /** Resolves when nothing is waiting or running (tests). */
+  idle(): Promise<void>;
+}
+
+export interface Controller extends Runnable {
+  readonly name: string;
   enqueue(key: ObjectKey, afterMs?: number): void;
   /** Adds a watch after definition, for informers a controller starts only once it needs them. */
   watch(watch: WatchSpec): void;
-  /** Resolves when the queue is empty and no reconcile is running (tests). */
-  idle(): Promise<void>;
 }

@@ -216,4 +216,30 @@ describe('controllers against a logical cluster', () => {
     await waitFor(() => calls.includes('late-robot'), 'the late watch maps a new object');
     manager.stop();
   });
+
+  test('other Runnables start once the caches synced, are waited on by idle() and stop with the controllers', async () => {
+    const manager = new ControllerManager(client);
+    const configMaps = manager.informer(resources.configmaps, { namespace: 'default' });
+    const seenAtStart: number[] = [];
+    let release!: () => void;
+    const busy = new Promise<void>((resolve) => (release = resolve));
+    let stopped = false;
+    manager.add({
+      start: () => void seenAtStart.push(configMaps.list().length),
+      stop: () => void (stopped = true),
+      idle: () => busy,
+    });
+    await client.create(resources.configmaps, configMap('before-start'));
+    await manager.start();
+    assert.equal(seenAtStart.length, 1);
+    assert.ok(seenAtStart[0]! >= 1, 'started after the informer had listed');
+    let idle = false;
+    const waiting = manager.idle().then(() => (idle = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(idle, false, 'idle() waits for the runnable');
+    release();
+    await waiting;
+    manager.stop();
+    assert.equal(stopped, true);
+  });
 });

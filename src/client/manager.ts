@@ -1,8 +1,8 @@
-// Runs a set of informers and controllers together: one shared informer per resource (and scope), every
-// cache synced before any controller starts, and everything stopped together.
+// Runs a set of informers and controllers (and other Runnables) together: one shared informer per
+// resource (and scope), every cache synced before any controller starts, and everything stopped together.
 
 import type { Logger } from 'pino';
-import type { Controller, Informer } from './controller-types.js';
+import type { Informer, Runnable } from './controller-types.js';
 import { createInformer, type InformerOptions } from './informer.js';
 import type { Client, ResourceType } from './types.js';
 
@@ -17,7 +17,7 @@ type Scope = Pick<InformerOptions, 'namespace' | 'labelSelector' | 'fieldSelecto
 export class ControllerManager {
   private readonly informers = new Map<string, Informer>();
   private readonly extraInformers: Informer[] = [];
-  private readonly controllers: Controller[] = [];
+  private readonly runnables: Runnable[] = [];
   private state: 'new' | 'starting' | 'running' | 'stopped' = 'new';
   private starting: Promise<void> | undefined;
 
@@ -47,11 +47,11 @@ export class ControllerManager {
     return informer;
   }
 
-  /** Adds a controller; once the manager runs, it starts as soon as every informer has synced. */
-  add(controller: Controller): Controller {
-    this.controllers.push(controller);
-    if (this.state === 'running') void this.startWhenSynced(controller);
-    return controller;
+  /** Adds a controller (or other Runnable); once the manager runs, it starts as soon as every informer has synced. */
+  add<T extends Runnable>(runnable: T): T {
+    this.runnables.push(runnable);
+    if (this.state === 'running') void this.startWhenSynced(runnable);
+    return runnable;
   }
 
   /** Starts every informer, waits until all have synced, then starts the controllers. */
@@ -63,8 +63,8 @@ export class ControllerManager {
       await this.syncAll();
       if (this.state !== 'starting') return;
       this.state = 'running';
-      for (const controller of this.controllers) controller.start();
-      this.options.log?.info({ informers: this.allInformers().length, controllers: this.controllers.length }, 'controllers started');
+      for (const runnable of this.runnables) runnable.start();
+      this.options.log?.info({ informers: this.allInformers().length, runnables: this.runnables.length }, 'controllers started');
     })();
     return this.starting;
   }
@@ -72,18 +72,18 @@ export class ControllerManager {
   stop(): void {
     if (this.state === 'stopped') return;
     this.state = 'stopped';
-    for (const controller of this.controllers) controller.stop();
+    for (const runnable of this.runnables) runnable.stop();
     for (const informer of this.allInformers()) informer.stop();
   }
 
-  /** Resolves when every controller's queue is empty and nothing is reconciling (tests). */
+  /** Resolves when every controller's queue is empty and nothing is reconciling or otherwise running (tests). */
   async idle(): Promise<void> {
     // A reconcile may write, and the events that causes enqueue more work: wait until two passes in a row,
     // each giving pending I/O a turn, find every queue idle at once.
     let quietPasses = 0;
     while (quietPasses < 2) {
       let settled = false;
-      const all = Promise.all(this.controllers.map((c) => c.idle())).then(() => (settled = true));
+      const all = Promise.all(this.runnables.map((r) => r.idle())).then(() => (settled = true));
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (settled) quietPasses++;
       else {
@@ -101,8 +101,8 @@ export class ControllerManager {
     await Promise.all(this.allInformers().map((informer) => informer.start()));
   }
 
-  private async startWhenSynced(controller: Controller): Promise<void> {
+  private async startWhenSynced(runnable: Runnable): Promise<void> {
     await this.syncAll();
-    if (this.state === 'running') controller.start();
+    if (this.state === 'running') runnable.start();
   }
 }

@@ -48,11 +48,13 @@ export function setupExecution(env: ControllerEnv): void {
   const clusterObject = (name: string) => clusterInformers.flatMap((i) => i.byIndex(BY_NAME, name))[0];
   const watches = new MemberWatches(env.manager, (work) => controller.enqueue(work), env.log);
   // A status write that fails brings its Work back: it is applied (a no-op) and reported again.
-  const statusWrites = new StatusWrites(STATUS_WRITERS, (key, error) => {
-    if (isNotFound(error)) return;
-    env.log.warn({ work: key, err: error }, 'Work status not written; trying again');
-    controller.enqueue(parseKeyString(key));
-  });
+  const statusWrites = env.manager.add(
+    new StatusWrites(STATUS_WRITERS, (key, error) => {
+      if (isNotFound(error)) return;
+      env.log.warn({ work: key, err: error }, 'Work status not written; trying again');
+      controller.enqueue(parseKeyString(key));
+    }),
+  );
 
   const controller = env.manager.add(
     defineController(

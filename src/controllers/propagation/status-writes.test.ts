@@ -70,3 +70,37 @@ test('a failed write is reported with its key, and the next one still runs', asy
   assert.deepEqual(log, ['start x', 'start y']);
   next.finish();
 });
+
+test('once stopped, waiting writes are dropped, later ones refused, and a write failing as the store closes is not reported', async () => {
+  const log: string[] = [];
+  const failures: string[] = [];
+  const writes = new StatusWrites(1, (key) => failures.push(key));
+  const running = gate(log, 'a');
+  writes.set('a', running.write);
+  writes.set('b', gate(log, 'b').write);
+  writes.stop();
+  writes.set('c', gate(log, 'c').write);
+  running.finish(new Error('Closed'));
+  await settle();
+  assert.deepEqual(log, ['start a'], 'b was waiting when the writes stopped, c came after');
+  assert.deepEqual(failures, []);
+  await writes.idle();
+});
+
+test('idle() resolves once nothing waits or runs', async () => {
+  const log: string[] = [];
+  const writes = new StatusWrites(1, () => assert.fail('no write fails here'));
+  await writes.idle();
+  const a = gate(log, 'a');
+  const b = gate(log, 'b');
+  writes.set('a', a.write);
+  writes.set('b', b.write);
+  let idle = false;
+  void writes.idle().then(() => (idle = true));
+  a.finish();
+  await settle();
+  assert.equal(idle, false, 'b still runs');
+  b.finish();
+  await settle();
+  assert.equal(idle, true);
+});
