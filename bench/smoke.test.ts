@@ -31,6 +31,11 @@ test('every scenario runs end to end at smoke size and the runner prints one val
   }
   const table = renderTable(report);
   for (const s of report.scenarios) assert.match(table, new RegExp(`^${s.name}: `, 'm'));
+  // Not a speed: every propagated Deployment's binding must come to report FullyApplied.
+  const propagation = report.scenarios.find((s) => s.name === 'propagation')!;
+  const notApplied = propagation.figures.filter((f) => f.name.startsWith('Deployments not reported FullyApplied'));
+  assert.equal(notApplied.length, 2, 'one count per round');
+  for (const f of notApplied) assert.equal(f.value, 0, f.name);
 });
 
 test('an unknown scenario name is refused with the list of scenarios', () => {
