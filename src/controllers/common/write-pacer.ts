@@ -15,8 +15,13 @@ export class WritePacer {
   take(key: string, now = Date.now(), intervalMs = this.intervalMs): number {
     const wait = this.wait(key, now);
     if (wait > 0) return wait;
-    this.last.set(key, { at: now, intervalMs });
+    this.mark(key, now, intervalMs);
     return 0;
+  }
+
+  /** Records a write that happens now whatever the wait (one that should not wait); later ones are spaced from it. */
+  mark(key: string, now = Date.now(), intervalMs = this.intervalMs): void {
+    this.last.set(key, { at: now, intervalMs });
   }
 
   /** How long until a write may happen, without taking it (0: now). */

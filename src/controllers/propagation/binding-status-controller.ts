@@ -6,7 +6,7 @@
 import { defineController } from '../../client/controller.js';
 import { WritePacer } from '../common/write-pacer.js';
 import type { ControllerEnv } from '../env.js';
-import { aggregateBindingStatus, pacerKey } from './binding-status.js';
+import { aggregateBindingStatus, completesApply, pacerKey } from './binding-status.js';
 import { BINDING_TYPES, bindingSpecOf, dispatchTargets } from './binding-spec.js';
 import { bindingOfWork, type BindingWorks } from './binding-works.js';
 import { PIPELINE_WORKERS } from './concurrency.js';
@@ -40,18 +40,20 @@ export function setupBindingStatus(env: ControllerEnv, templates: TemplateKinds,
           const binding = bindings.get(key.namespace, key.name);
           if (!binding) pacer.forget(id);
           if (!binding || binding.metadata.deletionTimestamp) return;
-          // Within the interval after a write, wait without aggregating: the Works keep changing.
-          const early = pacer.wait(id);
-          if (early > 0) return { requeueAfterMs: early };
           const spec = bindingSpecOf(binding);
-          const found = templates.templateOf(spec.resource);
-          if (!found) return;
-          const { kind, template } = found;
           const targets = dispatchTargets(spec);
           const wanted = new Set(targets.map((t) => executionNamespace(t.name)));
           const works = bindingWorks.of(binding).filter((w) => wanted.has(w.metadata.namespace ?? ''));
+          // Within the interval after a write, wait without aggregating (the Works keep changing) unless
+          // the last of them has just been applied.
+          const urgent = completesApply(binding, works, targets);
+          const early = urgent ? 0 : pacer.wait(id);
+          if (early > 0) return { requeueAfterMs: early };
+          const found = templates.templateOf(spec.resource);
+          if (!found) return;
+          const { kind, template } = found;
           const overrideErrors = bindingWorks.overrideErrorsOf(bindingType.kind, key);
-          const wait = await aggregateBindingStatus(env, { binding, bindingType, template, templateType: kind.type, works, targets, overrideErrors, pacer, paceMs: statusIntervalMs(works.length) });
+          const wait = await aggregateBindingStatus(env, { binding, bindingType, template, templateType: kind.type, works, targets, overrideErrors, pacer, paceMs: statusIntervalMs(works.length), urgent });
           return wait === undefined ? undefined : { requeueAfterMs: wait };
         },
       },

@@ -6,7 +6,7 @@
 import type { ResourceType } from '../../client/types.js';
 import { deepEqual } from '../../machinery/deep.js';
 import { isPlainObject, type KubeObject } from '../../machinery/object.js';
-import { setCondition } from '../common/conditions.js';
+import { conditionTrue, setCondition } from '../common/conditions.js';
 import type { ControllerEnv } from '../env.js';
 import type { WritePacer } from '../common/write-pacer.js';
 import { bindingStatusOf, displayName } from './binding-spec.js';
@@ -39,6 +39,26 @@ export interface BindingStatusInput {
   pacer: WritePacer;
   /** How long the pacer holds the next write back after one happens. */
   paceMs: number;
+  /** Written now whatever the pacer says (see completesApply). */
+  urgent?: boolean;
+}
+
+function appliedCondition(work: KubeObject | undefined): { status: string; message?: string } | undefined {
+  return (work?.status as WorkStatus | undefined)?.conditions?.find((c) => c.type === 'Applied');
+}
+
+/**
+ * The Works now report Applied on every target cluster and the binding does not say FullyApplied yet:
+ * the moment a rollout is done is written at once rather than at the binding's next paced look (at most
+ * one write more per rollout, and what `kubectl wait --for=condition=FullyApplied` waits for).
+ */
+export function completesApply(binding: KubeObject, works: KubeObject[], targets: TargetCluster[]): boolean {
+  if (targets.length === 0 || conditionTrue(binding, 'FullyApplied')) return false;
+  const byNamespace = new Map(works.map((w) => [w.metadata.namespace ?? '', w]));
+  return targets.every((target) => {
+    const work = byNamespace.get(executionNamespace(target.name));
+    return work !== undefined && conditionTrue(work, 'Applied');
+  });
 }
 
 /** Returns how long to wait before looking again when a status write was held back by the pacer. */
@@ -48,7 +68,7 @@ export async function aggregateBindingStatus(env: ControllerEnv, input: BindingS
   const aggregated: AggregatedItem[] = targets.map((target) => {
     const work = byNamespace.get(executionNamespace(target.name));
     const status = (work?.status ?? {}) as WorkStatus;
-    const applied = status.conditions?.find((c) => c.type === 'Applied');
+    const applied = appliedCondition(work);
     const item: AggregatedItem = { clusterName: target.name, applied: applied?.status === 'True' };
     if (applied?.message && applied.status !== 'True') item.appliedMessage = applied.message;
     const manifest = status.manifestStatuses?.[0];
@@ -66,8 +86,11 @@ export async function aggregateBindingStatus(env: ControllerEnv, input: BindingS
   const bindingChanged = !deepEqual(next, status);
   const templateChanged = templateStatus !== undefined && !deepEqual(templateStatus, current);
   if (!bindingChanged && !templateChanged) return undefined;
-  const wait = input.pacer.take(pacerKey(binding), Date.now(), input.paceMs);
-  if (wait > 0) return wait;
+  if (input.urgent) input.pacer.mark(pacerKey(binding), Date.now(), input.paceMs);
+  else {
+    const wait = input.pacer.take(pacerKey(binding), Date.now(), input.paceMs);
+    if (wait > 0) return wait;
+  }
   if (bindingChanged) {
     recordApplyEvents(env, template, (status.aggregatedStatus ?? []) as AggregatedItem[], aggregated);
     await env.client.update(input.bindingType, { ...binding, status: next }, { subresource: 'status' }).catch(() => undefined);

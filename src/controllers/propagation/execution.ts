@@ -6,7 +6,7 @@
 // says overwrite.
 
 import { defineController } from '../../client/controller.js';
-import type { Informer } from '../../client/controller-types.js';
+import type { Informer, ObjectKey, ReconcileResult } from '../../client/controller-types.js';
 import { isNotFound } from '../../client/errors.js';
 import { keyString, parseKeyString } from '../../client/keys.js';
 import { resources } from '../../client/resources.js';
@@ -29,8 +29,14 @@ const FINALIZER = EXECUTION_FINALIZER;
 const UNREGISTERED_RETRY_MS = 2000;
 /** A safety net under the member watches: every Work is re-applied this often anyway. */
 const RESYNC_MS = 5 * 60_000;
-/** Work status writes in flight at once; the applies, which decide when copies arrive, have 64 workers. */
-const STATUS_WRITERS = 8;
+/** Applies run at once: Work is mostly waiting on members, so many at once keep a large fleet moving. */
+const APPLY_WORKERS = 64;
+/**
+ * Work status writes in flight at once: as many as the applies while an apply worker is free; while all
+ * are busy (copies waiting to be sent) a few, so the copies, which decide when members have the
+ * object, go first and the status follows as soon as there is room.
+ */
+const STATUS_WRITERS = { free: APPLY_WORKERS, busy: 8 };
 
 function manifestsOf(work: KubeObject): KubeObject[] {
   const spec = isPlainObject(work.spec) ? work.spec : {};
@@ -48,8 +54,10 @@ export function setupExecution(env: ControllerEnv): void {
   const clusterObject = (name: string) => clusterInformers.flatMap((i) => i.byIndex(BY_NAME, name))[0];
   const watches = new MemberWatches(env.manager, (work) => controller.enqueue(work), env.log);
   // A status write that fails brings its Work back: it is applied (a no-op) and reported again.
+  let applying = 0;
+  const statusWriters = (): number => (applying >= APPLY_WORKERS ? STATUS_WRITERS.busy : STATUS_WRITERS.free);
   const statusWrites = env.manager.add(
-    new StatusWrites(STATUS_WRITERS, (key, error) => {
+    new StatusWrites(statusWriters, (key, error) => {
       if (isNotFound(error)) return;
       env.log.warn({ work: key, err: error }, 'Work status not written; trying again');
       controller.enqueue(parseKeyString(key));
@@ -63,83 +71,91 @@ export function setupExecution(env: ControllerEnv): void {
         for: works,
         // Its own status writes do not call for another apply; member changes arrive by watch.
         forUpdated: changedBeyondStatus,
-        // Work is mostly waiting on members: many at once keep a large fleet moving.
-        workers: 64,
+        workers: APPLY_WORKERS,
         reconcile: async (key) => {
-          const work = works.get(key.namespace, key.name);
-          if (!work || !key.namespace?.startsWith(EXECUTION_NAMESPACE_PREFIX)) return;
-          const clusterName = key.namespace.slice(EXECUTION_NAMESPACE_PREFIX.length);
-          const cluster = clusterObject(clusterName);
-          const finalizers = work.metadata.finalizers ?? [];
-          if (work.metadata.deletionTimestamp) {
-            const preserve = isPlainObject(work.spec) && work.spec.preserveResourcesOnDeletion === true;
-            if (cluster && !preserve) {
-              const connection = connectMember(env.members, secrets, cluster);
-              for (const manifest of manifestsOf(work)) {
-                const type = env.resolveKind(manifest.apiVersion ?? '', manifest.kind ?? '');
-                if (type) await connection.client.delete(type, manifest.metadata.namespace, manifest.metadata.name ?? '').catch((e: { code?: number }) => {
-                  if (e.code !== 404) throw e;
-                });
-              }
-            }
-            if (finalizers.includes(FINALIZER)) await env.client.patch(WORKS, key.namespace, key.name, 'merge', { metadata: { finalizers: finalizers.filter((f) => f !== FINALIZER).length ? finalizers.filter((f) => f !== FINALIZER) : null } });
-            return;
-          }
-          if (!finalizers.includes(FINALIZER)) {
-            await env.client.patch(WORKS, key.namespace, key.name, 'merge', { metadata: { finalizers: [...finalizers, FINALIZER] } });
-            return;
-          }
-          const report = async (applied: boolean | undefined, message: string | undefined, extra: { manifestStatuses?: unknown[]; dispatching?: boolean }): Promise<void> => {
-            // Applying took a while: write status on the Work as it is now.
-            const latest = (await env.client.get(WORKS, key.namespace, key.name)) ?? work;
-            const status = isPlainObject(latest.status) ? latest.status : {};
-            let conditions = setCondition(status.conditions, extra.dispatching === false
-              ? { type: 'Dispatching', status: 'False', reason: 'SuspendDispatching', message: 'Work dispatching is in a suspended state.' }
-              : { type: 'Dispatching', status: 'True', reason: 'Dispatching', message: 'Work is being dispatched to member clusters.' });
-            if (applied !== undefined) conditions = setCondition(conditions, { type: 'Applied', status: applied ? 'True' : 'False', reason: applied ? 'AppliedSuccessful' : 'AppliedFailed', message: message ?? '' });
-            const next: Record<string, unknown> = { ...status, conditions };
-            if (extra.manifestStatuses) next.manifestStatuses = extra.manifestStatuses;
-            // The client copies what it is given: no clone of the whole Work needed here.
-            if (!deepEqual(next, status)) await env.client.update(WORKS, { ...latest, status: next }, { subresource: 'status' });
-          };
-          if (!cluster) {
-            await report(false, `cluster ${clusterName} is not registered`, { manifestStatuses: [] });
-            watches.forget(clusterName);
-            return { requeueAfterMs: UNREGISTERED_RETRY_MS };
-          }
-          if (isPlainObject(work.spec) && work.spec.suspendDispatching === true) {
-            await report(undefined, undefined, { dispatching: false });
-            return;
-          }
-          const overwrite = work.metadata.annotations?.[CONFLICT_RESOLUTION_ANNOTATION] === 'overwrite';
-          const manifestStatuses: unknown[] = [];
+          applying++;
           try {
-            const connection = connectMember(env.members, secrets, cluster);
-            let ordinal = 0;
-            for (const manifest of manifestsOf(work)) {
-              const type = env.resolveKind(manifest.apiVersion ?? '', manifest.kind ?? '');
-              if (!type) throw new Error(`${manifest.apiVersion} ${manifest.kind} is not a kind the hub knows`);
-              const name = manifest.metadata.name ?? '';
-              const seen = watches.seen(clusterName, type, manifest.metadata.namespace, name);
-              const applied = await applyToMember(connection, type, manifest, { namespace: key.namespace, name: key.name, cluster: clusterName, overwrite }, seen);
-              watches.ensure(clusterName, connection, type);
-              const entry: Record<string, unknown> = { identifier: { ordinal: ordinal++, group: type.group, version: type.version, kind: type.kind, resource: type.resource, namespace: manifest.metadata.namespace ?? '', name } };
-              const reflected = reflectStatus(applied);
-              if (reflected) entry.status = reflected;
-              entry.health = interpretHealth(applied);
-              manifestStatuses.push(entry);
-            }
-            // The copies are in place: their status follows off this path (status-writes.ts).
-            statusWrites.set(keyString(key), () => report(true, 'Manifest has been successfully applied', { manifestStatuses }));
-          } catch (error) {
-            await report(false, (error as Error).message, { manifestStatuses });
-            // Retried with the controller's backoff: conflicts, unreachable members and missing kinds heal.
-            throw error;
+            return await reconcileWork(key);
+          } finally {
+            applying--;
           }
-          return { requeueAfterMs: RESYNC_MS };
         },
       },
       { log: env.log },
     ),
   );
+
+  async function reconcileWork(key: ObjectKey): Promise<ReconcileResult | void> {
+    const work = works.get(key.namespace, key.name);
+    if (!work || !key.namespace?.startsWith(EXECUTION_NAMESPACE_PREFIX)) return;
+    const clusterName = key.namespace.slice(EXECUTION_NAMESPACE_PREFIX.length);
+    const cluster = clusterObject(clusterName);
+    const finalizers = work.metadata.finalizers ?? [];
+    if (work.metadata.deletionTimestamp) {
+      const preserve = isPlainObject(work.spec) && work.spec.preserveResourcesOnDeletion === true;
+      if (cluster && !preserve) {
+        const connection = connectMember(env.members, secrets, cluster);
+        for (const manifest of manifestsOf(work)) {
+          const type = env.resolveKind(manifest.apiVersion ?? '', manifest.kind ?? '');
+          if (type) await connection.client.delete(type, manifest.metadata.namespace, manifest.metadata.name ?? '').catch((e: { code?: number }) => {
+            if (e.code !== 404) throw e;
+          });
+        }
+      }
+      if (finalizers.includes(FINALIZER)) await env.client.patch(WORKS, key.namespace, key.name, 'merge', { metadata: { finalizers: finalizers.filter((f) => f !== FINALIZER).length ? finalizers.filter((f) => f !== FINALIZER) : null } });
+      return;
+    }
+    if (!finalizers.includes(FINALIZER)) {
+      await env.client.patch(WORKS, key.namespace, key.name, 'merge', { metadata: { finalizers: [...finalizers, FINALIZER] } });
+      return;
+    }
+    const report = async (applied: boolean | undefined, message: string | undefined, extra: { manifestStatuses?: unknown[]; dispatching?: boolean }): Promise<void> => {
+      // Applying took a while: write status on the Work as it is now.
+      const latest = (await env.client.get(WORKS, key.namespace, key.name)) ?? work;
+      const status = isPlainObject(latest.status) ? latest.status : {};
+      let conditions = setCondition(status.conditions, extra.dispatching === false
+        ? { type: 'Dispatching', status: 'False', reason: 'SuspendDispatching', message: 'Work dispatching is in a suspended state.' }
+        : { type: 'Dispatching', status: 'True', reason: 'Dispatching', message: 'Work is being dispatched to member clusters.' });
+      if (applied !== undefined) conditions = setCondition(conditions, { type: 'Applied', status: applied ? 'True' : 'False', reason: applied ? 'AppliedSuccessful' : 'AppliedFailed', message: message ?? '' });
+      const next: Record<string, unknown> = { ...status, conditions };
+      if (extra.manifestStatuses) next.manifestStatuses = extra.manifestStatuses;
+      // The client copies what it is given: no clone of the whole Work needed here.
+      if (!deepEqual(next, status)) await env.client.update(WORKS, { ...latest, status: next }, { subresource: 'status' });
+    };
+    if (!cluster) {
+      await report(false, `cluster ${clusterName} is not registered`, { manifestStatuses: [] });
+      watches.forget(clusterName);
+      return { requeueAfterMs: UNREGISTERED_RETRY_MS };
+    }
+    if (isPlainObject(work.spec) && work.spec.suspendDispatching === true) {
+      await report(undefined, undefined, { dispatching: false });
+      return;
+    }
+    const overwrite = work.metadata.annotations?.[CONFLICT_RESOLUTION_ANNOTATION] === 'overwrite';
+    const manifestStatuses: unknown[] = [];
+    try {
+      const connection = connectMember(env.members, secrets, cluster);
+      let ordinal = 0;
+      for (const manifest of manifestsOf(work)) {
+        const type = env.resolveKind(manifest.apiVersion ?? '', manifest.kind ?? '');
+        if (!type) throw new Error(`${manifest.apiVersion} ${manifest.kind} is not a kind the hub knows`);
+        const name = manifest.metadata.name ?? '';
+        const seen = watches.seen(clusterName, type, manifest.metadata.namespace, name);
+        const applied = await applyToMember(connection, type, manifest, { namespace: key.namespace, name: key.name, cluster: clusterName, overwrite }, seen);
+        watches.ensure(clusterName, connection, type);
+        const entry: Record<string, unknown> = { identifier: { ordinal: ordinal++, group: type.group, version: type.version, kind: type.kind, resource: type.resource, namespace: manifest.metadata.namespace ?? '', name } };
+        const reflected = reflectStatus(applied);
+        if (reflected) entry.status = reflected;
+        entry.health = interpretHealth(applied);
+        manifestStatuses.push(entry);
+      }
+      // The copies are in place: their status follows off this path (status-writes.ts).
+      statusWrites.set(keyString(key), () => report(true, 'Manifest has been successfully applied', { manifestStatuses }));
+    } catch (error) {
+      await report(false, (error as Error).message, { manifestStatuses });
+      // Retried with the controller's backoff: conflicts, unreachable members and missing kinds heal.
+      throw error;
+    }
+    return { requeueAfterMs: RESYNC_MS };
+  }
 }

@@ -19,7 +19,7 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 test('at most `concurrency` writes run at once; the rest start as earlier ones finish, in order', async () => {
   const log: string[] = [];
-  const writes = new StatusWrites(2, () => assert.fail('no write fails here'));
+  const writes = new StatusWrites(() => 2, () => assert.fail('no write fails here'));
   const [a, b, c] = [gate(log, 'a'), gate(log, 'b'), gate(log, 'c')];
   writes.set('a', a.write);
   writes.set('b', b.write);
@@ -34,7 +34,7 @@ test('at most `concurrency` writes run at once; the rest start as earlier ones f
 
 test('a newer write for a Work replaces one not started; one in flight is followed, never overlapped', async () => {
   const log: string[] = [];
-  const writes = new StatusWrites(2, () => assert.fail('no write fails here'));
+  const writes = new StatusWrites(() => 2, () => assert.fail('no write fails here'));
   const first = gate(log, 'w1 v1');
   writes.set('w1', first.write);
   const again = gate(log, 'w1 v2');
@@ -59,7 +59,7 @@ test('a newer write for a Work replaces one not started; one in flight is follow
 test('a failed write is reported with its key, and the next one still runs', async () => {
   const log: string[] = [];
   const failures: [string, string][] = [];
-  const writes = new StatusWrites(1, (key, error) => failures.push([key, (error as Error).message]));
+  const writes = new StatusWrites(() => 1, (key, error) => failures.push([key, (error as Error).message]));
   const broken = gate(log, 'x');
   writes.set('x', broken.write);
   const next = gate(log, 'y');
@@ -74,7 +74,7 @@ test('a failed write is reported with its key, and the next one still runs', asy
 test('once stopped, waiting writes are dropped, later ones refused, and a write failing as the store closes is not reported', async () => {
   const log: string[] = [];
   const failures: string[] = [];
-  const writes = new StatusWrites(1, (key) => failures.push(key));
+  const writes = new StatusWrites(() => 1, (key) => failures.push(key));
   const running = gate(log, 'a');
   writes.set('a', running.write);
   writes.set('b', gate(log, 'b').write);
@@ -89,7 +89,7 @@ test('once stopped, waiting writes are dropped, later ones refused, and a write 
 
 test('idle() resolves once nothing waits or runs', async () => {
   const log: string[] = [];
-  const writes = new StatusWrites(1, () => assert.fail('no write fails here'));
+  const writes = new StatusWrites(() => 1, () => assert.fail('no write fails here'));
   await writes.idle();
   const a = gate(log, 'a');
   const b = gate(log, 'b');
@@ -103,4 +103,27 @@ test('idle() resolves once nothing waits or runs', async () => {
   b.finish();
   await settle();
   assert.equal(idle, true);
+});
+
+test('the limit is asked again each time writes may start: raised, waiting writes start with the next one; lowered, none starts until enough finished', async () => {
+  const log: string[] = [];
+  let limit = 1;
+  const writes = new StatusWrites(() => limit, () => assert.fail('no write fails here'));
+  const [a, b, c, d] = [gate(log, 'a'), gate(log, 'b'), gate(log, 'c'), gate(log, 'd')];
+  writes.set('a', a.write);
+  writes.set('b', b.write);
+  assert.deepEqual(log, ['start a']);
+  limit = 3;
+  writes.set('c', c.write);
+  assert.deepEqual(log, ['start a', 'start b', 'start c']);
+  limit = 2;
+  writes.set('d', d.write);
+  a.finish();
+  await settle();
+  assert.deepEqual(log, ['start a', 'start b', 'start c'], 'b and c still take the two places');
+  b.finish();
+  await settle();
+  assert.deepEqual(log, ['start a', 'start b', 'start c', 'start d']);
+  c.finish();
+  d.finish();
 });

@@ -1,6 +1,6 @@
 // Work status written after its member copy is in place, off the path of the next apply: under load the
-// copies reach the members first and their Applied status follows. At most `concurrency` writes run at
-// once, never two for one Work; a newer write for a Work replaces one that has not started. It runs with
+// copies reach the members first and their Applied status follows. At most `concurrency()` writes run
+// at once (asked as each write starts), never two for one Work; a newer write for a Work replaces one that has not started. It runs with
 // the execution controller's manager: once stopped (the hub shutting down, leadership lost) writes still
 // waiting are dropped and later ones refused, so a store closing under a backlog is not written to (and
 // failures warned about) once per waiting Work.
@@ -14,7 +14,7 @@ export class StatusWrites implements Runnable {
   private idleWaiters: (() => void)[] = [];
 
   constructor(
-    private readonly concurrency: number,
+    private readonly concurrency: () => number,
     private readonly failed: (key: string, error: unknown) => void,
   ) {}
 
@@ -39,7 +39,8 @@ export class StatusWrites implements Runnable {
   }
 
   private pump(): void {
-    if (this.inFlight.size >= this.concurrency) return;
+    const limit = this.concurrency();
+    if (this.inFlight.size >= limit) return;
     for (const [key, write] of this.pending) {
       if (this.inFlight.has(key)) continue;
       this.pending.delete(key);
@@ -53,7 +54,7 @@ export class StatusWrites implements Runnable {
           this.pump();
           this.settleIdle();
         });
-      if (this.inFlight.size >= this.concurrency) return;
+      if (this.inFlight.size >= limit) return;
     }
   }
 
