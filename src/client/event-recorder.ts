@@ -1,5 +1,8 @@
 // Records core/v1 Events the way client-go's recorder does: correlated first (spam filter and aggregation,
 // event-correlator.ts), then a repeated event bumps count and lastTimestamp instead of creating a new one.
+// Writes of one event go one after another (client-go's recorder writes all events from one goroutine):
+// a repeat recorded while the first is still being created patches it rather than creating a second,
+// and counts are written in order.
 // Used by the hub's controllers and the simulated clusters' components alike.
 
 import { randomBytes } from 'node:crypto';
@@ -25,6 +28,8 @@ const MAX_REMEMBERED = 4096;
 
 export class EventRecorder {
   private readonly seen = new Map<string, Recorded>();
+  /** The last write queued per event key, while any is queued. */
+  private readonly writing = new Map<string, Promise<void>>();
   private readonly correlator: EventCorrelator;
 
   constructor(
@@ -39,7 +44,13 @@ export class EventRecorder {
   record(object: KubeObject, event: EventInfo, component: string, host?: string): void {
     const correlated = this.correlator.correlate(object, event, component, host);
     if (!correlated) return;
-    void this.write(object, { ...event, message: correlated.message }, correlated.key, component, host).catch((err: unknown) => this.log.debug({ err }, 'event not recorded'));
+    const key = correlated.key;
+    const previous = this.writing.get(key) ?? Promise.resolve();
+    const next = previous.then(() => this.write(object, { ...event, message: correlated.message }, key, component, host)).catch((err: unknown) => this.log.debug({ err }, 'event not recorded'));
+    this.writing.set(key, next);
+    void next.finally(() => {
+      if (this.writing.get(key) === next) this.writing.delete(key);
+    });
   }
 
   private async write(object: KubeObject, event: EventInfo, key: string, component: string, host?: string): Promise<void> {
