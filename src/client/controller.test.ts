@@ -9,7 +9,7 @@ import { createInProcessClient, type InProcessClient } from './inprocess.js';
 import { keyString } from './keys.js';
 import { resources } from './resources.js';
 import { configMap, startTestCluster, waitFor, type TestCluster } from './testing.js';
-import type { Client } from './types.js';
+import { ClientError, type Client } from './types.js';
 
 function replicaSet(name: string, replicas: number): KubeObject {
   return {
@@ -101,15 +101,18 @@ describe('controllers against a logical cluster', () => {
     manager.stop();
   });
 
-  test('requeueAfterMs brings a key back after the delay; errors back off; TerminalError is not retried', async () => {
+  test('requeueAfterMs brings a key back after the delay; errors back off (conflicts quietly); TerminalError is not retried', async () => {
     const clock = new FakeClock();
     const manager = new ControllerManager(client);
     const configMaps = manager.informer(resources.configmaps, { namespace: 'timed' });
     await client.create(resources.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'timed' } });
     const calls: string[] = [];
     let failures = 0;
+    let conflicts = 0;
     const warnings: string[] = [];
+    const quiet: string[] = [];
     const log = {
+      debug: (_: object, m: string): void => void quiet.push(m),
       warn: (_: object, m: string): void => void warnings.push(m),
       error: (_: object, m: string): void => void warnings.push(m),
     };
@@ -122,6 +125,7 @@ describe('controllers against a logical cluster', () => {
           if (key.name === 'poll') return { requeueAfterMs: 1000 };
           if (key.name === 'flaky' && failures++ < 2) throw new Error('not yet');
           if (key.name === 'broken') throw new TerminalError('bad spec');
+          if (key.name === 'raced' && conflicts++ < 1) throw new ClientError(409, 'Conflict', 'the object has been modified');
           return undefined;
         },
       },
@@ -129,15 +133,17 @@ describe('controllers against a logical cluster', () => {
     );
     manager.add(controller);
     await manager.start();
-    for (const name of ['poll', 'flaky', 'broken']) await client.create(resources.configmaps, configMap(name, {}, 'timed'));
+    for (const name of ['poll', 'flaky', 'broken', 'raced']) await client.create(resources.configmaps, configMap(name, {}, 'timed'));
     await controller.idle();
-    assert.deepEqual(calls.sort(), ['broken', 'flaky', 'poll']);
+    assert.deepEqual(calls.sort(), ['broken', 'flaky', 'poll', 'raced']);
     assert.deepEqual(warnings.sort(), ['reconcile failed permanently; not retrying', 'reconcile failed; retrying with backoff']);
+    assert.deepEqual(quiet, ['reconcile failed; retrying with backoff'], 'the conflict is retried like any failure, logged at debug');
 
     calls.length = 0;
     clock.advance(5);
     await controller.idle();
-    assert.deepEqual(calls, ['flaky'], 'first retry after 5 ms');
+    assert.deepEqual(calls.sort(), ['flaky', 'raced'], 'first retry after 5 ms');
+    calls.splice(calls.indexOf('raced'), 1);
     clock.advance(9);
     await controller.idle();
     assert.deepEqual(calls, ['flaky'], 'second retry waits 10 ms');

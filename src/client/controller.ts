@@ -5,13 +5,14 @@
 import type { KubeObject } from '../machinery/object.js';
 import type { Clock } from './clock.js';
 import { TerminalError, type Controller, type ControllerSpec, type Informer, type ObjectKey, type WatchSpec } from './controller-types.js';
+import { isConflict } from './errors.js';
 import { keyString, objectKeyOf, parseKeyString } from './keys.js';
 import { defaultControllerRateLimiter, type RateLimiter } from './ratelimit.js';
 import { WorkQueue } from './workqueue.js';
 
 export interface ControllerOptions {
   /** Reconcile failures are logged here (default: silent, except TerminalErrors as process warnings). */
-  log?: { warn(details: object, message: string): void; error(details: object, message: string): void };
+  log?: { debug(details: object, message: string): void; warn(details: object, message: string): void; error(details: object, message: string): void };
   rateLimiter?: RateLimiter;
   clock?: Clock;
 }
@@ -131,7 +132,10 @@ class QueueController implements Controller {
         else process.emitWarning(`controller ${this.name}: reconcile of ${item} failed permanently: ${error.message}`);
       } else {
         this.queue.addRateLimited(item);
-        this.options.log?.warn({ controller: this.name, key: item, err: error, retries: this.queue.numRequeues(item) }, 'reconcile failed; retrying with backoff');
+        // A conflict is another writer getting there first: expected between controllers, and the retry
+        // reads the newer version.
+        const level = isConflict(error) ? 'debug' : 'warn';
+        this.options.log?.[level]({ controller: this.name, key: item, err: error, retries: this.queue.numRequeues(item) }, 'reconcile failed; retrying with backoff');
       }
     } finally {
       this.queue.done(item);

@@ -1,8 +1,19 @@
-import { test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { pino } from 'pino';
+import { builtinKinds } from '../../api/builtin/index.js';
+import { hubCrds } from '../../api/crds/index.js';
+import { ApiServer } from '../../apiserver/api-server.js';
+import { EventRecorder } from '../../client/event-recorder.js';
+import { createInProcessClient } from '../../client/inprocess.js';
+import { resources } from '../../client/resources.js';
+import type { Client } from '../../client/types.js';
 import type { KubeObject } from '../../machinery/object.js';
-import { completesApply } from './binding-status.js';
-import { executionNamespace } from './kinds.js';
+import { createMemoryStore } from '../../storage/memory.js';
+import { WritePacer } from '../common/write-pacer.js';
+import type { ControllerEnv } from '../env.js';
+import { aggregateBindingStatus, completesApply, pacerKey } from './binding-status.js';
+import { executionNamespace, RESOURCE_BINDINGS } from './kinds.js';
 
 const condition = (type: string, status: string) => ({ type, status, reason: 'R', message: '' });
 const binding = (fullyApplied?: string): KubeObject => ({
@@ -34,4 +45,49 @@ test('not while a target\'s Work is missing, unapplied or failed; not again once
   assert.equal(completesApply(binding(), [work('a', 'True'), work('c', 'True')], targets), false, 'a Work for another cluster does not count');
   assert.equal(completesApply(binding('True'), [work('a', 'True'), work('b', 'True')], targets), false, 'already said');
   assert.equal(completesApply(binding(), [], []), false);
+});
+
+let server: ApiServer;
+let client: Client;
+let env: ControllerEnv;
+
+before(async () => {
+  const log = pino({ level: 'silent' });
+  server = new ApiServer({ log, builtins: builtinKinds });
+  client = createInProcessClient(await server.addCluster('', createMemoryStore(), hubCrds), { fieldManager: 'test' });
+  // aggregateBindingStatus writes through env.client and records through env.events, nothing else.
+  env = { client, events: new EventRecorder(client, log), log } as unknown as ControllerEnv;
+});
+after(() => server.close());
+
+test('a binding status write that fails is reported (the controller retries it); events follow only a written status', async () => {
+  const template = await client.create(resources.deployments, {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: 'default' },
+    spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+  });
+  const created = await client.create(RESOURCE_BINDINGS, {
+    apiVersion: 'work.karmada.io/v1alpha2',
+    kind: 'ResourceBinding',
+    metadata: { name: 'web-deployment', namespace: 'default' },
+    spec: { resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'web' }, clusters: targets },
+  });
+  // Another writer gets there first: the copy this aggregation read is stale.
+  await client.update(RESOURCE_BINDINGS, { ...created, metadata: { ...created.metadata, labels: { touched: 'yes' } } });
+  const pacer = new WritePacer(60_000);
+  const input = { bindingType: RESOURCE_BINDINGS, template, templateType: resources.deployments, works: [work('a', 'True'), work('b', 'True')], targets, overrideErrors: [], pacer, paceMs: 60_000 };
+  await assert.rejects(aggregateBindingStatus(env, { ...input, binding: created }), (error: { code?: number }) => error.code === 409);
+  const syncEvents = async () => (await client.list(resources.events, 'default')).items.filter((e) => e.reason === 'SyncSucceed');
+  assert.equal((await syncEvents()).length, 0, 'no event for a status that was not written');
+
+  const latest = (await client.get(RESOURCE_BINDINGS, 'default', 'web-deployment'))!;
+  // FullyApplied is written at once even within the interval after the failed try.
+  assert.equal(await aggregateBindingStatus(env, { ...input, binding: latest, urgent: completesApply(latest, input.works, targets) }), undefined);
+  const written = (await client.get(RESOURCE_BINDINGS, 'default', 'web-deployment'))!;
+  assert.equal(completesApply(written, input.works, targets), false, 'FullyApplied is written');
+  assert.ok(pacer.wait(pacerKey(written)) > 0, 'a written status spaces the next');
+  const deadline = Date.now() + 5000;
+  while ((await syncEvents()).length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.deepEqual((await syncEvents()).map((e) => e.message).sort(), ['Successfully applied resource(default/web) to cluster a', 'Successfully applied resource(default/web) to cluster b']);
 });

@@ -91,14 +91,15 @@ export async function aggregateBindingStatus(env: ControllerEnv, input: BindingS
     const wait = input.pacer.take(pacerKey(binding), Date.now(), input.paceMs);
     if (wait > 0) return wait;
   }
+  // A write that fails (most often another writer of the binding or template got there first) throws and
+  // the controller retries it, still spaced by the pacer: a binding other writers contend for is not
+  // looked at more often than a quiet one (retrying at once was measured to slow a busy hub's first
+  // seconds). Apply events follow only a written status, so a retry does not record them twice.
   if (bindingChanged) {
+    await env.client.update(input.bindingType, { ...binding, status: next }, { subresource: 'status' });
     recordApplyEvents(env, template, (status.aggregatedStatus ?? []) as AggregatedItem[], aggregated);
-    await env.client.update(input.bindingType, { ...binding, status: next }, { subresource: 'status' }).catch(() => undefined);
   }
-
-  if (templateChanged) {
-    await env.client.update(input.templateType, { ...template, status: templateStatus }, { subresource: 'status' }).catch(() => undefined);
-  }
+  if (templateChanged) await env.client.update(input.templateType, { ...template, status: templateStatus }, { subresource: 'status' });
   return undefined;
 }
 
