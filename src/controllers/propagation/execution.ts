@@ -53,9 +53,9 @@ export function setupExecution(env: ControllerEnv): void {
   for (const informer of clusterInformers) informer.addIndex(BY_NAME, (c) => [c.metadata.name ?? '']);
   const clusterObject = (name: string) => clusterInformers.flatMap((i) => i.byIndex(BY_NAME, name))[0];
   const watches = new MemberWatches(env.manager, (work) => controller.enqueue(work), env.log);
-  // A status write that fails brings its Work back: it is applied (a no-op) and reported again.
   let applying = 0;
   const statusWriters = (): number => (applying >= APPLY_WORKERS ? STATUS_WRITERS.busy : STATUS_WRITERS.free);
+  // A status write that fails brings its Work back: it is applied (a no-op) and reported again.
   const statusWrites = env.manager.add(
     new StatusWrites(statusWriters, (key, error) => {
       if (isNotFound(error)) return;
