@@ -52,7 +52,8 @@ describe('propagation', { skip: present ? false : 'no ../shared/corpus beside th
     assert.equal(m2.metadata.labels.env, 'skoala-dev');
     assert.equal(m2.metadata.labels['env-stat'], 'skoala-stage');
     assert.equal((await member['cluster-oversea']!(['get', 'deploy', 'nginx'])).code, 1, 'clusters outside the affinity get nothing');
-    await eventually('the binding Scheduled and FullyApplied', async () => /^nginx-deployment\s+True\s+True\s/m.test(await kubectl.ok(['get', 'rb'])), WAIT);
+    await kubectl.ok(['wait', '--for=condition=FullyApplied', 'rb/nginx-deployment', `--timeout=${WAIT.timeoutMs / 1000}s`]);
+    assert.match(await kubectl.ok(['get', 'rb']), /^nginx-deployment\s+True\s+True\s/m, 'Scheduled and FullyApplied');
     assert.match(await kubectl.ok(['get', 'work', '-A']), /^karmada-es-member1\s+default-nginx-deployment\s+Deployment\s+True\s/m);
     await eventually('the hub Deployment to show the members\' status summed', async () => /^nginx\s+2\/2\s+2\s+2\s/m.test(await kubectl.ok(['get', 'deploy', 'nginx'])), WAIT);
   });
