@@ -11,7 +11,7 @@ interface Conditioned {
 }
 
 /** Whether the object's condition of type `type` has status True. */
-export function conditionTrue(object: Conditioned | undefined, type: string): boolean {
+function conditionTrue(object: Conditioned | undefined, type: string): boolean {
   return object?.status?.conditions?.some((c) => c.type === type && c.status === 'True') ?? false;
 }
 
