@@ -59,7 +59,8 @@ function compareMaps(
   for (const k of names) {
     const l = lhs[k];
     const r = rhs[k];
-    if (l === undefined && r === undefined) continue;
+    // Absent on both sides, or the very same subtree: nothing to compare, so no paths to build.
+    if (l === r) continue;
     compare(l, r, entryType(type, k), [...path, fieldElement(k)], [...keys, `f:${k}`], c);
   }
 }
