@@ -2,7 +2,7 @@
 // ResourceBinding's FullyApplied): how long after its create the hub knew the work was done, not only
 // that it was. A watch the server ends is reopened; it starts again with the objects as they are.
 
-import { nowMs, type Endpoint } from './endpoint.js';
+import { pollUntil, type Endpoint } from './endpoint.js';
 import { openWatchStream, type WatchStream } from './watch-stream.js';
 
 interface Conditioned {
@@ -39,9 +39,8 @@ export class ConditionTracker {
   }
 
   /** Resolves when every name has had the condition True, or when time runs out (check firstTrueAt). */
-  async waitForAll(names: readonly string[], timeoutMs: number): Promise<void> {
-    const deadline = nowMs() + timeoutMs;
-    while (names.some((n) => !this.firstTrue.has(n)) && nowMs() < deadline) await new Promise((r) => setTimeout(r, 20));
+  waitForAll(names: readonly string[], timeoutMs: number): Promise<void> {
+    return pollUntil(() => names.every((n) => this.firstTrue.has(n)), timeoutMs);
   }
 
   close(): void {

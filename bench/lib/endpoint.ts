@@ -76,6 +76,12 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** Resolves when `done()` holds (looked at every 20 ms) or when time runs out; the caller checks which. */
+export async function pollUntil(done: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = nowMs() + timeoutMs;
+  while (!done() && nowMs() < deadline) await sleep(20);
+}
+
 /** A wall-clock timestamp in milliseconds with sub-millisecond resolution, comparable across processes. */
 export function nowMs(): number {
   return performance.timeOrigin + performance.now();

@@ -8,7 +8,7 @@ import type { HttpClient } from '../../src/client/http.js';
 import { FLEETS } from '../../src/controllers/fleet/controller.js';
 import { joinCluster } from '../../src/local/join.js';
 import { defaultProfile } from '../../src/sim/profile.js';
-import { inParallel, nowMs, type Endpoint } from './endpoint.js';
+import { inParallel, pollUntil, type Endpoint } from './endpoint.js';
 import { openWatchStream, type WatchStream } from './watch-stream.js';
 
 export const FLEET_NAME = 'bench';
@@ -100,10 +100,9 @@ export class ArrivalTracker {
   }
 
   /** Resolves when every name is on every member, or when time runs out (check arrived()). */
-  async waitForAll(names: readonly string[], timeoutMs: number): Promise<void> {
-    const deadline = nowMs() + timeoutMs;
+  waitForAll(names: readonly string[], timeoutMs: number): Promise<void> {
     const total = names.length * this.members.length;
-    while (this.arrived(names) < total && nowMs() < deadline) await new Promise((r) => setTimeout(r, 20));
+    return pollUntil(() => this.arrived(names) >= total, timeoutMs);
   }
 
   close(): void {

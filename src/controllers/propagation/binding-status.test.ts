@@ -14,6 +14,7 @@ import { WritePacer } from '../common/write-pacer.js';
 import type { ControllerEnv } from '../env.js';
 import { aggregateBindingStatus, completesApply, pacerKey } from './binding-status.js';
 import { executionNamespace, RESOURCE_BINDINGS } from './kinds.js';
+import { eventually } from '../../../test/support/wait.js';
 
 const condition = (type: string, status: string) => ({ type, status, reason: 'R', message: '' });
 const binding = (fullyApplied?: string): KubeObject => ({
@@ -87,7 +88,6 @@ test('a binding status write that fails is reported (the controller retries it);
   const written = (await client.get(RESOURCE_BINDINGS, 'default', 'web-deployment'))!;
   assert.equal(completesApply(written, input.works, targets), false, 'FullyApplied is written');
   assert.ok(pacer.wait(pacerKey(written)) > 0, 'a written status spaces the next');
-  const deadline = Date.now() + 5000;
-  while ((await syncEvents()).length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  await eventually('both SyncSucceed events', async () => (await syncEvents()).length >= 2, { timeoutMs: 5000, intervalMs: 10 });
   assert.deepEqual((await syncEvents()).map((e) => e.message).sort(), ['Successfully applied resource(default/web) to cluster a', 'Successfully applied resource(default/web) to cluster b']);
 });

@@ -43,10 +43,6 @@ export interface BindingStatusInput {
   urgent?: boolean;
 }
 
-function appliedCondition(work: KubeObject | undefined): { status: string; message?: string } | undefined {
-  return (work?.status as WorkStatus | undefined)?.conditions?.find((c) => c.type === 'Applied');
-}
-
 /**
  * The Works now report Applied on every target cluster and the binding does not say FullyApplied yet:
  * the moment a rollout is done is written at once rather than at the binding's next paced look (at most
@@ -68,7 +64,7 @@ export async function aggregateBindingStatus(env: ControllerEnv, input: BindingS
   const aggregated: AggregatedItem[] = targets.map((target) => {
     const work = byNamespace.get(executionNamespace(target.name));
     const status = (work?.status ?? {}) as WorkStatus;
-    const applied = appliedCondition(work);
+    const applied = status.conditions?.find((c) => c.type === 'Applied');
     const item: AggregatedItem = { clusterName: target.name, applied: applied?.status === 'True' };
     if (applied?.message && applied.status !== 'True') item.appliedMessage = applied.message;
     const manifest = status.manifestStatuses?.[0];

@@ -1,9 +1,9 @@
 // Work status written after its member copy is in place, off the path of the next apply: under load the
 // copies reach the members first and their Applied status follows. At most `concurrency()` writes run
-// at once (asked as each write starts), never two for one Work; a newer write for a Work replaces one that has not started. It runs with
-// the execution controller's manager: once stopped (the hub shutting down, leadership lost) writes still
-// waiting are dropped and later ones refused, so a store closing under a backlog is not written to (and
-// failures warned about) once per waiting Work.
+// at once (asked as each write starts), never two for one Work; a newer write for a Work replaces one
+// that has not started. It runs with the execution controller's manager: once stopped (the hub shutting
+// down, leadership lost) writes still waiting are dropped and later ones refused, so a store closing
+// under a backlog is not written to (and failures warned about) once per waiting Work.
 
 import type { Runnable } from '../../client/controller-types.js';
 
