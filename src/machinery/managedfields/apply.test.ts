@@ -322,3 +322,30 @@ test('invalid configurations are rejected like kube-apiserver does', () => {
     (err: unknown) => err instanceof ApiError && err.code === 500 && err.message.endsWith('.spec.items: duplicate entries for key [name="a"]'),
   );
 });
+
+test('the result shares nothing with the live object: changing it leaves the stored object as it was', () => {
+  const live = apply(undefined, { manager: 'kubectl', applied: deployment([{ name: 'app', image: 'app:1', ports: [{ containerPort: 80 }] }], 2) }, deploymentSchema, 'apps/v1');
+  const stored = JSON.stringify(live);
+  const scribble = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      value.forEach(scribble);
+      value.push('scribbled');
+    } else if (value !== null && typeof value === 'object') {
+      const record = value as Record<string, unknown>;
+      for (const key of Object.keys(record)) {
+        if (record[key] !== null && typeof record[key] === 'object') scribble(record[key]);
+        else record[key] = 'scribbled';
+      }
+      record['scribbled'] = true;
+    }
+  };
+  const reapplies = [
+    ['the same configuration (nothing changes)', deployment([{ name: 'app', image: 'app:1', ports: [{ containerPort: 80 }] }], 2)],
+    ['the same fields with a new image', deployment([{ name: 'app', image: 'app:2', ports: [{ containerPort: 80 }] }], 2)],
+    ['fewer fields (some pruned)', deployment([{ name: 'app', image: 'app:2' }], 2)],
+  ] as const;
+  for (const [what, applied] of reapplies) {
+    scribble(apply(live, { manager: 'kubectl', applied }, deploymentSchema, 'apps/v1'));
+    assert.equal(JSON.stringify(live), stored, what);
+  }
+});

@@ -11,7 +11,7 @@ import { FieldsV1Error } from './fieldsv1.js';
 import { fieldsStillAsLastApplied, hasLastApplied, LAST_APPLIED_MANAGER, syncLastApplied } from './last-applied.js';
 import { TypedValueError } from './list-items.js';
 import { decodeManagedFields, emptyManaged, encodeManagedFields, ManagedFieldsError, type Managed } from './managers.js';
-import { operationContext, SYSTEM_METADATA, withoutManagedFields } from './operation.js';
+import { operationContext, SYSTEM_METADATA, viewWithoutManagedFields, withoutManagedFields } from './operation.js';
 import { toFieldSet } from './to-field-set.js';
 import { Conflicts } from './updater.js';
 
@@ -38,7 +38,9 @@ export function serverSideApply(args: ServerSideApplyArgs): KubeObject {
     throw errors.badRequest('metadata.managedFields must be nil');
   }
   const ctx = operationContext(args.schema, args.apiVersion, args.now, args.subresource);
-  const liveObj: KubeObject | Record<string, never> = args.live ? withoutManagedFields(args.live) : {};
+  // A view sharing the stored object: the merge builds its result afresh and never changes the live
+  // object, so only an outcome that is the live object itself is copied (below) before it is changed.
+  const liveObj: KubeObject | Record<string, never> = args.live ? viewWithoutManagedFields(args.live) : {};
   const managed = decodeLive(args.live);
   const config = withoutSystemMetadata(applied);
 
@@ -58,7 +60,7 @@ export function serverSideApply(args: ServerSideApplyArgs): KubeObject {
     throw unreadableManagedFields(err);
   }
 
-  const result = outcome.object as KubeObject;
+  const result = (outcome.object === liveObj && args.live ? withoutManagedFields(args.live) : outcome.object) as KubeObject;
   if (!result.metadata) result.metadata = {};
   if (manager === LAST_APPLIED_MANAGER && hasLastApplied(result)) syncLastApplied(result, applied);
   let entries: ManagedFieldsEntry[];

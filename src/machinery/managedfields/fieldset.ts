@@ -83,6 +83,16 @@ export class FieldSet {
     return this.members.has(serializePathElement(pe));
   }
 
+  /** hasMember() by the element's serialized form. */
+  hasMemberKeyed(key: string): boolean {
+    return this.members.has(key);
+  }
+
+  /** The node below the element serialized as `key` (undefined when there is none). A view: do not mutate. */
+  childKeyed(key: string): FieldSet | undefined {
+    return this.children.get(key)?.set;
+  }
+
   /** The paths below `pe`, with `pe` itself stripped (empty when there are none). A view: do not mutate. */
   withPrefix(pe: PathElement): FieldSet {
     return this.children.get(serializePathElement(pe))?.set ?? new FieldSet();
@@ -155,6 +165,16 @@ export class FieldSet {
       else if (!d.isEmpty()) out.children.set(k, { pe: c.pe, set: d });
     }
     return changed ? out : this;
+  }
+
+  /** True when every path of `other` is a path of this set too. */
+  includes(other: FieldSet): boolean {
+    for (const k of other.members.keys()) if (!this.members.has(k)) return false;
+    for (const [k, c] of other.children) {
+      const mine = this.children.get(k);
+      if (mine ? !mine.set.includes(c.set) : !c.set.isEmpty()) return false;
+    }
+    return true;
   }
 
   equals(other: FieldSet): boolean {

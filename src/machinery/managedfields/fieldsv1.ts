@@ -89,6 +89,26 @@ function elementOf(key: string): { pe: PathElement; canonical: string } | undefi
   return { pe, canonical: key.startsWith('f:') ? key : serializePathElement(pe) };
 }
 
+/**
+ * Whether every path of a stored FieldsV1 is in `set`, judged on the keys as written, without reading
+ * them into path elements. Stored keys are canonical; one that is not only makes the answer false.
+ */
+export function storedFieldsV1Within(fields: Record<string, unknown>, set: FieldSet): boolean {
+  for (const key in fields) {
+    if (key === '.') continue;
+    const value = fields[key];
+    if (!isPlainObject(value)) return false;
+    if (!hasElements(value)) {
+      if (!set.hasMemberKeyed(key)) return false;
+      continue;
+    }
+    const below = set.childKeyed(key);
+    if (!below || !storedFieldsV1Within(value, below)) return false;
+    if (isMemberNode(value) && !set.hasMemberKeyed(key)) return false;
+  }
+  return true;
+}
+
 /** Whether a FieldsV1 node has anything below it besides its own "." marker. */
 function hasElements(value: Record<string, unknown>): boolean {
   for (const key in value) if (key !== '.') return true;

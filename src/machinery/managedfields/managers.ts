@@ -6,7 +6,7 @@
 import type { ManagedFieldsEntry } from '../object.js';
 import { isPlainObject } from '../object.js';
 import type { FieldSet } from './fieldset.js';
-import { fieldSetFromFieldsV1, fieldSetFromStoredFieldsV1, fieldSetToFieldsV1, FieldsV1Error } from './fieldsv1.js';
+import { fieldSetFromFieldsV1, fieldSetFromStoredFieldsV1, fieldSetToFieldsV1, FieldsV1Error, storedFieldsV1Within } from './fieldsv1.js';
 import { remembered } from '../remembered.js';
 
 export interface VersionedSet {
@@ -74,6 +74,12 @@ export class ManagedFieldsError extends Error {}
  * Weak: an entry lives only as long as its set, normally one write.
  */
 const storedEncodings = new WeakMap<FieldSet, Record<string, unknown>>();
+
+/** Whether every path of `inner` is in `outer`; a set decoded from a stored object is not read to answer. */
+export function includesSet(outer: FieldSet, inner: FieldSet): boolean {
+  const stored = storedEncodings.get(inner);
+  return stored ? storedFieldsV1Within(stored, outer) : outer.includes(inner);
+}
 
 /**
  * Decodes stored or client-supplied managedFields; throws ManagedFieldsError on an invalid entry.
