@@ -109,6 +109,18 @@ export function storedFieldsV1Within(fields: Record<string, unknown>, set: Field
   return true;
 }
 
+/** The number of paths a stored FieldsV1 names, counted on its keys as written. */
+export function storedFieldsV1Size(fields: Record<string, unknown>): number {
+  let n = 0;
+  for (const key in fields) {
+    if (key === '.') continue;
+    const value = fields[key];
+    if (!isPlainObject(value) || !hasElements(value)) n++;
+    else n += (isMemberNode(value) ? 1 : 0) + storedFieldsV1Size(value);
+  }
+  return n;
+}
+
 /** Whether a FieldsV1 node has anything below it besides its own "." marker. */
 function hasElements(value: Record<string, unknown>): boolean {
   for (const key in value) if (key !== '.') return true;

@@ -24,7 +24,8 @@ export function listItemElement(list: ListType, item: unknown): PathElement {
       else if (list.keyDefaults.has(name)) fields.push({ name, value: list.keyDefaults.get(name) });
       else throw new ItemError(`associative list with keys has an element that omits key field ${JSON.stringify(name)} (and doesn't have default value)`);
     }
-    return keyElement(fields);
+    // Most lists have one key field: already in order.
+    return fields.length === 1 ? { kind: 'key', fields } : keyElement(fields);
   }
   if (isPlainObject(item)) throw new ItemError("associative list without keys has an element that's a map type");
   if (Array.isArray(item)) throw new ItemError('not supported: associative list with lists as elements');
@@ -42,29 +43,32 @@ export interface IndexedItem {
 
 /**
  * Addresses every item of an associative list. With allowDuplicates false a repeated key is an
- * error (an applied configuration may not contain duplicates; a live object may).
+ * error (an applied configuration may not contain duplicates; a live object may). `path`, the list's
+ * own, only names it in errors: it may be given as a function that builds it then.
  */
-export function indexListItems(list: ListType, items: readonly unknown[], path: FieldPath, allowDuplicates: boolean): IndexedItem[] {
+export function indexListItems(list: ListType, items: readonly unknown[], path: FieldPath | (() => FieldPath), allowDuplicates: boolean): IndexedItem[] {
   const out: IndexedItem[] = [];
-  const seen = new Set<string>();
+  // Repeats are looked for only where they are refused.
+  const seen = allowDuplicates ? undefined : new Set<string>();
   const problems: string[] = [];
-  items.forEach((value, i) => {
+  for (let i = 0; i < items.length; i++) {
+    const value = items[i];
     let pe: PathElement;
     try {
       pe = listItemElement(list, value);
     } catch (err) {
       if (!(err instanceof ItemError)) throw err;
-      problems.push(`${formatFieldPath(path)}: element ${i}: ${err.message}`);
-      return;
+      problems.push(`${formatFieldPath(typeof path === 'function' ? path() : path)}: element ${i}: ${err.message}`);
+      continue;
     }
     const key = serializePathElement(pe);
-    if (seen.has(key) && !allowDuplicates) {
-      problems.push(`${formatFieldPath(path)}: duplicate entries for key ${formatFieldPath([pe])}`);
-      return;
+    if (seen?.has(key)) {
+      problems.push(`${formatFieldPath(typeof path === 'function' ? path() : path)}: duplicate entries for key ${formatFieldPath([pe])}`);
+      continue;
     }
-    seen.add(key);
+    seen?.add(key);
     out.push({ pe, key, value });
-  });
+  }
   if (problems.length > 0) throw new TypedValueError(problems);
   return out;
 }

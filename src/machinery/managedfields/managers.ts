@@ -6,7 +6,7 @@
 import type { ManagedFieldsEntry } from '../object.js';
 import { isPlainObject } from '../object.js';
 import type { FieldSet } from './fieldset.js';
-import { fieldSetFromFieldsV1, fieldSetFromStoredFieldsV1, fieldSetToFieldsV1, FieldsV1Error, storedFieldsV1Within } from './fieldsv1.js';
+import { fieldSetFromFieldsV1, fieldSetFromStoredFieldsV1, fieldSetToFieldsV1, FieldsV1Error, storedFieldsV1Size, storedFieldsV1Within } from './fieldsv1.js';
 import { remembered } from '../remembered.js';
 
 export interface VersionedSet {
@@ -79,6 +79,12 @@ const storedEncodings = new WeakMap<FieldSet, Record<string, unknown>>();
 export function includesSet(outer: FieldSet, inner: FieldSet): boolean {
   const stored = storedEncodings.get(inner);
   return stored ? storedFieldsV1Within(stored, outer) : outer.includes(inner);
+}
+
+/** The number of paths in `set`; a set decoded from a stored object is not read to answer. */
+export function setSize(set: FieldSet): number {
+  const stored = storedEncodings.get(set);
+  return stored ? storedFieldsV1Size(stored) : set.size();
 }
 
 /**

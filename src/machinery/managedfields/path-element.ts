@@ -72,13 +72,19 @@ export function comparePathElements(a: PathElement, b: PathElement): number {
   }
 }
 
+/** A key field's name as Go's encoder writes it; a list has one or two, met on every item. */
+const keyName = remembered(1024, (name) => goJson(name));
+
 /** The FieldsV1 key for this element. Equal elements always produce the same string. */
 export function serializePathElement(pe: PathElement): string {
   switch (pe.kind) {
     case 'field':
       return `f:${pe.name}`;
-    case 'key':
-      return `k:{${pe.fields.map((f) => `${goJson(f.name)}:${goJson(f.value)}`).join(',')}}`;
+    case 'key': {
+      let body = '';
+      for (const f of pe.fields) body += `${body ? ',' : ''}${keyName(f.name)}:${goJson(f.value)}`;
+      return `k:{${body}}`;
+    }
     case 'value':
       return `v:${goJson(pe.value)}`;
     case 'index':

@@ -56,11 +56,15 @@ export function compareValues(a: unknown, b: unknown): number {
   }
 }
 
-const htmlUnsafe = /[<>&\u2028\u2029]/g;
-const htmlEscape = (s: string): string => s.replace(htmlUnsafe, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const HTML_UNSAFE = /[<>&\u2028\u2029]/;
+const HTML_UNSAFE_ALL = /[<>&\u2028\u2029]/g;
+// Tested first: most keys have nothing to escape, and a replace builds its result anyway.
+const htmlEscape = (s: string): string => (HTML_UNSAFE.test(s) ? s.replace(HTML_UNSAFE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : s);
 
 /** JSON as Go's encoder writes it: map keys sorted, `<`, `>` and `&` escaped. */
 export function goJson(value: unknown): string {
+  if (typeof value === 'string') return htmlEscape(JSON.stringify(value));
+  if (typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(goJson).join(',')}]`;
   if (isPlainObject(value)) {
     const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
