@@ -3,7 +3,7 @@
 // the cap on Update entries, and the "before-first-apply" owner of fields that predate tracking.
 
 import { FieldSet } from './fieldset.js';
-import { cloneManaged, managerIdentifier, unixSeconds, type Managed } from './managers.js';
+import { cloneManaged, includesSet, managerIdentifier, setSize, unixSeconds, type Managed, type VersionedSet } from './managers.js';
 import { fieldElement, type FieldPath } from './path-element.js';
 import { applyOwnership, updateOwnership, type AppliedConfig, type ManagerSets, type Typing } from './updater.js';
 
@@ -70,6 +70,13 @@ export function runUpdate(liveObj: unknown, newObj: unknown, managed: Managed, m
   return capUpdateManagers({ fields: managers, times: out.times });
 }
 
+/** A re-apply of exactly the fields applied last time keeps the last set, which is written back as it was stored. */
+function keepSameSet(managers: ManagerSets, id: string, last: VersionedSet | undefined): void {
+  const now = managers.get(id);
+  if (!now || !last || now.set === last.set) return;
+  if (setSize(now.set) === setSize(last.set) && includesSet(now.set, last.set)) managers.set(id, { ...now, set: last.set });
+}
+
 export interface ApplyOutcome {
   readonly object: unknown;
   readonly managed: Managed;
@@ -86,6 +93,7 @@ export function runApply(liveObj: unknown, config: AppliedConfig, managed: Manag
   const result = applyOwnership(liveObj, config, ctx.apiVersion, current.fields, id, force, ctx);
   const managers = new Map(result.managers);
   strip(managers, id);
+  keepSameSet(managers, id, current.fields.get(id));
   const times = new Map(current.times);
   // Upstream only moves the time when the object changed; an entry that had none still gets one.
   if (result.changed || times.get(id) === undefined) times.set(id, ctx.now);

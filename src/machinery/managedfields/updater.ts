@@ -6,7 +6,7 @@
 import { deepEqual } from '../deep.js';
 import { compareObjects, type Comparison } from './compare.js';
 import { FieldSet } from './fieldset.js';
-import { includesSet, setSize, type VersionedSet } from './managers.js';
+import { includesSet, type VersionedSet } from './managers.js';
 import { mergeValues } from './merge.js';
 import type { FieldPath } from './path-element.js';
 import { removeItems } from './remove.js';
@@ -132,16 +132,14 @@ export function applyOwnership(
   const configSet = config.set.recursiveDifference(t.ignored);
   let merged: unknown = mergeValues(liveObj, config.object, t.type) ?? {};
   const lastSet = managers.get(manager);
-  // The usual re-apply applies every field it applied last time: nothing to prune (every path of the last
-  // set, and each container above one, is owned by the new configuration, so the full computation gives
-  // back the merge). When it adds none either, the last set, already encoded, stands for the new one.
-  const reapplied = lastSet !== undefined && includesSet(configSet, lastSet.set);
-  const appliedSet = reapplied && configSet.size() === setSize(lastSet.set) ? lastSet.set : configSet;
   const withConfig: ManagerSets = new Map(managers);
-  withConfig.set(manager, { set: appliedSet, apiVersion, applied: true });
+  withConfig.set(manager, { set: configSet, apiVersion, applied: true });
   // Nobody else owns anything (an apply that creates the object): nothing to prune, take or conflict with.
   if (managers.size === 0) return { object: merged, managers: configSet.isEmpty() ? new Map() : withConfig, changed: !deepEqual(liveObj, merged) };
-  if (!reapplied) merged = prune(merged, withConfig, lastSet, t.type);
+  // The usual re-apply applies every field it applied last time: nothing to prune (every path of the last
+  // set, and each container above one, is owned by the new configuration, so the full computation gives
+  // back the merge).
+  if (!lastSet || !includesSet(configSet, lastSet.set)) merged = prune(merged, withConfig, lastSet, t.type);
   const { managers: out } = takeChanges(liveObj, merged, withConfig, manager, force, t);
   return { object: merged, managers: out, changed: !deepEqual(liveObj, merged) };
 }
