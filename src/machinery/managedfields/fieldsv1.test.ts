@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FieldsV1Error, fieldSetFromFieldsV1, fieldSetFromStoredFieldsV1, fieldSetToFieldsV1 } from './fieldsv1.js';
+import { FieldsV1Error, fieldSetFromFieldsV1, fieldSetFromStoredFieldsV1, fieldSetToFieldsV1, storedFieldsV1Size, storedFieldsV1Within } from './fieldsv1.js';
 import { FieldSet } from './fieldset.js';
 import { formatFieldPath, parsePathElement, serializePathElement } from './path-element.js';
 
@@ -142,4 +142,20 @@ test('a stored fieldsV1 is read only where it is looked at: a malformed node els
   assert.throws(() => fieldSetFromFieldsV1(input), FieldsV1Error);
   // What is not an object at the top is refused at once.
   assert.throws(() => fieldSetFromStoredFieldsV1(['f:a']), FieldsV1Error);
+});
+
+test('a stored FieldsV1 is sized and checked for inclusion on its keys as a decoded set would be', () => {
+  for (const { name, json } of roundTrips) {
+    const fields = JSON.parse(json) as Record<string, unknown>;
+    const decoded = fieldSetFromFieldsV1(fields);
+    assert.equal(storedFieldsV1Size(fields), decoded.size(), name);
+    assert.equal(storedFieldsV1Within(fields, decoded), true, `${name}: within itself`);
+    // Take away one path at a time: the FieldsV1 is no longer within what is left.
+    for (const path of decoded.paths()) {
+      const smaller = decoded.difference(FieldSet.of(path));
+      assert.equal(storedFieldsV1Within(fields, smaller), false, `${name}: without ${formatFieldPath(path)}`);
+      assert.equal(smaller.includes(decoded), false, `${name}: includes, without ${formatFieldPath(path)}`);
+      assert.equal(decoded.includes(smaller), true, `${name}: includes what is left`);
+    }
+  }
 });
