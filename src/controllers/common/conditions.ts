@@ -17,6 +17,12 @@ export function conditionTrue(object: KubeObject, type: string): boolean {
   return Array.isArray(status?.conditions) && status.conditions.some((c: { type?: string; status?: string }) => c.type === type && c.status === 'True');
 }
 
+/** Whether the object's status has condition `type`, whatever its status. */
+export function hasCondition(object: KubeObject, type: string): boolean {
+  const status = (object as { status?: { conditions?: unknown } }).status;
+  return Array.isArray(status?.conditions) && status.conditions.some((c: { type?: string }) => c.type === type);
+}
+
 export function setCondition(existing: unknown, condition: Condition): Condition[] {
   const list = Array.isArray(existing) ? (existing as Condition[]) : [];
   const previous = list.find((c) => c.type === condition.type);

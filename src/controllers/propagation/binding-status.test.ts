@@ -91,3 +91,24 @@ test('a binding status write that fails is reported (the controller retries it);
   await eventually('both SyncSucceed events', async () => (await syncEvents()).length >= 2, { timeoutMs: 5000, intervalMs: 10 });
   assert.deepEqual((await syncEvents()).map((e) => e.message).sort(), ['Successfully applied resource(default/web) to cluster a', 'Successfully applied resource(default/web) to cluster b']);
 });
+
+test('a binding no cluster is targeted by yet gets no summary; one that had a summary keeps it current', async () => {
+  const template = (await client.get(resources.deployments, 'default', 'web'))!;
+  const unscheduled = await client.create(RESOURCE_BINDINGS, {
+    apiVersion: 'work.karmada.io/v1alpha2',
+    kind: 'ResourceBinding',
+    metadata: { name: 'waiting-deployment', namespace: 'default' },
+    spec: { resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'web' } },
+  });
+  const input = { bindingType: RESOURCE_BINDINGS, template, templateType: resources.deployments, works: [], targets: [], overrideErrors: [], pacer: new WritePacer(0), paceMs: 0 };
+  assert.equal(await aggregateBindingStatus(env, { ...input, binding: unscheduled }), undefined);
+  const untouched = (await client.get(RESOURCE_BINDINGS, 'default', 'waiting-deployment'))!;
+  assert.equal(untouched.metadata.resourceVersion, unscheduled.metadata.resourceVersion, 'nothing written while no cluster is targeted');
+
+  // Once summarized, losing every target is reported.
+  const summarized = await client.update(RESOURCE_BINDINGS, { ...untouched, status: { conditions: [{ ...condition('FullyApplied', 'True'), lastTransitionTime: '2026-01-01T00:00:00Z' }] } }, { subresource: 'status' });
+  await aggregateBindingStatus(env, { ...input, binding: summarized });
+  const after = (await client.get(RESOURCE_BINDINGS, 'default', 'waiting-deployment'))!;
+  assert.equal(completesApply(after, [], []), false);
+  assert.deepEqual(((after.status as { conditions: { type: string; status: string }[] }).conditions).map((c) => `${c.type}=${c.status}`), ['FullyApplied=False']);
+});

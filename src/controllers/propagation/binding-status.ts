@@ -6,7 +6,7 @@
 import type { ResourceType } from '../../client/types.js';
 import { deepEqual } from '../../machinery/deep.js';
 import { isPlainObject, type KubeObject } from '../../machinery/object.js';
-import { conditionTrue, setCondition } from '../common/conditions.js';
+import { conditionTrue, hasCondition, setCondition } from '../common/conditions.js';
 import type { ControllerEnv } from '../env.js';
 import type { WritePacer } from '../common/write-pacer.js';
 import { bindingStatusOf, displayName } from './binding-spec.js';
@@ -60,6 +60,10 @@ export function completesApply(binding: KubeObject, works: KubeObject[], targets
 /** Returns how long to wait before looking again when a status write was held back by the pacer. */
 export async function aggregateBindingStatus(env: ControllerEnv, input: BindingStatusInput): Promise<number | undefined> {
   const { binding, template, targets, works } = input;
+  // Nothing to report before any cluster is targeted (the scheduler has yet to place the binding; Karmada
+  // too summarizes a binding once it is scheduled), and a write then would only race the scheduler's and
+  // hold the next summary back. A binding that had a summary keeps it current.
+  if (targets.length === 0 && !hasCondition(binding, 'FullyApplied')) return undefined;
   const byNamespace = new Map(works.map((w) => [w.metadata.namespace ?? '', w]));
   const aggregated: AggregatedItem[] = targets.map((target) => {
     const work = byNamespace.get(executionNamespace(target.name));
