@@ -11,16 +11,20 @@ export interface Condition {
   observedGeneration?: number | undefined;
 }
 
+/** The object's status condition of `type`, if it has one. */
+function conditionOf(object: KubeObject, type: string): { type?: string; status?: string } | undefined {
+  const conditions = (object as { status?: { conditions?: unknown } }).status?.conditions;
+  return Array.isArray(conditions) ? (conditions as { type?: string; status?: string }[]).find((c) => c.type === type) : undefined;
+}
+
 /** Whether the object's status has condition `type` with status True (e.g. a cluster's Ready). */
 export function conditionTrue(object: KubeObject, type: string): boolean {
-  const status = (object as { status?: { conditions?: unknown } }).status;
-  return Array.isArray(status?.conditions) && status.conditions.some((c: { type?: string; status?: string }) => c.type === type && c.status === 'True');
+  return conditionOf(object, type)?.status === 'True';
 }
 
 /** Whether the object's status has condition `type`, whatever its status. */
 export function hasCondition(object: KubeObject, type: string): boolean {
-  const status = (object as { status?: { conditions?: unknown } }).status;
-  return Array.isArray(status?.conditions) && status.conditions.some((c: { type?: string }) => c.type === type);
+  return conditionOf(object, type) !== undefined;
 }
 
 export function setCondition(existing: unknown, condition: Condition): Condition[] {

@@ -102,7 +102,8 @@ export function setupExecution(env: ControllerEnv): void {
           });
         }
       }
-      if (finalizers.includes(FINALIZER)) await env.client.patch(WORKS, key.namespace, key.name, 'merge', { metadata: { finalizers: finalizers.filter((f) => f !== FINALIZER).length ? finalizers.filter((f) => f !== FINALIZER) : null } });
+      const others = finalizers.filter((f) => f !== FINALIZER);
+      if (others.length < finalizers.length) await env.client.patch(WORKS, key.namespace, key.name, 'merge', { metadata: { finalizers: others.length ? others : null } });
       return;
     }
     if (!finalizers.includes(FINALIZER)) {

@@ -51,6 +51,7 @@ export function indexListItems(list: ListType, items: readonly unknown[], path: 
   // Repeats are looked for only where they are refused.
   const seen = allowDuplicates ? undefined : new Set<string>();
   const problems: string[] = [];
+  const where = (): string => formatFieldPath(typeof path === 'function' ? path() : path);
   for (let i = 0; i < items.length; i++) {
     const value = items[i];
     let pe: PathElement;
@@ -58,12 +59,12 @@ export function indexListItems(list: ListType, items: readonly unknown[], path: 
       pe = listItemElement(list, value);
     } catch (err) {
       if (!(err instanceof ItemError)) throw err;
-      problems.push(`${formatFieldPath(typeof path === 'function' ? path() : path)}: element ${i}: ${err.message}`);
+      problems.push(`${where()}: element ${i}: ${err.message}`);
       continue;
     }
     const key = serializePathElement(pe);
     if (seen?.has(key)) {
-      problems.push(`${formatFieldPath(typeof path === 'function' ? path() : path)}: duplicate entries for key ${formatFieldPath([pe])}`);
+      problems.push(`${where()}: duplicate entries for key ${formatFieldPath([pe])}`);
       continue;
     }
     seen?.add(key);

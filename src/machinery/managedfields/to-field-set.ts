@@ -5,50 +5,29 @@
 import { isPlainObject } from '../object.js';
 import { FieldSet } from './fieldset.js';
 import { indexListItems } from './list-items.js';
-import { fieldElement, fieldKey, type FieldPath, type PathElement } from './path-element.js';
+import { mark, pathTo, placeBelow, rootPlace, type FieldPlace } from './field-place.js';
+import { fieldElement, fieldKey } from './path-element.js';
 import { entryType, shapeOf, type SchemaType } from './schema-type.js';
 
 export function toFieldSet(value: unknown, type: SchemaType, allowDuplicates: boolean): FieldSet {
   const set = new FieldSet();
-  walk(value, type, { up: undefined, key: '', pe: undefined, node: set }, allowDuplicates);
+  walk(value, type, rootPlace(set), allowDuplicates);
   return set;
 }
 
-/**
- * Where a value sits: its element in the container above and, once something is inserted below it, its
- * node in the set. Nodes are made as the first member below them arrives, and paths are built only for
- * error messages, so the walk inserts each member where it is instead of from the root.
- */
-interface Place {
-  readonly up: Place | undefined;
-  readonly key: string;
-  readonly pe: PathElement | undefined;
-  node: FieldSet | undefined;
-}
-
-function nodeAt(place: Place): FieldSet {
-  return (place.node ??= nodeAt(place.up!).childFor(place.key, place.pe!));
-}
-
-function pathTo(place: Place): FieldPath {
-  const path: PathElement[] = [];
-  for (let p: Place | undefined = place; p?.pe; p = p.up) path.push(p.pe);
-  return path.reverse();
-}
-
-/** Inserts what the value at `place` sets (the value itself when it is a leaf; never the root). */
-function walk(value: unknown, type: SchemaType, place: Place, allowDuplicates: boolean): void {
+/** Marks what the value at `place` sets (the value itself when it is a leaf). */
+function walk(value: unknown, type: SchemaType, place: FieldPlace, allowDuplicates: boolean): void {
   const s = shapeOf(type, value);
   if (s.shape === 'leaf' || s.type.atomic) {
-    if (place.up) nodeAt(place.up).addMember(place.key, place.pe!);
+    mark(place, 0);
     return;
   }
   if (s.shape === 'list') {
     if (!Array.isArray(value)) return;
     for (const item of indexListItems(s.type, value, () => pathTo(place), allowDuplicates)) {
-      const itemPlace: Place = { up: place, key: item.key, pe: item.pe, node: undefined };
+      const itemPlace = placeBelow(place, item.key, item.pe);
       walk(item.value, s.type.element, itemPlace, allowDuplicates);
-      nodeAt(place).addMember(item.key, item.pe);
+      mark(itemPlace, 0);
     }
     return;
   }
@@ -56,9 +35,9 @@ function walk(value: unknown, type: SchemaType, place: Place, allowDuplicates: b
   for (const key in value) {
     const child = value[key];
     if (child === undefined) continue;
-    const childPlace: Place = { up: place, key: fieldKey(key), pe: fieldElement(key), node: undefined };
+    const childPlace = placeBelow(place, fieldKey(key), fieldElement(key));
     walk(child, entryType(s.type, key), childPlace, allowDuplicates);
-    if (!s.type.fields.has(key)) nodeAt(place).addMember(childPlace.key, childPlace.pe!);
+    if (!s.type.fields.has(key)) mark(childPlace, 0);
   }
 }
 
