@@ -9,7 +9,7 @@ import { FLEETS } from '../../src/controllers/fleet/controller.js';
 import { joinCluster } from '../../src/local/join.js';
 import { defaultProfile } from '../../src/sim/profile.js';
 import { inParallel, pollUntil, type Endpoint } from './endpoint.js';
-import { openWatchStream, type WatchStream } from './watch-stream.js';
+import { openReopeningWatch, openWatchStream, type WatchStream } from './watch-stream.js';
 
 export const FLEET_NAME = 'bench';
 export const GROUP_LABEL = 'bench.kurator.dev/group';
@@ -32,29 +32,27 @@ export async function createFleet(client: HttpClient, clusters: string[]): Promi
 export function waitForFleetReady(endpoint: Endpoint, count: number, timeoutMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
     let last = 0;
-    let stream: WatchStream | undefined;
-    const timer = setTimeout(() => {
-      stream?.close();
-      reject(new Error(`the fleet had ${last} of ${count} clusters Ready after ${timeoutMs / 1000} s`));
-    }, timeoutMs);
-    const open = (): void => {
-      stream = openWatchStream(endpoint, `/apis/fleet.kurator.dev/v1alpha1/namespaces/default/fleets?watch=1&fieldSelector=metadata.name%3D${FLEET_NAME}`, (line, t) => {
+    const deadline = Date.now() + timeoutMs;
+    const path = `/apis/fleet.kurator.dev/v1alpha1/namespaces/default/fleets?watch=1&fieldSelector=metadata.name%3D${FLEET_NAME}`;
+    const stream = openReopeningWatch(
+      endpoint,
+      path,
+      (line, t) => {
         const event = JSON.parse(line) as { object?: { metadata?: { name?: string }; status?: { readyClusters?: number } } };
         if (event.object?.metadata?.name !== FLEET_NAME) return;
         last = event.object.status?.readyClusters ?? 0;
         if (last >= count) {
           clearTimeout(timer);
-          stream?.close();
+          stream.close();
           resolve(t);
         }
-      });
-      // A watch the server ends (timeout) is reopened; it starts with the fleet's current state.
-      void stream.ended.then(() => {
-        if (last < count && Date.now() < deadline) setTimeout(open, 100);
-      });
-    };
-    const deadline = Date.now() + timeoutMs;
-    open();
+      },
+      () => last < count && Date.now() < deadline,
+    );
+    const timer = setTimeout(() => {
+      stream.close();
+      reject(new Error(`the fleet had ${last} of ${count} clusters Ready after ${timeoutMs / 1000} s`));
+    }, timeoutMs);
   });
 }
 

@@ -52,3 +52,33 @@ export function openWatchStream(endpoint: Endpoint, path: string, onLine: (line:
   req.end();
   return { status, ended, close: () => req.destroy() };
 }
+
+/**
+ * A watch reopened 100 ms after the server ends it, for as long as `wanted()` holds (it starts again with
+ * the objects as they are). `status` is the first opening's; close() ends it for good.
+ */
+export function openReopeningWatch(endpoint: Endpoint, path: string, onLine: (line: string, receivedMs: number) => void, wanted: () => boolean): WatchStream {
+  let closed = false;
+  let current = openWatchStream(endpoint, path, onLine);
+  let resolveEnded!: () => void;
+  const ended = new Promise<void>((r) => (resolveEnded = r));
+  const reopenWhenEnded = (stream: WatchStream): void => {
+    void stream.ended.then(() => {
+      if (closed || !wanted()) return resolveEnded();
+      setTimeout(() => {
+        if (closed) return resolveEnded();
+        current = openWatchStream(endpoint, path, onLine);
+        reopenWhenEnded(current);
+      }, 100);
+    });
+  };
+  reopenWhenEnded(current);
+  return {
+    status: current.status,
+    ended,
+    close: () => {
+      closed = true;
+      current.close();
+    },
+  };
+}
