@@ -54,3 +54,16 @@ test('the field-tracking benchmark prints one JSON document with figures per tem
   assert.deepEqual(report.results.map((r) => r.containers), [1, 4]);
   for (const r of report.results) for (const figure of [r.microsPerStatusWrite, r.microsPerReapply]) assert.ok(Number.isFinite(figure) && figure > 0);
 });
+
+test('the scheduling benchmark prints one JSON document with a figure per fleet size and placement', () => {
+  const script = join(dirname(fileURLToPath(import.meta.url)), 'scheduling.js');
+  const run = spawnSync(process.execPath, [script, '--clusters', '3,20', '--decisions', '5'], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  const report = JSON.parse(run.stdout) as { scenario: string; results: { clusters: number; msPerDecision: Record<string, number> }[] };
+  assert.equal(report.scenario, 'scheduling');
+  assert.deepEqual(report.results.map((r) => r.clusters), [3, 20]);
+  for (const r of report.results) {
+    assert.equal(Object.keys(r.msPerDecision).length, 4);
+    for (const figure of Object.values(r.msPerDecision)) assert.ok(Number.isFinite(figure) && figure > 0);
+  }
+});

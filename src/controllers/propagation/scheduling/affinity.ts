@@ -1,21 +1,11 @@
 // ClusterAffinity matching: exclude first, then every criterion that is set must hold (labels, fields, names).
 
-import { labelSelectorFromSpec, matchesLabels, SelectorError } from '../../../machinery/labels.js';
+import { labelSelectorFromSpec, matchesLabels, SelectorError, type LabelRequirement } from '../../../machinery/labels.js';
 import { clusterZones, type ClusterInfo } from './cluster-info.js';
+import type { ClusterAffinity, FieldSelectorRequirement } from './types.js';
 
 /** What affinity matching reads of a cluster (override rules match on the same facts). */
 export type ClusterIdentity = Pick<ClusterInfo, 'name' | 'labels' | 'provider' | 'region' | 'zone' | 'zones'>;
-import type { ClusterAffinity, FieldSelectorRequirement } from './types.js';
-
-function labelsMatch(affinity: ClusterAffinity, cluster: ClusterIdentity): boolean {
-  if (!affinity.labelSelector) return true;
-  try {
-    return matchesLabels(labelSelectorFromSpec(affinity.labelSelector), cluster.labels);
-  } catch (err) {
-    if (err instanceof SelectorError) return false;
-    throw err;
-  }
-}
 
 /** Zones are a list: In needs every zone listed (and at least one zone), NotIn needs none listed. */
 function zonesMatch(requirement: FieldSelectorRequirement, zones: string[]): boolean {
@@ -57,17 +47,45 @@ function fieldMatches(requirement: FieldSelectorRequirement, value: string | und
   }
 }
 
-function fieldsMatch(affinity: ClusterAffinity, cluster: ClusterIdentity): boolean {
-  return (affinity.fieldSelector?.matchExpressions ?? []).every((requirement) =>
+function fieldsMatch(requirements: FieldSelectorRequirement[], cluster: ClusterIdentity): boolean {
+  return requirements.every((requirement) =>
     requirement.key === 'zone'
       ? zonesMatch(requirement, clusterZones(cluster))
       : fieldMatches(requirement, fieldValue(cluster, requirement.key)),
   );
 }
 
+/** Whether a cluster satisfies an affinity, with the affinity read once (see affinityMatcher). */
+export type ClusterMatcher = (cluster: ClusterIdentity) => boolean;
+
+/** The label selector's requirements; null when it cannot be parsed (then no cluster matches). */
+function selectorOf(affinity: ClusterAffinity): LabelRequirement[] | null | undefined {
+  if (!affinity.labelSelector) return undefined;
+  try {
+    return labelSelectorFromSpec(affinity.labelSelector);
+  } catch (err) {
+    if (err instanceof SelectorError) return null;
+    throw err;
+  }
+}
+
+/**
+ * An affinity prepared for many clusters: its selector parsed once and its names in sets, so matching a
+ * fleet costs one pass over it rather than a pass over every name list for each cluster.
+ */
+export function affinityMatcher(affinity: ClusterAffinity): ClusterMatcher {
+  const excluded = affinity.exclude?.length ? new Set(affinity.exclude) : undefined;
+  const named = affinity.clusterNames?.length ? new Set(affinity.clusterNames) : undefined;
+  const selector = selectorOf(affinity);
+  const fields = affinity.fieldSelector?.matchExpressions ?? [];
+  return (cluster) => {
+    if (excluded?.has(cluster.name) || selector === null) return false;
+    if (selector && !matchesLabels(selector, cluster.labels)) return false;
+    if (fields.length > 0 && !fieldsMatch(fields, cluster)) return false;
+    return !named || named.has(cluster.name);
+  };
+}
+
 export function clusterMatchesAffinity(cluster: ClusterIdentity, affinity: ClusterAffinity): boolean {
-  if (affinity.exclude?.includes(cluster.name)) return false;
-  if (!labelsMatch(affinity, cluster) || !fieldsMatch(affinity, cluster)) return false;
-  const names = affinity.clusterNames ?? [];
-  return names.length === 0 || names.includes(cluster.name);
+  return affinityMatcher(affinity)(cluster);
 }

@@ -61,10 +61,22 @@ function units(amount: number, resource: string): number {
   return Math.abs(scaled - nearest) <= 1e-9 * Math.max(1, Math.abs(scaled)) ? nearest : Math.ceil(scaled);
 }
 
+/** Parsed quantities by text: a fleet's summaries and a template's requests repeat the same few texts. */
+const parsedQuantities = new Map<string, number | undefined>();
+const PARSED_QUANTITIES_KEPT = 10_000;
+
+/** The quantity's value; undefined when the text is not a quantity. */
+function quantityValue(text: string): number | undefined {
+  if (parsedQuantities.has(text)) return parsedQuantities.get(text);
+  const value = isValidQuantity(text) ? parseQuantity(text) : undefined;
+  if (parsedQuantities.size >= PARSED_QUANTITIES_KEPT) parsedQuantities.clear();
+  parsedQuantities.set(text, value);
+  return value;
+}
+
 function amountOf(list: ResourceList | undefined, resource: string): number | undefined {
   const text = list?.[resource];
-  if (text === undefined || !isValidQuantity(text)) return undefined;
-  return parseQuantity(text);
+  return text === undefined ? undefined : quantityValue(text);
 }
 
 function free(cluster: ClusterInfo, resource: string): number | undefined {
@@ -78,8 +90,9 @@ function estimateFromSummary(cluster: ClusterInfo, podRequests: ResourceList | u
   let max = Math.max(0, units(free(cluster, 'pods') ?? 0, 'pods'));
   if (max === 0) return 0;
   for (const [resource, text] of Object.entries(podRequests ?? {})) {
-    if (!isValidQuantity(text)) continue;
-    const request = units(parseQuantity(text), resource);
+    const amount = quantityValue(text);
+    if (amount === undefined) continue;
+    const request = units(amount, resource);
     if (request <= 0) continue;
     const left = free(cluster, resource);
     if (left === undefined) return 0;

@@ -6,8 +6,10 @@ import {
   divideByDynamicWeight,
   divideByStaticWeight,
   divideDuplicated,
+  staticWeigher,
   type DivideResult,
 } from './divide.js';
+import { clusterMatchesAffinity } from './affinity.js';
 import { weightsToStaticList } from './strategy.js';
 import type { StaticClusterWeight, TargetCluster } from './types.js';
 
@@ -169,4 +171,20 @@ test('divide: static weights are monotonic as replicas grow (no cluster loses re
     assert.equal([...now.values()].reduce((a, b) => a + b, 0), replicas);
     before = now;
   }
+});
+
+test('static weights: a cluster weighs the largest weight among the entries that match it, whether they name it or select it', () => {
+  const fleet = [cluster('a', { tier: 'gold' }), cluster('b', { tier: 'silver' }), cluster('c', { tier: 'gold' }), cluster('d')];
+  const weights: StaticClusterWeight[] = [
+    { targetCluster: { clusterNames: ['a', 'b'] }, weight: 2 },
+    { targetCluster: { clusterNames: ['b'] }, weight: 5 },
+    { targetCluster: { labelSelector: { matchLabels: { tier: 'gold' } } }, weight: 3 },
+    { targetCluster: { clusterNames: ['c'], exclude: ['c'] }, weight: 9 },
+    { targetCluster: { clusterNames: ['c', 'd'], labelSelector: { matchLabels: { tier: 'gold' } } }, weight: 4 },
+    { targetCluster: { labelSelector: { matchExpressions: [{ key: 'tier', operator: 'Sideways' }] } }, weight: 8 },
+  ];
+  const weightOf = staticWeigher(weights);
+  assert.deepEqual(Object.fromEntries(fleet.map((c) => [c.name, weightOf(c)])), { a: 3, b: 5, c: 4, d: 0 });
+  // Held against matching every entry for every cluster.
+  for (const c of fleet) assert.equal(weightOf(c), Math.max(0, ...weights.filter((w) => clusterMatchesAffinity(c, w.targetCluster)).map((w) => w.weight)), c.name);
 });

@@ -2,7 +2,7 @@
 // Results list only clusters that get replicas, sorted by name. Exact ties are broken by a per-binding name
 // order derived from `tieBreakKey` (the binding's UID), see webster.ts.
 
-import { clusterMatchesAffinity } from './affinity.js';
+import { affinityMatcher, type ClusterMatcher } from './affinity.js';
 import type { ClusterInfo } from './cluster-info.js';
 import type { StaticClusterWeight, TargetCluster } from './types.js';
 import { allocateWebsterSeats, tieBreakOrder } from './webster.js';
@@ -28,9 +28,28 @@ export function divideDuplicated(clusters: string[], replicas: number): TargetCl
   return clusters.map((name) => ({ name, replicas })).sort(byName);
 }
 
-/** A cluster's static weight: the largest weight among the entries whose targetCluster matches it (0 if none). */
-export function staticWeightOf(cluster: ClusterInfo, weights: StaticClusterWeight[]): number {
-  return weights.reduce((max, w) => (clusterMatchesAffinity(cluster, w.targetCluster) ? Math.max(max, w.weight) : max), 0);
+/** An entry that picks clusters by name alone (the usual shape of a static weight list). */
+function namesOnly(target: StaticClusterWeight['targetCluster']): boolean {
+  return (target.clusterNames?.length ?? 0) > 0 && !target.exclude?.length && !target.labelSelector && !target.fieldSelector?.matchExpressions?.length;
+}
+
+/**
+ * A cluster's static weight: the largest weight among the entries whose targetCluster matches it (0 if
+ * none). The list is read once: entries that only name clusters are looked up by name, the others matched
+ * per cluster — a list with an entry per cluster costs one pass, not one pass per cluster.
+ */
+export function staticWeigher(weights: StaticClusterWeight[]): (cluster: ClusterInfo) => number {
+  const byName = new Map<string, number>();
+  const matched: { matches: ClusterMatcher; weight: number }[] = [];
+  for (const w of weights) {
+    if (namesOnly(w.targetCluster)) for (const name of w.targetCluster.clusterNames!) byName.set(name, Math.max(byName.get(name) ?? 0, w.weight));
+    else matched.push({ matches: affinityMatcher(w.targetCluster), weight: w.weight });
+  }
+  return (cluster) => {
+    let max = byName.get(cluster.name) ?? 0;
+    for (const entry of matched) if (entry.matches(cluster)) max = Math.max(max, entry.weight);
+    return max;
+  };
 }
 
 /**
@@ -45,8 +64,9 @@ export function divideByStaticWeight(
   tieBreakKey: string,
 ): TargetCluster[] {
   const votes: Record<string, number> = {};
+  const weightOf = weights ? staticWeigher(weights) : () => 0;
   for (const cluster of clusters) {
-    const weight = weights ? staticWeightOf(cluster, weights) : 0;
+    const weight = weightOf(cluster);
     if (weight > 0) votes[cluster.name] = weight;
   }
   if (Object.keys(votes).length === 0) for (const cluster of clusters) votes[cluster.name] = 1;

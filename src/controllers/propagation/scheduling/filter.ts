@@ -3,7 +3,7 @@
 // cluster's reason.
 
 import { labelSelectorFromSpec, matchesLabels, SelectorError } from '../../../machinery/labels.js';
-import { clusterMatchesAffinity } from './affinity.js';
+import { affinityMatcher, type ClusterMatcher } from './affinity.js';
 import { clusterZones, effectiveTaints, type ClusterInfo } from './cluster-info.js';
 import { findUntoleratedTaint, formatTaint } from './taints.js';
 import type { ClusterAffinity, ClusterAffinityTerm, Placement, SpreadConstraint } from './types.js';
@@ -52,20 +52,23 @@ function missingSpreadProperty(cluster: ClusterInfo, constraints: SpreadConstrai
   return undefined;
 }
 
-function rejection(
-  cluster: ClusterInfo,
-  placement: Placement | undefined,
-  affinity: ClusterAffinity | undefined,
-  options: FilterOptions,
-): string | undefined {
+/** What one filtering pass reads for every cluster, prepared once. */
+interface Pass {
+  placement: Placement | undefined;
+  affinity: ClusterMatcher | undefined;
+  scheduled: ReadonlySet<string>;
+  resource: FilterOptions['resource'];
+}
+
+function rejection(cluster: ClusterInfo, pass: Pass): string | undefined {
   if (cluster.deleting) return 'cluster is being deleted';
-  if (!apiEnabled(cluster, options.resource)) return 'no such API resource';
-  if (!options.scheduled?.includes(cluster.name)) {
-    const taint = findUntoleratedTaint(effectiveTaints(cluster), placement?.clusterTolerations);
+  if (!apiEnabled(cluster, pass.resource)) return 'no such API resource';
+  if (!pass.scheduled.has(cluster.name)) {
+    const taint = findUntoleratedTaint(effectiveTaints(cluster), pass.placement?.clusterTolerations);
     if (taint) return `cluster(s) had untolerated taint {${formatTaint(taint)}}`;
   }
-  if (affinity && !clusterMatchesAffinity(cluster, affinity)) return AFFINITY_MISMATCH;
-  return missingSpreadProperty(cluster, placement?.spreadConstraints);
+  if (pass.affinity && !pass.affinity(cluster)) return AFFINITY_MISMATCH;
+  return missingSpreadProperty(cluster, pass.placement?.spreadConstraints);
 }
 
 function filterWith(
@@ -76,8 +79,9 @@ function filterWith(
 ): FilterResult {
   const feasible: ClusterInfo[] = [];
   const reasons: Record<string, string> = {};
+  const pass: Pass = { placement, affinity: affinity && affinityMatcher(affinity), scheduled: new Set(options.scheduled), resource: options.resource };
   for (const cluster of clusters) {
-    const reason = rejection(cluster, placement, affinity, options);
+    const reason = rejection(cluster, pass);
     if (reason === undefined) feasible.push(cluster);
     else reasons[cluster.name] = reason;
   }
