@@ -1,5 +1,7 @@
 // Deep equality and copying for JSON values (objects from the API are plain JSON trees).
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
@@ -9,30 +11,30 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     return true;
   }
   if (Array.isArray(b)) return false;
-  const ak = Object.keys(a);
-  const bo = b as Record<string, unknown>;
-  if (ak.length !== Object.keys(bo).length) return false;
+  // for-in rather than Object.keys: the same own keys for JSON objects, without an array per object.
   const ao = a as Record<string, unknown>;
-  for (const k of ak) {
-    if (!Object.prototype.hasOwnProperty.call(bo, k) || !deepEqual(ao[k], bo[k])) return false;
+  const bo = b as Record<string, unknown>;
+  let unmatched = 0;
+  for (const k in ao) {
+    if (!hasOwn.call(bo, k) || !deepEqual(ao[k], bo[k])) return false;
+    unmatched++;
   }
-  return true;
+  for (const _ in bo) unmatched--;
+  return unmatched === 0;
 }
 
 export function deepClone<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map((v) => deepClone(v)) as T;
+  const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = deepClone(v);
+  for (const k in source) out[k] = deepClone(source[k]);
   return out as T;
 }
 
-/** Equality of two objects ignoring the given top-level fields. */
+/** Equality of two objects ignoring the given top-level fields (a missing field equals an undefined one). */
 export function equalExcept(a: Record<string, unknown>, b: Record<string, unknown>, ignored: ReadonlySet<string>): boolean {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  for (const k of keys) {
-    if (ignored.has(k)) continue;
-    if (!deepEqual(a[k], b[k])) return false;
-  }
+  for (const k in a) if (!ignored.has(k) && !deepEqual(a[k], b[k])) return false;
+  for (const k in b) if (!ignored.has(k) && !hasOwn.call(a, k) && b[k] !== undefined) return false;
   return true;
 }

@@ -197,6 +197,33 @@ for (const backend of BACKENDS) describe(`API semantics (${backend})`, () => {
     assert.equal(orphan.metadata.ownerReferences, undefined, 'orphan: the dependent stays without its owner reference');
   });
 
+  test('garbage collection follows owner references an update adds or keeps', async () => {
+    const base = '/api/v1/namespaces/default/configmaps';
+    const create = async (name: string) => (await api.request('POST', base, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } })).body as Obj;
+    const gone = async (name: string) => {
+      for (let i = 0; i < 200; i++) {
+        if ((await api.request('GET', `${base}/${name}`)).status === 404) return true;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return false;
+    };
+    const ref = (owner: Obj) => [{ apiVersion: 'v1', kind: 'ConfigMap', name: owner.metadata.name, uid: owner.metadata.uid }];
+    const merge = { 'Content-Type': 'application/merge-patch+json' };
+    // An owner deleted before anything refers to it; an update that then points at it has the object collected.
+    const late = await create('gc-late-owner');
+    await api.request('DELETE', `${base}/gc-late-owner`);
+    await create('gc-late-child');
+    assert.equal((await api.request('PATCH', `${base}/gc-late-child`, { metadata: { ownerReferences: ref(late) } }, merge)).status, 200);
+    assert.ok(await gone('gc-late-child'), 'an update that adds a reference to a missing owner gets the object collected');
+    // Updates that keep the owner reference as it was leave the dependent in place, and tied to its owner.
+    const owner = await create('gc-kept-owner');
+    assert.equal((await api.request('POST', base, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'gc-kept-child', ownerReferences: ref(owner) } })).status, 201);
+    for (let i = 0; i < 5; i++) assert.equal((await api.request('PATCH', `${base}/gc-kept-child`, { data: { round: String(i) } }, merge)).status, 200);
+    assert.equal((await api.request('GET', `${base}/gc-kept-child`)).status, 200, 'the dependent of a live owner stays');
+    await api.request('DELETE', `${base}/gc-kept-owner`);
+    assert.ok(await gone('gc-kept-child'), 'and goes with its owner');
+  });
+
   test('namespace deletion: Terminating, no new content, contents removed, then gone', async () => {
     assert.equal((await api.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'doomed' } })).status, 201);
     await api.request('POST', '/api/v1/namespaces/doomed/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } });

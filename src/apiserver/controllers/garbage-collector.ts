@@ -4,6 +4,7 @@
 // - Orphan: an owner carrying the orphan finalizer first removes itself from its dependents' references.
 
 import type { Logger } from 'pino';
+import { deepEqual } from '../../machinery/deep.js';
 import type { KubeObject, OwnerReference } from '../../machinery/object.js';
 import type { StoreEvent, Watcher } from '../../storage/store.js';
 import type { ClusterContext } from '../rest/cluster-context.js';
@@ -59,7 +60,12 @@ export class GarbageCollector {
       if (uid) for (const dependent of this.dependents.get(uid) ?? []) this.queue.add(dependent, () => this.collectIfOrphaned(dependent));
       return;
     }
-    if (event.prev) this.unindex(event.key, event.prev.object);
+    if (event.prev) {
+      // Like kube's graph builder, an update only matters when it changes the object's owners or deletes
+      // it: the far more frequent status and spec writes leave the graph and the queue alone.
+      if (!object.metadata.deletionTimestamp && deepEqual(event.prev.object.metadata.ownerReferences, object.metadata.ownerReferences)) return;
+      this.unindex(event.key, event.prev.object);
+    }
     this.index(event.key, object);
     this.examine(event.key, object);
   }
