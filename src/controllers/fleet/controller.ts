@@ -37,6 +37,9 @@ function membersOf(fleet: KubeObject): MemberRef[] {
 }
 
 const isReady = (cluster: KubeObject): boolean => conditionTrue(cluster, 'Ready');
+/** Whether an update changed what a fleet reads of its member: readiness and the fleet label. */
+const fleetFactsChanged = (old: KubeObject, next: KubeObject): boolean =>
+  isReady(old) !== isReady(next) || old.metadata.labels?.[FLEET_LABEL] !== next.metadata.labels?.[FLEET_LABEL];
 const memberKey = (namespace: string | undefined, kind: string | undefined, name: string | undefined): string => `${namespace ?? ''}/${kind ?? ''}/${name ?? ''}`;
 const fleetKey = (namespace: string | undefined, fleet: string | undefined): string => `${namespace ?? ''}/${fleet ?? ''}`;
 
@@ -62,8 +65,8 @@ export function setupFleetController(env: ControllerEnv): void {
   };
 
   const pacer = new WritePacer(MIN_STATUS_INTERVAL_MS);
+  const labelIs = (cluster: KubeObject, fleet: string | null): boolean => (cluster.metadata.labels?.[FLEET_LABEL] ?? null) === fleet;
   const setLabel = async (cluster: KubeObject, fleet: string | null): Promise<void> => {
-    if ((cluster.metadata.labels?.[FLEET_LABEL] ?? null) === fleet) return;
     await env.client.patch(typeOfKind(cluster.kind), cluster.metadata.namespace, cluster.metadata.name ?? '', 'merge', { metadata: { labels: { [FLEET_LABEL]: fleet } } });
   };
 
@@ -72,7 +75,8 @@ export function setupFleetController(env: ControllerEnv): void {
       {
         name: 'fleet',
         for: fleets,
-        watches: [...clusterInformers.values()].map((informer) => ({ informer, map: fleetsListing })),
+        // A member's status is rewritten on every probe; a fleet only reads whether it is Ready and its label.
+        watches: [...clusterInformers.values()].map((informer) => ({ informer, map: fleetsListing, updated: fleetFactsChanged })),
         reconcile: async (key) => {
           const fleet = fleets.get(key.namespace, key.name);
           if (!fleet) {
@@ -81,10 +85,10 @@ export function setupFleetController(env: ControllerEnv): void {
           }
           const namespace = fleet.metadata.namespace;
           const members = membersOf(fleet);
-          const labelled = [...clusterInformers.values()].flatMap((i) => i.byIndex(LABEL_INDEX, fleetKey(namespace, fleet.metadata.name)));
+          const labelledClusters = [...clusterInformers.values()].flatMap((i) => i.byIndex(LABEL_INDEX, fleetKey(namespace, fleet.metadata.name)));
 
           if (fleet.metadata.deletionTimestamp) {
-            for (const cluster of labelled) await setLabel(cluster, null);
+            for (const cluster of labelledClusters) if (!labelIs(cluster, null)) await setLabel(cluster, null);
             const finalizers = (fleet.metadata.finalizers ?? []).filter((f) => f !== FINALIZER);
             await env.client.patch(FLEETS, namespace, key.name, 'merge', { metadata: { finalizers: finalizers.length ? finalizers : null } });
             return;
@@ -93,6 +97,11 @@ export function setupFleetController(env: ControllerEnv): void {
             await env.client.patch(FLEETS, namespace, key.name, 'json', [{ op: 'add', path: fleet.metadata.finalizers ? '/metadata/finalizers/-' : '/metadata/finalizers', value: fleet.metadata.finalizers ? FINALIZER : [FINALIZER] }]);
             return;
           }
+
+          // Reading every member costs as much as the fleet is large, and each member's change asks for it:
+          // while a status write is being held back, the whole pass waits with it (labels included).
+          const held = pacer.wait(`${namespace}/${key.name}`);
+          if (held > 0) return { requeueAfterMs: held };
 
           const statuses: { name: string; kind: string; ready: boolean; reason?: string }[] = [];
           for (const member of members) {
@@ -106,13 +115,14 @@ export function setupFleetController(env: ControllerEnv): void {
               statuses.push({ name: member.name, kind: member.kind, ready: false, reason: `already a member of fleet ${owner}` });
               continue;
             }
-            await setLabel(cluster, fleet.metadata.name ?? '');
+            // A thousand members are looked at on every change to any of them: only a missing label waits on a write.
+            if (!labelIs(cluster, fleet.metadata.name ?? '')) await setLabel(cluster, fleet.metadata.name ?? '');
             const ready = isReady(cluster);
             statuses.push(ready ? { name: member.name, kind: member.kind, ready } : { name: member.name, kind: member.kind, ready, reason: 'the cluster is not Ready' });
           }
           // Clusters removed from spec.clusters are released.
           const listed = new Set(members.map((m) => memberKey(namespace, m.kind, m.name)));
-          for (const cluster of labelled) if (!listed.has(memberKey(namespace, cluster.kind, cluster.metadata.name))) await setLabel(cluster, null);
+          for (const cluster of labelledClusters) if (!listed.has(memberKey(namespace, cluster.kind, cluster.metadata.name)) && !labelIs(cluster, null)) await setLabel(cluster, null);
 
           const readyCount = statuses.filter((s) => s.ready).length;
           const unready = statuses.length - readyCount;
