@@ -1,6 +1,7 @@
 // batch/v1 Job.
 
 import type { KubeObject } from '../../machinery/object.js';
+import { conditionTrue } from '../../machinery/conditions.js';
 import { condition, labelSelector, objectMeta } from './meta.js';
 import {
   boolean, dateTime, enumString, int32, int64, list, object, patchMerge, setList, string,
@@ -64,11 +65,6 @@ const jobStatus = object(
   },
   { description: 'Observed state: pod counts, conditions, start and completion times.' },
 );
-
-function conditionTrue(job: KubeObject, type: string): boolean {
-  const found = arrayAt(job, 'status', 'conditions').find((c) => stringAt(c, 'type') === type);
-  return found !== undefined && stringAt(found, 'status') === 'True';
-}
 
 /** STATUS: Complete, Failed, Terminating, Suspended, FailureTarget or Running. */
 export function jobStatusText(job: KubeObject): string {

@@ -1,6 +1,7 @@
 // core/v1 Node.
 
 import type { KubeObject } from '../../machinery/object.js';
+import { statusCondition } from '../../machinery/conditions.js';
 import { conditionList, condition } from './meta.js';
 import {
   boolean, int32, int64, list, mapList, object, patchMerge, quantityMap, setList, string, stringList,
@@ -69,8 +70,8 @@ const nodeStatus = object(
 /** STATUS: Ready / NotReady / Unknown, plus SchedulingDisabled for a cordoned node. */
 function nodeStatusText(node: KubeObject): string {
   const parts: string[] = [];
-  const ready = arrayAt(node, 'status', 'conditions').find((c) => stringAt(c, 'type') === 'Ready');
-  if (ready !== undefined) parts.push(stringAt(ready, 'status') === 'True' ? 'Ready' : 'NotReady');
+  const ready = statusCondition(node, 'Ready');
+  if (ready !== undefined) parts.push(ready.status === 'True' ? 'Ready' : 'NotReady');
   else parts.push('Unknown');
   if (at(node, 'spec', 'unschedulable') === true) parts.push('SchedulingDisabled');
   return parts.join(',');

@@ -1,7 +1,9 @@
 // Kubernetes conditions: replace one by type, keeping lastTransitionTime when the status did not change.
 
+import { statusCondition } from '../../machinery/conditions.js';
 import type { KubeObject } from '../../machinery/object.js';
 import { nowTimestamp } from '../../machinery/timestamp.js';
+
 export interface Condition {
   type: string;
   status: 'True' | 'False' | 'Unknown';
@@ -11,20 +13,11 @@ export interface Condition {
   observedGeneration?: number | undefined;
 }
 
-/** The object's status condition of `type`, if it has one. */
-function conditionOf(object: KubeObject, type: string): { type?: string; status?: string } | undefined {
-  const conditions = (object as { status?: { conditions?: unknown } }).status?.conditions;
-  return Array.isArray(conditions) ? (conditions as { type?: string; status?: string }[]).find((c) => c.type === type) : undefined;
-}
-
-/** Whether the object's status has condition `type` with status True (e.g. a cluster's Ready). */
-export function conditionTrue(object: KubeObject, type: string): boolean {
-  return conditionOf(object, type)?.status === 'True';
-}
+export { conditionTrue } from '../../machinery/conditions.js';
 
 /** Whether the object's status has condition `type`, whatever its status. */
 export function hasCondition(object: KubeObject, type: string): boolean {
-  return conditionOf(object, type) !== undefined;
+  return statusCondition(object, type) !== undefined;
 }
 
 export function setCondition(existing: unknown, condition: Condition): Condition[] {
