@@ -190,4 +190,33 @@ describe('propagation behaviour', () => {
       fleet.sim.faults.heal('fo-1');
     }
   });
+  test('a copy into a namespace the member lacks creates the namespace first, again after the member loses it', async () => {
+    // Namespace sync skips this namespace, so only the copy's own apply can bring it to the member.
+    await fleet.kubectl.ok(['apply', '-f', '-'], `apiVersion: v1
+kind: Namespace
+metadata: {name: solo, labels: {namespace.karmada.io/skip-auto-propagation: "true"}}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: settings, namespace: solo}
+data: {mode: first}
+---
+apiVersion: policy.karmada.io/v1alpha1
+kind: PropagationPolicy
+metadata: {name: settings, namespace: solo}
+spec:
+  resourceSelectors: [{apiVersion: v1, kind: ConfigMap, name: settings}]
+  placement: {clusterAffinity: {clusterNames: [third]}}
+`);
+    const third = fleet.member.third!;
+    const copy = await eventually('the ConfigMap on third', () => memberObject(third, ['configmap', 'settings', '-n', 'solo']));
+    assert.equal(copy.data.mode, 'first');
+    const namespace = await memberObject(third, ['namespace', 'solo']);
+    assert.equal(namespace?.metadata.labels?.['kurator.dev/managed-by'], 'kurator', 'the namespace was made for the copy');
+    // Deleting it takes the copy along; the next apply (drift correction, or the change below) finds no
+    // namespace and makes it again.
+    assert.equal((await third(['delete', 'namespace', 'solo', '--wait=true'])).code, 0);
+    await fleet.kubectl.ok(['patch', 'configmap', 'settings', '-n', 'solo', '--type', 'merge', '-p', '{"data":{"mode":"second"}}']);
+    await eventually('the changed ConfigMap back on third', async () => (await memberObject(third, ['configmap', 'settings', '-n', 'solo']))?.data?.mode === 'second');
+  });
 });

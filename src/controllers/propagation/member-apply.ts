@@ -24,19 +24,11 @@ const MEMBER_ASSIGNED: Record<string, readonly string[]> = {
   PersistentVolumeClaim: ['volumeName'],
 };
 
-/** Namespaces seen on each member (per connection), so a re-apply does not ask again. */
-const knownNamespaces = new WeakMap<MemberConnection, Set<string>>();
-
 async function ensureNamespace(connection: MemberConnection, namespace: string): Promise<void> {
-  const known = knownNamespaces.get(connection) ?? new Set<string>();
-  knownNamespaces.set(connection, known);
-  if (known.has(namespace)) return;
-  if (!(await connection.client.get(resources.namespaces, undefined, namespace))) {
-    await connection.client.create(resources.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { [MANAGED_BY_LABEL]: 'kurator' } } }).catch((e: { code?: number }) => {
-      if (e.code !== 409) throw e;
-    });
-  }
-  known.add(namespace);
+  if (await connection.client.get(resources.namespaces, undefined, namespace)) return;
+  await connection.client.create(resources.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { [MANAGED_BY_LABEL]: 'kurator' } } }).catch((e: { code?: number }) => {
+    if (e.code !== 409) throw e;
+  });
 }
 
 function createdBy(object: KubeObject, work: WorkRef): boolean {
@@ -50,19 +42,19 @@ function createdBy(object: KubeObject, work: WorkRef): boolean {
  */
 export async function applyToMember(connection: MemberConnection, type: ResourceType, manifest: KubeObject, work: WorkRef, seen?: MemberSight): Promise<KubeObject> {
   try {
-    return await applyOnce(connection, type, manifest, work, seen);
+    // The namespace is usually there (synced to every member, or created by an earlier copy): applied at
+    // once, one round trip; a 404 says it is not, and it is created before the one retry.
+    return await applyOnce(connection, type, manifest, work, seen, false);
   } catch (error) {
-    // The namespace may have been deleted on the member since it was seen: look again once.
     if ((error as { code?: number }).code !== 404 || !manifest.metadata.namespace) throw error;
-    knownNamespaces.get(connection)?.delete(manifest.metadata.namespace);
-    return applyOnce(connection, type, manifest, work, undefined);
+    return applyOnce(connection, type, manifest, work, undefined, true);
   }
 }
 
-async function applyOnce(connection: MemberConnection, type: ResourceType, manifest: KubeObject, work: WorkRef, seen: MemberSight | undefined): Promise<KubeObject> {
+async function applyOnce(connection: MemberConnection, type: ResourceType, manifest: KubeObject, work: WorkRef, seen: MemberSight | undefined, ensureNamespaceFirst: boolean): Promise<KubeObject> {
   const namespace = manifest.metadata.namespace;
   const name = manifest.metadata.name ?? '';
-  if (type.namespaced && namespace) await ensureNamespace(connection, namespace);
+  if (ensureNamespaceFirst && type.namespaced && namespace) await ensureNamespace(connection, namespace);
   // Copied with Object.assign: a spread that adds keys its source lacks is a slow path in V8.
   const annotations = Object.assign({}, manifest.metadata.annotations, { [WORK_ANNOTATION]: work.name, [WORK_NAMESPACE_ANNOTATION]: work.namespace });
   const body: KubeObject = { ...manifest, metadata: { ...manifest.metadata, annotations } };
