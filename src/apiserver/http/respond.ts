@@ -3,8 +3,9 @@
 import type { ServerResponse } from 'node:http';
 import { ApiError } from '../../machinery/errors.js';
 
-export function sendJson(res: ServerResponse, code: number, body: string, contentType = 'application/json', warnings: string[] = []): void {
-  const headers: Record<string, string | string[]> = { 'Content-Type': contentType, 'Content-Length': String(Buffer.byteLength(body)), 'Cache-Control': 'no-cache, private' };
+export function sendJson(res: ServerResponse, code: number, body: string | Buffer, contentType = 'application/json', warnings: string[] = []): void {
+  const length = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+  const headers: Record<string, string | string[]> = { 'Content-Type': contentType, 'Content-Length': String(length), 'Cache-Control': 'no-cache, private' };
   if (warnings.length > 0) headers.Warning = warnings.map((w) => `299 - ${JSON.stringify(w)}`);
   res.writeHead(code, headers);
   res.end(body);
