@@ -159,3 +159,9 @@ test('formats printer-column cells like the CRD table convertor', () => {
   assert.equal(formatJsonPathCell(evalJsonPath(pod, '.status.conditions[?(@.type=="Ready")].status')), 'False');
   assert.equal(formatJsonPathCell(evalJsonPath(pod, '.spec.missing')), undefined);
 });
+
+test('an expression parsed once answers for every object it is evaluated on, and a bad one fails every time', () => {
+  const expression = '{.metadata.name}/{.spec.replicas}';
+  for (let i = 0; i < 3; i++) assert.deepEqual(evalJsonPath({ metadata: { name: `n${i}` }, spec: { replicas: i } }, expression), [`n${i}`, '/', i]);
+  for (let i = 0; i < 2; i++) assert.throws(() => evalJsonPath({}, '{.metadata.name'), JsonPathError);
+});

@@ -308,9 +308,23 @@ function evalSteps(nodes: unknown[], steps: Step[], root: unknown): unknown[] {
 }
 
 /** Evaluates `expression` against `object`; returns every match in order. Throws JsonPathError on bad syntax. */
+/** Parsed expressions: printer columns and scale paths evaluate the same few over every object listed. */
+const parsedTemplates = new Map<string, Segment[]>();
+const PARSED_TEMPLATES_KEPT = 1000;
+
+function parsedTemplate(expression: string): Segment[] {
+  let segments = parsedTemplates.get(expression);
+  if (!segments) {
+    segments = parseTemplate(expression);
+    if (parsedTemplates.size >= PARSED_TEMPLATES_KEPT) parsedTemplates.clear();
+    parsedTemplates.set(expression, segments);
+  }
+  return segments;
+}
+
 export function evalJsonPath(object: unknown, expression: string): unknown[] {
   const results: unknown[] = [];
-  for (const segment of parseTemplate(expression)) {
+  for (const segment of parsedTemplate(expression)) {
     if (segment.kind === 'text') results.push(segment.value);
     else results.push(...evalSteps([object], segment.steps, object));
   }
