@@ -5,7 +5,7 @@
 // Upstream order on a write: prune unknown fields, dropNullsForNonNullable, applyDefaults, validate.
 
 import { isPlainObject } from '../object.js';
-import { infoOf } from './schema-info.js';
+import { HAS_DEFAULT, infoOf, treeFeatures } from './schema-info.js';
 import type { JSONSchemaProps } from './types.js';
 
 function copyJson(v: unknown): unknown {
@@ -25,7 +25,8 @@ const isNonNullableNull = (v: unknown, s: JSONSchemaProps | undefined): boolean 
 
 /** Applies schema defaults to `value` in place. */
 export function applyDefaults(value: unknown, schema: JSONSchemaProps | undefined): void {
-  if (!schema) return;
+  // Most schemas declare few defaults: a subtree without any has nothing to do.
+  if (!schema || !(treeFeatures(schema) & HAS_DEFAULT)) return;
   if (Array.isArray(value)) {
     const items = schema.items;
     if (!items) return;
@@ -69,7 +70,8 @@ export function dropNullsForNonNullable(value: unknown, schema: JSONSchemaProps 
   }
   if (!isPlainObject(value)) return;
   const info = infoOf(schema);
-  for (const key of Object.keys(value)) {
+  // for-in, not Object.keys: no array per object walked (deleting the key being visited is safe).
+  for (const key in value) {
     const sub = info.properties?.get(key) ?? (typeof info.additional === 'object' ? info.additional : undefined);
     const v = value[key];
     if (v === null && sub && !sub.nullable && !hasDefault(sub)) delete value[key];

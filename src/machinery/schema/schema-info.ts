@@ -71,6 +71,8 @@ export function fieldSchema(info: SchemaInfo, key: string): JSONSchemaProps | un
 
 export const HAS_EMBEDDED = 1;
 export const HAS_SET_OR_MAP_LIST = 2;
+/** A `default` other than null. */
+export const HAS_DEFAULT = 4;
 
 /** Which of HAS_* appear anywhere in the structural part of the schema (properties, items, additionalProperties). */
 export function treeFeatures(schema: JSONSchemaProps): number {
@@ -81,6 +83,7 @@ export function treeFeatures(schema: JSONSchemaProps): number {
   if (schema['x-kubernetes-embedded-resource']) flags |= HAS_EMBEDDED;
   const listType = schema['x-kubernetes-list-type'];
   if (listType === 'set' || listType === 'map') flags |= HAS_SET_OR_MAP_LIST;
+  if (schema.default !== undefined && schema.default !== null) flags |= HAS_DEFAULT;
   if (schema.items) flags |= treeFeatures(schema.items);
   if (typeof info.additional === 'object') flags |= treeFeatures(info.additional);
   if (info.properties) for (const prop of info.properties.values()) flags |= treeFeatures(prop);
