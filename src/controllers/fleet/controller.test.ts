@@ -84,4 +84,21 @@ describe('fleet membership', () => {
     await until('west gone', async () => (await client.get(FLEETS, 'default', 'west')) === undefined);
     assert.equal(await labelOf(FLEET_CLUSTERS, 's1'), 'east');
   });
+  test('a member turning Ready and back is counted each time, also right after the fleet wrote its status', async () => {
+    await client.create(FLEETS, fleetOf('flip', [{ name: 'f1' }]));
+    await client.create(ATTACHED_CLUSTERS, attached('f1'));
+    await until('f1 listed, not Ready', async () => JSON.stringify(await memberStatus('flip')) === JSON.stringify(['AttachedCluster/f1: the cluster is not Ready']));
+    const setReady = async (ready: boolean, version: string): Promise<void> => {
+      const cluster = (await client.get(ATTACHED_CLUSTERS, 'default', 'f1'))!;
+      const condition = { type: 'Ready', status: ready ? 'True' : 'False', reason: ready ? 'Healthy' : 'Unreachable', message: '', lastTransitionTime: new Date().toISOString() };
+      await client.update(ATTACHED_CLUSTERS, { ...cluster, status: { conditions: [condition], kubernetesVersion: version } }, { subresource: 'status' });
+    };
+    const phase = async (): Promise<unknown> => ((await client.get(FLEETS, 'default', 'flip'))?.status as { phase?: string } | undefined)?.phase;
+    await setReady(true, 'v1.31.0');
+    await until('flip Ready', async () => (await phase()) === 'Ready' && JSON.stringify(await memberStatus('flip')) === JSON.stringify(['AttachedCluster/f1: ready']));
+    // A status change that leaves readiness as it was, then a flip within the fleet's status-write interval.
+    await setReady(true, 'v1.32.0');
+    await setReady(false, 'v1.32.0');
+    await until('flip Pending again', async () => (await phase()) === 'Pending' && JSON.stringify(await memberStatus('flip')) === JSON.stringify(['AttachedCluster/f1: the cluster is not Ready']));
+  });
 });
