@@ -307,7 +307,6 @@ function evalSteps(nodes: unknown[], steps: Step[], root: unknown): unknown[] {
   return current;
 }
 
-/** Evaluates `expression` against `object`; returns every match in order. Throws JsonPathError on bad syntax. */
 /** Parsed expressions: printer columns and scale paths evaluate the same few over every object listed. */
 const parsedTemplates = new Map<string, Segment[]>();
 const PARSED_TEMPLATES_KEPT = 1000;
@@ -322,6 +321,7 @@ function parsedTemplate(expression: string): Segment[] {
   return segments;
 }
 
+/** Evaluates `expression` against `object`; returns every match in order. Throws JsonPathError on bad syntax. */
 export function evalJsonPath(object: unknown, expression: string): unknown[] {
   const results: unknown[] = [];
   for (const segment of parsedTemplate(expression)) {
