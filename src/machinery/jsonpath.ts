@@ -6,6 +6,7 @@
 // Unlike upstream, a quoted bracket key is taken literally: ['a.b'] is the member named "a.b".
 
 import { isPlainObject } from './object.js';
+import { remembered } from './remembered.js';
 
 export class JsonPathError extends Error {
   constructor(message: string) {
@@ -308,18 +309,7 @@ function evalSteps(nodes: unknown[], steps: Step[], root: unknown): unknown[] {
 }
 
 /** Parsed expressions: printer columns and scale paths evaluate the same few over every object listed. */
-const parsedTemplates = new Map<string, Segment[]>();
-const PARSED_TEMPLATES_KEPT = 1000;
-
-function parsedTemplate(expression: string): Segment[] {
-  let segments = parsedTemplates.get(expression);
-  if (!segments) {
-    segments = parseTemplate(expression);
-    if (parsedTemplates.size >= PARSED_TEMPLATES_KEPT) parsedTemplates.clear();
-    parsedTemplates.set(expression, segments);
-  }
-  return segments;
-}
+const parsedTemplate = remembered(1000, parseTemplate);
 
 /** Evaluates `expression` against `object`; returns every match in order. Throws JsonPathError on bad syntax. */
 export function evalJsonPath(object: unknown, expression: string): unknown[] {

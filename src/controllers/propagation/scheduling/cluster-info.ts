@@ -2,6 +2,7 @@
 // (AttachedCluster / Cluster spec and status); nothing here reads the API.
 
 import { isValidQuantity, parseQuantity } from '../../../machinery/quantity.js';
+import { remembered } from '../../../machinery/remembered.js';
 
 export type ResourceList = Record<string, string>;
 
@@ -61,18 +62,11 @@ function units(amount: number, resource: string): number {
   return Math.abs(scaled - nearest) <= 1e-9 * Math.max(1, Math.abs(scaled)) ? nearest : Math.ceil(scaled);
 }
 
-/** Parsed quantities by text: a fleet's summaries and a template's requests repeat the same few texts. */
-const parsedQuantities = new Map<string, number | undefined>();
-const PARSED_QUANTITIES_KEPT = 10_000;
-
-/** The quantity's value; undefined when the text is not a quantity. */
-function quantityValue(text: string): number | undefined {
-  if (parsedQuantities.has(text)) return parsedQuantities.get(text);
-  const value = isValidQuantity(text) ? parseQuantity(text) : undefined;
-  if (parsedQuantities.size >= PARSED_QUANTITIES_KEPT) parsedQuantities.clear();
-  parsedQuantities.set(text, value);
-  return value;
-}
+/**
+ * The quantity's value; undefined when the text is not a quantity. Remembered by text: a fleet's summaries
+ * and a template's requests repeat the same few (invalid texts, rare, are parsed again each time).
+ */
+const quantityValue = remembered(10_000, (text): number | undefined => (isValidQuantity(text) ? parseQuantity(text) : undefined));
 
 function amountOf(list: ResourceList | undefined, resource: string): number | undefined {
   const text = list?.[resource];
