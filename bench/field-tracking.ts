@@ -5,18 +5,15 @@
 //
 //   npm run build && node dist/bench/field-tracking.js [--containers 1,3,10,30] [--writes 10000]
 
-import { cpus, totalmem } from 'node:os';
 import { deploymentKind } from '../src/api/builtin/deployment.js';
 import { serverSideApply, trackUpdate } from '../src/machinery/managedfields/index.js';
 import type { KubeObject } from '../src/machinery/object.js';
+import { describeMachine } from './lib/machine.js';
+import { optionValue } from './lib/options.js';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-}
 
-const containerCounts = arg('containers', '1,3,10,30').split(',').map(Number);
-const writes = Number(arg('writes', '10000'));
+const containerCounts = optionValue('containers', '1,3,10,30').split(',').map(Number);
+const writes = Number(optionValue('writes', '10000'));
 const schema = deploymentKind.versions[0]!.schema;
 const API_VERSION = 'apps/v1';
 
@@ -88,7 +85,7 @@ console.log(
       what: 'managedFields tracking on a Deployment whose spec a controller server-side applied, by containers in its template: one /status write; the next apply with one image changed',
       writes,
       results,
-      machine: { cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+      machine: describeMachine(),
     },
     null,
     2,

@@ -6,16 +6,13 @@
 //
 //   npm run build && node dist/bench/scheduling.js [--clusters 100,1000] [--decisions 200]
 
-import { cpus, totalmem } from 'node:os';
 import { scheduleBinding, type ClusterInfo, type Placement, type ScheduleInput } from '../src/controllers/propagation/scheduling/index.js';
+import { describeMachine } from './lib/machine.js';
+import { optionValue } from './lib/options.js';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-}
 
-const fleetSizes = arg('clusters', '100,1000').split(',').map(Number);
-const decisions = Number(arg('decisions', '200'));
+const fleetSizes = optionValue('clusters', '100,1000').split(',').map(Number);
+const decisions = Number(optionValue('decisions', '200'));
 
 const nameOf = (i: number): string => `member-${String(i).padStart(4, '0')}`;
 
@@ -73,7 +70,7 @@ console.log(
       what: 'one scheduling decision (filter, select, divide) for a binding already on every cluster, by fleet size and placement; ms per decision',
       decisions,
       results,
-      machine: { cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+      machine: describeMachine(),
     },
     null,
     2,

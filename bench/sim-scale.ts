@@ -3,15 +3,12 @@
 //
 //   npm run build && node --expose-gc dist/bench/sim-scale.js [--clusters 1000] [--nodes 5] [--steady-seconds 30]
 
-import { cpus, totalmem } from 'node:os';
 import { pino } from 'pino';
 import { Simulator } from '../src/sim/host.js';
 import { defaultProfile } from '../src/sim/profile.js';
+import { describeMachine } from './lib/machine.js';
+import { optionValue } from './lib/options.js';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
 
 function memoryMiB(): { rss: number; heapUsed: number } {
   (globalThis as { gc?: () => void }).gc?.();
@@ -19,9 +16,9 @@ function memoryMiB(): { rss: number; heapUsed: number } {
   return { rss: Math.round(m.rss / 1048576), heapUsed: Math.round(m.heapUsed / 1048576) };
 }
 
-const clusters = arg('clusters', 1000);
-const nodes = arg('nodes', 5);
-const steadySeconds = arg('steady-seconds', 30);
+const clusters = Number(optionValue('clusters', '1000'));
+const nodes = Number(optionValue('nodes', '5'));
+const steadySeconds = Number(optionValue('steady-seconds', '30'));
 
 const started = Date.now();
 const simulator = await Simulator.start({ profile: defaultProfile(clusters, nodes), log: pino({ level: 'error' }) });
@@ -44,7 +41,7 @@ console.log(
       afterStart: { rssMiB: afterStart.rss, heapUsedMiB: afterStart.heapUsed },
       afterSteady: { seconds: steadySeconds, rssMiB: afterSteady.rss, heapUsedMiB: afterSteady.heapUsed },
       target: { rssMiB: 2048 },
-      machine: { cores: cpus().length, memoryMiB: Math.round(totalmem() / 1048576), node: process.version },
+      machine: describeMachine(),
     },
     null,
     2,
