@@ -1,6 +1,7 @@
 // What the scheduler and the override rules need to know about each registered member cluster, read from
 // AttachedCluster / seed Cluster objects (labels, status written by the cluster controller).
 
+import { statusCondition } from '../../machinery/conditions.js';
 import { isPlainObject, type KubeObject } from '../../machinery/object.js';
 import { conditionTrue } from '../common/conditions.js';
 import type { ClusterInfo } from './scheduling/index.js';
@@ -37,11 +38,9 @@ const FAILOVER_TAINTS = ['cluster.karmada.io/not-ready', 'cluster.karmada.io/unr
  * Returns whether that time has passed, or how long until it does.
  */
 export function failoverState(cluster: KubeObject, tolerations: unknown, defaultSeconds: number, now = Date.now()): { evict: boolean; inMs?: number } {
-  const status = isPlainObject(cluster.status) ? cluster.status : {};
-  const conditions = Array.isArray(status.conditions) ? (status.conditions as { type?: string; status?: string; lastTransitionTime?: string }[]) : [];
-  const ready = conditions.find((c) => c.type === 'Ready');
+  const ready = statusCondition(cluster, 'Ready');
   if (!ready || ready.status === 'True') return { evict: false };
-  const since = Date.parse(ready.lastTransitionTime ?? '');
+  const since = typeof ready.lastTransitionTime === 'string' ? Date.parse(ready.lastTransitionTime) : Number.NaN;
   if (Number.isNaN(since)) return { evict: false };
   let seconds = defaultSeconds;
   for (const toleration of Array.isArray(tolerations) ? (tolerations as { key?: string; operator?: string; effect?: string; tolerationSeconds?: number }[]) : []) {
