@@ -44,10 +44,11 @@ export class TerminalError extends Error {
 
 export type Reconciler = (key: ObjectKey) => Promise<ReconcileResult | void>;
 
-/** Another kind mapped to keys of the primary kind; `updated` (default: always) filters update events. */
+/** Another kind mapped to keys of the primary kind; `added` and `updated` (default: always) filter add and update events. */
 export interface WatchSpec {
   informer: Informer;
   map: (object: KubeObject) => ObjectKey[];
+  added?: (object: KubeObject) => boolean;
   updated?: (oldObject: KubeObject, newObject: KubeObject) => boolean;
 }
 

@@ -206,6 +206,40 @@ describe('controllers against a logical cluster', () => {
     manager.stop();
   });
 
+  test('a watch\'s added and updated filters drop the events they refuse; deletes always map', async () => {
+    const noteOf = (s: KubeObject): unknown => (s.data as Record<string, unknown> | undefined)?.note;
+    const manager = new ControllerManager(client);
+    const configMaps = manager.informer(resources.configmaps, { namespace: 'default' });
+    const secrets = manager.informer(resources.secrets, { namespace: 'default' });
+    const calls: string[] = [];
+    const controller = defineController({
+      name: 'filtered',
+      for: configMaps,
+      // Secrets appearing are ignored; of their updates only those changing data.note count.
+      watches: [{ informer: secrets, map: (s) => [{ namespace: 'default', name: `secret-${s.metadata.name}` }], added: () => false, updated: (old, s) => noteOf(old) !== noteOf(s) }],
+      reconcile: async (key) => void calls.push(key.name),
+    });
+    manager.add(controller);
+    await manager.start();
+    await manager.idle();
+    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'filtered', namespace: 'default' }, data: { note: 'YQ==' } };
+    const created = await client.create(resources.secrets, secret);
+    await waitFor(() => secrets.get('default', 'filtered') !== undefined, 'the informer has the Secret');
+    await manager.idle();
+    assert.deepEqual(calls.filter((c) => c === 'secret-filtered'), [], 'a refused add maps to nothing');
+    const relabeled = await client.update(resources.secrets, { ...structuredClone(created), metadata: { ...structuredClone(created.metadata), labels: { x: 'y' } } });
+    await waitFor(() => secrets.get('default', 'filtered')?.metadata.labels?.x === 'y', 'the informer has the label');
+    await manager.idle();
+    assert.equal(calls.filter((c) => c === 'secret-filtered').length, 0, 'a refused update maps to nothing');
+    await client.update(resources.secrets, { ...structuredClone(relabeled), data: { note: 'Yg==' } });
+    await waitFor(() => calls.includes('secret-filtered'), 'an accepted update maps');
+    await manager.idle();
+    const before = calls.filter((c) => c === 'secret-filtered').length;
+    await client.delete(resources.secrets, 'default', 'filtered');
+    await waitFor(() => calls.filter((c) => c === 'secret-filtered').length > before, 'a delete maps');
+    manager.stop();
+  });
+
   test('a watch added after definition, before or after the start, maps its informer\'s objects to keys', async () => {
     const manager = new ControllerManager(client);
     const configMaps = manager.informer(resources.configmaps, { namespace: 'default' });

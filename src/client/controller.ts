@@ -97,13 +97,14 @@ class QueueController implements Controller {
         for (const key of watch.map(object)) this.queue.add(keyString(key));
       },
       watch.updated,
+      watch.added,
     );
   }
 
   /** An update enqueues for the old and the new version (an owner or mapping may have changed). */
-  private wireBoth(informer: Informer, enqueue: (object: KubeObject) => void, updated?: (old: KubeObject, object: KubeObject) => boolean): void {
+  private wireBoth(informer: Informer, enqueue: (object: KubeObject) => void, updated?: (old: KubeObject, object: KubeObject) => boolean, added?: (object: KubeObject) => boolean): void {
     informer.addHandlers({
-      add: enqueue,
+      add: added ? (object) => added(object) && enqueue(object) : enqueue,
       update: (old, object) => {
         if (updated && !updated(old, object)) return;
         enqueue(old);

@@ -46,8 +46,10 @@ export function setupBinder(env: ControllerEnv, templates: TemplateKinds, bindin
         forUpdated: changedBeyondStatus,
         workers: PIPELINE_WORKERS,
         watches: [
-          // A Work's status changing is not the binder's business; a Work edited or deleted is.
-          { informer: works, map: bindingOfWork(bindingType), updated: changedBeyondStatus },
+          // A Work's status changing is not the binder's business; a Work edited or deleted is. A Work
+          // appearing is not either (as in Karmada's binding controller): the binder wrote it, and
+          // waking up for each of a binding's hundred new Works only compares them all again.
+          { informer: works, map: bindingOfWork(bindingType), added: () => false, updated: changedBeyondStatus },
           ...overrideInformers.map(({ informer }) => ({ informer, map: everyBinding })),
         ],
         reconcile: async (key) => {
