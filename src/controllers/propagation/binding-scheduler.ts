@@ -5,6 +5,7 @@
 
 import { defineController } from '../../client/controller.js';
 import type { Informer, ObjectKey } from '../../client/controller-types.js';
+import { keyString } from '../../client/keys.js';
 import type { ResourceType } from '../../client/types.js';
 import { deepEqual } from '../../machinery/deep.js';
 import type { KubeObject } from '../../machinery/object.js';
@@ -17,10 +18,14 @@ import { clusterInfoOf, failoverState, maintenanceState } from './cluster-facts.
 import { PIPELINE_WORKERS } from './concurrency.js';
 import { POLICY_NAME_LABEL } from './kinds.js';
 import { scheduleBinding, type TargetCluster } from './scheduling/index.js';
+import { SchedulingMemo } from './scheduling-memo.js';
 import { templateOfBinding } from './template-ref.js';
 
 export function setupBindingScheduler(env: ControllerEnv): void {
   const clusterInformers: Informer[] = CLUSTER_KINDS.map((t) => env.manager.informer(t));
+  const memo = new SchedulingMemo();
+  const clustersChanged = (): void => memo.clustersChanged();
+  for (const informer of clusterInformers) informer.addHandlers({ add: clustersChanged, update: clustersChanged, delete: clustersChanged });
   for (const bindingType of BINDING_TYPES) {
     const bindings = env.manager.informer(bindingType);
     const everyBinding = (): ObjectKey[] => bindings.list().map(keyOf);
@@ -36,9 +41,19 @@ export function setupBindingScheduler(env: ControllerEnv): void {
           watches: clusterInformers.map((informer) => ({ informer, map: everyBinding })),
           reconcile: async (key) => {
             const binding = bindings.get(key.namespace, key.name);
+            const id = `${bindingType.kind}/${keyString(key)}`;
             // Bindings without a policy only carry dependencies; their clusters come from spec.requiredBy.
-            if (!binding || binding.metadata.deletionTimestamp || !binding.metadata.labels?.[POLICY_NAME_LABEL]) return;
-            return scheduleOne(env, bindingType, binding, clusterInformers.flatMap((i) => i.list()));
+            if (!binding || binding.metadata.deletionTimestamp || !binding.metadata.labels?.[POLICY_NAME_LABEL]) {
+              memo.forget(id);
+              return;
+            }
+            if (memo.unchanged(id, binding)) return;
+            // Forgotten first: a pass that fails half way leaves nothing to skip the retry with.
+            memo.forget(id);
+            const epoch = memo.epoch();
+            const pass = await scheduleOne(env, bindingType, binding, clusterInformers.flatMap((i) => i.list()));
+            if (pass.scheduled && !pass.later) memo.remember(id, pass.scheduled, epoch);
+            return pass.later;
           },
         },
         { log: env.log },
@@ -47,9 +62,16 @@ export function setupBindingScheduler(env: ControllerEnv): void {
   }
 }
 
-async function scheduleOne(env: ControllerEnv, bindingType: ResourceType, binding: KubeObject, clusterObjects: KubeObject[]): Promise<{ requeueAfterMs: number } | undefined> {
+interface SchedulingPass {
+  /** When to look again (time-bound inputs: maintenance windows, failover tolerations). */
+  later?: { requeueAfterMs: number };
+  /** The binding as the pass left it, once it found clusters and wrote them. */
+  scheduled?: KubeObject;
+}
+
+async function scheduleOne(env: ControllerEnv, bindingType: ResourceType, binding: KubeObject, clusterObjects: KubeObject[]): Promise<SchedulingPass> {
   const spec = bindingSpecOf(binding);
-  if (spec.suspension?.scheduling === true) return undefined;
+  if (spec.suspension?.scheduling === true) return {};
   const previous = spec.clusters ?? [];
   const evicting = new Set((spec.gracefulEvictionTasks ?? []).map((t) => t.fromCluster));
   const failedOver: string[] = [];
@@ -67,6 +89,7 @@ async function scheduleOne(env: ControllerEnv, bindingType: ResourceType, bindin
     return !maintenance.active && !failover.evict && !evicting.has(name);
   });
   const later = nextLookMs === undefined ? undefined : { requeueAfterMs: nextLookMs + 100 };
+  const pass: SchedulingPass = later ? { later } : {};
   const input: Parameters<typeof scheduleBinding>[0] = { placement: spec.placement, replicas: spec.replicas ?? 0, clusters: eligible.map(clusterInfoOf), tieBreakKey: binding.metadata.uid ?? binding.metadata.name ?? '' };
   if (previous.length) input.previous = previous.filter((p) => !evicting.has(p.name) && !failedOver.includes(p.name));
   if (spec.resource) input.resource = spec.resource;
@@ -86,7 +109,7 @@ async function scheduleOne(env: ControllerEnv, bindingType: ResourceType, bindin
       env.events.record(binding, event, 'scheduler');
       if (template) env.events.record(template, event, 'scheduler');
     }
-    return later;
+    return pass;
   }
 
   let current = binding;
@@ -108,7 +131,7 @@ async function scheduleOne(env: ControllerEnv, bindingType: ResourceType, bindin
   };
   if (result.affinityName !== undefined) next.schedulerObservingAffinityName = result.affinityName;
   if (!deepEqual(next, currentStatus)) {
-    await env.client.update(bindingType, { ...current, status: next }, { subresource: 'status' });
+    current = await env.client.update(bindingType, { ...current, status: next }, { subresource: 'status' });
     if (changed || previousScheduledFailed(currentStatus)) {
       const event = { type: 'Normal' as const, reason: 'ScheduleBindingSucceed', message };
       env.events.record(current, event, 'scheduler');
@@ -120,7 +143,8 @@ async function scheduleOne(env: ControllerEnv, bindingType: ResourceType, bindin
     if (template) env.events.record(template, event, 'taint-manager');
     env.log.info({ binding: displayName(binding.metadata), cluster: name }, 'cluster failover: placement evicted');
   }
-  return later;
+  pass.scheduled = current;
+  return pass;
 }
 
 function previousScheduledFailed(status: Record<string, unknown>): boolean {
