@@ -141,9 +141,10 @@ export function setupExecution(env: ControllerEnv): void {
         const type = env.resolveKind(manifest.apiVersion ?? '', manifest.kind ?? '');
         if (!type) throw new Error(`${manifest.apiVersion} ${manifest.kind} is not a kind the hub knows`);
         const name = manifest.metadata.name ?? '';
-        const seen = watches.seen(clusterName, type, manifest.metadata.namespace, name);
-        const applied = await applyToMember(connection, type, manifest, { namespace: key.namespace, name: key.name, cluster: clusterName, overwrite }, seen);
+        // Watched from the first copy on: its list tells this copy and the ones behind it what is there.
         watches.ensure(clusterName, connection, type);
+        const seen = await watches.seen(clusterName, type, manifest.metadata.namespace, name);
+        const applied = await applyToMember(connection, type, manifest, { namespace: key.namespace, name: key.name, cluster: clusterName, overwrite }, seen);
         const entry: Record<string, unknown> = { identifier: { ordinal: ordinal++, group: type.group, version: type.version, kind: type.kind, resource: type.resource, namespace: manifest.metadata.namespace ?? '', name } };
         const reflected = reflectStatus(applied);
         if (reflected) entry.status = reflected;

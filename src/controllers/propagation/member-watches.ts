@@ -4,7 +4,9 @@
 // one open watch per cluster and kind, and nothing else. The watches see every object of the kind, but
 // only its metadata (PartialObjectMetadata), and keep only its identity: so the execution controller
 // knows, without asking the member, whether the name a copy goes to is free, the Work's own, or someone
-// else's (Karmada's execution controller consults its member informers the same way).
+// else's (Karmada's execution controller consults its member informers the same way). A watch just
+// started is waited for, briefly: while its first list is on the way, copies to that cluster would
+// otherwise each ask the member one by one what the list is about to tell them all.
 
 import type { ObjectKey } from '../../client/controller-types.js';
 import type { ControllerManager } from '../../client/manager.js';
@@ -19,9 +21,17 @@ export interface MemberSight {
   object: KubeObject | undefined;
 }
 
+/** How long after a watch starts a copy waits for its first list rather than asking the member itself. */
+const FIRST_LIST_WAIT_MS = 2000;
+
+interface MemberWatch {
+  informer: ListWatchInformer;
+  startedAt: number;
+}
+
 interface ClusterWatches {
   client: HttpClient;
-  informers: Map<string, ListWatchInformer>;
+  informers: Map<string, MemberWatch>;
 }
 
 export class MemberWatches {
@@ -54,23 +64,36 @@ export class MemberWatches {
       if (name && namespace) this.onChange({ namespace, name });
     };
     informer.addHandlers({ update: (_old, object) => report(object), delete: report });
-    watches.informers.set(key, informer);
+    watches.informers.set(key, { informer, startedAt: Date.now() });
     this.manager.addInformer(informer);
   }
 
   /**
    * What the watch last saw at this name on the member — `object` undefined when nothing is there — or
-   * undefined when the watch is not running or not yet synced (then only the member can tell).
+   * undefined when the watch is not running or not synced (then only the member can tell). A watch in
+   * its first moments is waited for (at most FIRST_LIST_WAIT_MS after it started; a watch that cannot
+   * list is not waited for again).
    */
-  seen(cluster: string, type: ResourceType, namespace: string | undefined, name: string): MemberSight | undefined {
-    const informer = this.clusters.get(cluster)?.informers.get(`${type.group}/${type.version}/${type.resource}`);
-    return informer?.synced ? { object: informer.get(namespace, name) } : undefined;
+  async seen(cluster: string, type: ResourceType, namespace: string | undefined, name: string): Promise<MemberSight | undefined> {
+    const watch = this.clusters.get(cluster)?.informers.get(`${type.group}/${type.version}/${type.resource}`);
+    if (!watch) return undefined;
+    const { informer } = watch;
+    const waitMs = watch.startedAt + FIRST_LIST_WAIT_MS - Date.now();
+    if (!informer.synced && waitMs > 0) await firstOf(informer.start(), waitMs);
+    return informer.synced ? { object: informer.get(namespace, name) } : undefined;
   }
 
   forget(cluster: string): void {
-    for (const informer of this.clusters.get(cluster)?.informers.values() ?? []) informer.stop();
+    for (const { informer } of this.clusters.get(cluster)?.informers.values() ?? []) informer.stop();
     this.clusters.delete(cluster);
   }
+}
+
+/** Resolves when `done` does or after ms, whichever is first. */
+function firstOf(done: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const elapsed = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([done, elapsed]).finally(() => clearTimeout(timer));
 }
 
 /**
