@@ -5,7 +5,7 @@
 // promises resolve, in order.
 
 import type { KubeObject } from '../machinery/object.js';
-import type { MemoryState } from './memory-state.js';
+import { PendingConflict, type MemoryState } from './memory-state.js';
 import { StoreError } from './store.js';
 import type { Store, StoreEntry, StoreEvent, StoreWriteOptions } from './store.js';
 import { StateReads } from './state-reads.js';
@@ -40,6 +40,8 @@ export class CommittingStore extends StateReads implements Store {
    * accepting writes (fail-stop, like etcd) rather than guess.
    */
   private broken: unknown;
+  /** Writes waiting for a key's not-yet-durable write to be committed or failed (see PendingConflict). */
+  private readonly waitingForKey = new Map<string, (() => void)[]>();
 
   constructor(
     protected readonly state: MemoryState,
@@ -78,6 +80,7 @@ export class CommittingStore extends StateReads implements Store {
     if (this.closed) return;
     this.closed = true;
     this.flush();
+    this.wakeWaiting(() => true);
     await Promise.all(this.inFlight);
     await this.compaction;
     this.state.stopWatchers();
@@ -91,6 +94,9 @@ export class CommittingStore extends StateReads implements Store {
     try {
       event = prepare();
     } catch (err) {
+      // Refused only by a write still on its way to disk: tried again once that one is durable or failed,
+      // so the answer is the one a reader of the committed state would expect.
+      if (err instanceof PendingConflict) return this.keySettled(key).then(() => this.write(key, prepare));
       return Promise.reject(err);
     }
     return new Promise<StoreEntry>((resolve, reject) => {
@@ -129,11 +135,30 @@ export class CommittingStore extends StateReads implements Store {
   private apply(batch: readonly QueuedWrite[], events: readonly StoreEvent[]): void {
     this.state.commit(events);
     for (const write of batch) write.resolve(write.event.entry);
+    this.wakeWaiting((key) => !this.state.hasPending(key));
   }
 
   /** A batch that may be on disk but was never acknowledged: never applied in memory either. */
   private fail(batch: readonly QueuedWrite[], events: readonly StoreEvent[], err: unknown): void {
     this.state.abort(events);
     for (const write of batch) write.reject(err);
+    this.wakeWaiting((key) => !this.state.hasPending(key));
+  }
+
+  private keySettled(key: string): Promise<void> {
+    return new Promise((resolve) => {
+      const waiting = this.waitingForKey.get(key);
+      if (waiting) waiting.push(resolve);
+      else this.waitingForKey.set(key, [resolve]);
+    });
+  }
+
+  private wakeWaiting(settled: (key: string) => boolean): void {
+    if (this.waitingForKey.size === 0) return;
+    for (const [key, waiting] of this.waitingForKey) {
+      if (!settled(key)) continue;
+      this.waitingForKey.delete(key);
+      for (const wake of waiting) wake();
+    }
   }
 }

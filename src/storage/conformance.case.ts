@@ -123,21 +123,33 @@ export function runStoreConformance(name: string, makeStore: MakeStore, capabili
         assert.equal(store.get(key)!.revision, v1.revision, 'get must not see an uncommitted write');
         assert.equal(store.revision, v1.revision);
         assert.deepEqual(summary(store.list('/core/configmaps/default/').items), summary([v1]));
+        // Refused only because of the write on its way to disk: answered once that write is readable, so
+        // a client that reads again after the Conflict finds the version that beat it.
+        let firstDone = false;
+        void first.then(() => (firstDone = true));
         await rejectsWith(second, 'Conflict');
+        assert.equal(firstDone, true, 'the Conflict comes after the write it lost to is durable');
         const v2 = await first;
         assert.deepEqual(dataOf(store.get(key)), { v: '2' });
 
-        // A pending delete hides the key from updates and frees it for a create.
+        // A pending delete hides the key from updates (NotFound, once the delete is durable)...
         const deleting = store.delete(key, v2.revision);
         const updateAfterDelete = store.update(key, configMap('pending'), v2.revision);
-        const recreating = store.create(key, configMap('pending', { v: 'new' }));
-        const updateAfterCreate = store.update(key, configMap('pending'), v2.revision);
         assert.equal(store.get(key)?.revision, v2.revision, 'the committed version stays readable until the delete commits');
         await rejectsWith(updateAfterDelete, 'NotFound');
-        await rejectsWith(updateAfterCreate, 'Conflict');
-        const [deleted, recreated] = await Promise.all([deleting, recreating]);
+        const deleted = await deleting;
+        // ...an update at an older revision than a pending create is a Conflict...
+        const recreating = store.create(key, configMap('pending', { v: 'new' }));
+        await rejectsWith(store.update(key, configMap('pending'), v2.revision), 'Conflict');
+        const recreated = await recreating;
         assert.ok(recreated.revision > deleted.revision);
         assert.equal(recreated.createRevision, recreated.revision);
+        // ...and a pending delete frees the key for a create right behind it.
+        const deletingAgain = store.delete(key, recreated.revision);
+        const createdAgain = store.create(key, configMap('pending', { v: 'again' }));
+        const [, again] = await Promise.all([deletingAgain, createdAgain]);
+        assert.deepEqual(dataOf(store.get(key)), { v: 'again' });
+        assert.equal(again.createRevision, again.revision);
 
         // An update right behind a pending create builds on it.
         const other = '/core/configmaps/default/pending-2';

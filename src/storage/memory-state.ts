@@ -110,7 +110,7 @@ export class MemoryState {
 
   /** handedOver: the object may be kept as the stored version (see StoreWriteOptions). */
   prepareCreate(key: string, object: KubeObject, handedOver = false): StoreEvent {
-    if (this.latest(key)) throw new StoreError('AlreadyExists', key);
+    if (this.latest(key)) throw new (this.entries.has(key) ? StoreError : PendingConflict)('AlreadyExists', key);
     const revision = this.nextRevision;
     const entry = newVersion(key, object, revision, revision, handedOver);
     return this.accept({ type: 'ADDED', key, revision, entry });
@@ -146,6 +146,11 @@ export class MemoryState {
       if (evicted && evicted.revision > this.floor) this.floor = evicted.revision;
       this.watchers.publish(event);
     }
+  }
+
+  /** Whether a write of key is accepted and not yet committed or aborted. */
+  hasPending(key: string): boolean {
+    return this.pending.has(key);
   }
 
   /** Forgets writes the backend failed to make durable. */
@@ -197,9 +202,11 @@ export class MemoryState {
 
   private latestMatching(key: string, expectedRevision: number | undefined): StoreEntry {
     const prev = this.latest(key);
-    if (!prev) throw new StoreError('NotFound', key);
+    const committed = this.entries.get(key);
+    if (!prev) throw new (committed ? PendingConflict : StoreError)('NotFound', key);
     if (expectedRevision !== undefined && prev.revision !== expectedRevision) {
-      throw new StoreError('Conflict', key, `${key} is at revision ${prev.revision}, not ${expectedRevision}`);
+      const onlyPending = committed?.revision === expectedRevision;
+      throw new (onlyPending ? PendingConflict : StoreError)('Conflict', key, `${key} is at revision ${prev.revision}, not ${expectedRevision}`);
     }
     return prev;
   }
@@ -210,6 +217,13 @@ export class MemoryState {
     return event;
   }
 }
+
+/**
+ * A write refused only because of another write to its key that is accepted but not yet durable: against
+ * what readers can see, it would have gone through. The committing store answers it once that write is
+ * committed or failed, so a refusal is never reported against a version nobody can read yet.
+ */
+export class PendingConflict extends StoreError {}
 
 function isSorted(keys: readonly string[]): boolean {
   for (let i = 1; i < keys.length; i++) if (keys[i - 1]! >= keys[i]!) return false;

@@ -36,7 +36,13 @@ export interface PatchInput {
   options: WriteOptions;
 }
 
-const MAX_RETRIES = 16;
+/**
+ * A patch not pinned to a resourceVersion is applied again to the newer version each time another write
+ * got there first (kube-apiserver's GuaranteedUpdate). Every lost attempt is another writer's write made
+ * durable — the store answers a conflict only once the winner is readable — so this bounds a hot object
+ * with more concurrent writers than it, not a spin.
+ */
+const MAX_RETRIES = 100;
 
 export async function patchObject(context: ClusterContext, input: PatchInput): Promise<WriteResult> {
   const { served, patchType } = input;
