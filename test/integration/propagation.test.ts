@@ -54,6 +54,12 @@ describe('propagation', { skip: present ? false : 'no ../shared/corpus beside th
     assert.equal((await member['cluster-oversea']!(['get', 'deploy', 'nginx'])).code, 1, 'clusters outside the affinity get nothing');
     await kubectl.ok(['wait', '--for=condition=FullyApplied', 'rb/nginx-deployment', `--timeout=${WAIT.timeoutMs / 1000}s`]);
     assert.match(await kubectl.ok(['get', 'rb']), /^nginx-deployment\s+True\s+True\s/m, 'Scheduled and FullyApplied');
+    // The scheduler applies its part of the status as its own field manager, beside the aggregated status.
+    const rb = JSON.parse(await kubectl.ok(['get', 'rb', 'nginx-deployment', '-o', 'json', '--show-managed-fields'])) as { status: { aggregatedStatus?: unknown[] }; metadata: { managedFields: { manager: string; operation: string; subresource?: string; fieldsV1: { 'f:status'?: Record<string, unknown> } }[] } };
+    const scheduler = rb.metadata.managedFields.find((m) => m.manager === 'kurator-scheduler');
+    assert.deepEqual([scheduler?.operation, scheduler?.subresource], ['Apply', 'status']);
+    assert.ok(scheduler?.fieldsV1['f:status']?.['f:conditions'], 'the Scheduled condition is the scheduler\'s');
+    assert.equal(rb.status.aggregatedStatus?.length, 2, 'the members\' status is aggregated beside it');
     assert.match(await kubectl.ok(['get', 'work', '-A']), /^karmada-es-member1\s+default-nginx-deployment\s+Deployment\s+True\s/m);
     await eventually('the hub Deployment to show the members\' status summed', async () => /^nginx\s+2\/2\s+2\s+2\s/m.test(await kubectl.ok(['get', 'deploy', 'nginx'])), WAIT);
   });

@@ -104,7 +104,7 @@ async function scheduleOne(env: ControllerEnv, bindingType: ResourceType, bindin
   if ('error' in result) {
     const next = { ...status, conditions: setCondition(status.conditions, { type: 'Scheduled', status: 'False', reason: 'NoClusterFit', message: result.error, observedGeneration: binding.metadata.generation }) };
     if (!deepEqual(next, status)) {
-      await env.client.update(bindingType, { ...binding, status: next }, { subresource: 'status' });
+      await applySchedulerStatus(env, bindingType, binding, next);
       const event = { type: 'Warning' as const, reason: 'ScheduleBindingFailed', message: result.error };
       env.events.record(binding, event, 'scheduler');
       if (template) env.events.record(template, event, 'scheduler');
@@ -131,7 +131,7 @@ async function scheduleOne(env: ControllerEnv, bindingType: ResourceType, bindin
   };
   if (result.affinityName !== undefined) next.schedulerObservingAffinityName = result.affinityName;
   if (!deepEqual(next, currentStatus)) {
-    current = await env.client.update(bindingType, { ...current, status: next }, { subresource: 'status' });
+    current = await applySchedulerStatus(env, bindingType, current, next);
     if (changed || previousScheduledFailed(currentStatus)) {
       const event = { type: 'Normal' as const, reason: 'ScheduleBindingSucceed', message };
       env.events.record(current, event, 'scheduler');
@@ -145,6 +145,24 @@ async function scheduleOne(env: ControllerEnv, bindingType: ResourceType, bindin
   }
   pass.scheduled = current;
   return pass;
+}
+
+const SCHEDULER_MANAGER = 'kurator-scheduler';
+const SCHEDULER_STATUS_FIELDS = ['schedulerObservedGeneration', 'lastScheduledTime', 'schedulerObservingAffinityName'] as const;
+
+/**
+ * Writes the scheduler's part of `status` — its fields and the Scheduled condition — by server-side apply
+ * as its own field manager: the binding-status controller writes the rest of the status (aggregated Work
+ * status) at the same moments, right after a placement, and a whole-status update raced it into a
+ * Conflict and another full scheduling pass for most new bindings.
+ */
+function applySchedulerStatus(env: ControllerEnv, bindingType: ResourceType, binding: KubeObject, status: Record<string, unknown>): Promise<KubeObject> {
+  const owned: Record<string, unknown> = {};
+  for (const field of SCHEDULER_STATUS_FIELDS) if (status[field] !== undefined) owned[field] = status[field];
+  owned.conditions = (Array.isArray(status.conditions) ? (status.conditions as { type?: unknown }[]) : []).filter((c) => c?.type === 'Scheduled');
+  const { name, namespace } = binding.metadata;
+  const applied = { apiVersion: binding.apiVersion, kind: binding.kind, metadata: namespace ? { name, namespace } : { name }, status: owned };
+  return env.client.patch(bindingType, namespace, name ?? '', 'apply', applied, { subresource: 'status', fieldManager: SCHEDULER_MANAGER, force: true });
 }
 
 function previousScheduledFailed(status: Record<string, unknown>): boolean {
