@@ -136,3 +136,26 @@ test('a failed asynchronous batch fails the batches sent after it and every late
   await assert.rejects(store.create('/e/c', configMap('c')), /SQLITE_FULL/);
   assert.equal(store.count('/e/'), 0);
 });
+
+test('a write refused by one not yet durable is answered once that one is, not held by writes accepted later', async () => {
+  const backend = manualBackend();
+  const store = new CommittingStore(new MemoryState(), backend);
+  const creating = store.create('/w/a', configMap('a'));
+  backend.run();
+  const v1 = await creating;
+
+  const first = store.update('/w/a', configMap('a', { v: '1' }), v1.revision);
+  const stale = store.update('/w/a', configMap('a', { v: 'stale' }), v1.revision);
+  let answered = false;
+  void stale.catch(() => (answered = true));
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(answered, false, 'no answer while the write it lost to is not durable');
+
+  backend.run();
+  // Accepted before the refused write is tried again, and left pending: it must not hold the answer back.
+  const later = store.update('/w/a', configMap('a', { v: '2' }));
+  await rejectsWith(stale, 'Conflict');
+  assert.equal(store.get('/w/a')?.revision, (await first).revision, 'answered while the later write is still pending');
+  backend.run();
+  assert.deepEqual((await later).object.data, { v: '2' });
+});

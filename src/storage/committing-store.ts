@@ -40,8 +40,12 @@ export class CommittingStore extends StateReads implements Store {
    * accepting writes (fail-stop, like etcd) rather than guess.
    */
   private broken: unknown;
-  /** Writes waiting for a key's not-yet-durable write to be committed or failed (see PendingConflict). */
-  private readonly waitingForKey = new Map<string, (() => void)[]>();
+  /**
+   * Writes refused by a write not yet durable (see PendingConflict), each waiting for the batch holding
+   * that write's revision to be committed or failed — that write only: one arriving later does not make
+   * them wait longer.
+   */
+  private waiting: { revision: number; wake: () => void }[] = [];
 
   constructor(
     protected readonly state: MemoryState,
@@ -80,7 +84,7 @@ export class CommittingStore extends StateReads implements Store {
     if (this.closed) return;
     this.closed = true;
     this.flush();
-    this.wakeWaiting(() => true);
+    this.wakeWaiting(Infinity);
     await Promise.all(this.inFlight);
     await this.compaction;
     this.state.stopWatchers();
@@ -96,7 +100,7 @@ export class CommittingStore extends StateReads implements Store {
     } catch (err) {
       // Refused only by a write still on its way to disk: tried again once that one is durable or failed,
       // so the answer is the one a reader of the committed state would expect.
-      if (err instanceof PendingConflict) return this.keySettled(key).then(() => this.write(key, prepare));
+      if (err instanceof PendingConflict) return this.settled(this.state.pendingRevision(key) ?? 0).then(() => this.write(key, prepare));
       return Promise.reject(err);
     }
     return new Promise<StoreEntry>((resolve, reject) => {
@@ -135,30 +139,32 @@ export class CommittingStore extends StateReads implements Store {
   private apply(batch: readonly QueuedWrite[], events: readonly StoreEvent[]): void {
     this.state.commit(events);
     for (const write of batch) write.resolve(write.event.entry);
-    this.wakeWaiting((key) => !this.state.hasPending(key));
+    this.wakeWaiting(lastRevision(events));
   }
 
   /** A batch that may be on disk but was never acknowledged: never applied in memory either. */
   private fail(batch: readonly QueuedWrite[], events: readonly StoreEvent[], err: unknown): void {
     this.state.abort(events);
     for (const write of batch) write.reject(err);
-    this.wakeWaiting((key) => !this.state.hasPending(key));
+    this.wakeWaiting(lastRevision(events));
   }
 
-  private keySettled(key: string): Promise<void> {
-    return new Promise((resolve) => {
-      const waiting = this.waitingForKey.get(key);
-      if (waiting) waiting.push(resolve);
-      else this.waitingForKey.set(key, [resolve]);
-    });
+  /** Resolves once the batch holding `revision` is committed or failed (batches finish in revision order). */
+  private settled(revision: number): Promise<void> {
+    return new Promise((wake) => this.waiting.push({ revision, wake }));
   }
 
-  private wakeWaiting(settled: (key: string) => boolean): void {
-    if (this.waitingForKey.size === 0) return;
-    for (const [key, waiting] of this.waitingForKey) {
-      if (!settled(key)) continue;
-      this.waitingForKey.delete(key);
-      for (const wake of waiting) wake();
+  private wakeWaiting(throughRevision: number): void {
+    if (this.waiting.length === 0) return;
+    const still: typeof this.waiting = [];
+    for (const w of this.waiting) {
+      if (w.revision <= throughRevision) w.wake();
+      else still.push(w);
     }
+    this.waiting = still;
   }
+}
+
+function lastRevision(events: readonly StoreEvent[]): number {
+  return events.length > 0 ? events[events.length - 1]!.revision : 0;
 }

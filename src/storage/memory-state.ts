@@ -148,9 +148,9 @@ export class MemoryState {
     }
   }
 
-  /** Whether a write of key is accepted and not yet committed or aborted. */
-  hasPending(key: string): boolean {
-    return this.pending.has(key);
+  /** The revision of the newest write of key that is accepted and not yet committed or aborted. */
+  pendingRevision(key: string): number | undefined {
+    return this.pending.get(key)?.revision;
   }
 
   /** Forgets writes the backend failed to make durable. */
