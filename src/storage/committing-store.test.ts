@@ -30,6 +30,15 @@ function manualBackend(): CommitBackend & { batches: number[][]; fail: Error | u
   return backend;
 }
 
+/** A store on a manual backend holding one committed ConfigMap at key. */
+async function storeHolding(key: string) {
+  const backend = manualBackend();
+  const store = new CommittingStore(new MemoryState(), backend);
+  const creating = store.create(key, configMap(key.split('/').pop()!));
+  backend.run();
+  return { backend, store, entry: await creating };
+}
+
 test('writes accepted before a flush are persisted as one batch and acknowledged only after it', async () => {
   const backend = manualBackend();
   const store = new CommittingStore(new MemoryState(), backend);
@@ -46,11 +55,7 @@ test('writes accepted before a flush are persisted as one batch and acknowledged
 });
 
 test('a failed batch rejects every write in it, leaves no trace and frees its revisions', async () => {
-  const backend = manualBackend();
-  const store = new CommittingStore(new MemoryState(), backend);
-  const base = store.create('/f/a', configMap('a'));
-  backend.run();
-  const a = await base;
+  const { backend, store, entry: a } = await storeHolding('/f/a');
 
   backend.fail = new Error('disk full');
   const update = store.update('/f/a', configMap('a', { v: '2' }), a.revision);
@@ -138,11 +143,7 @@ test('a failed asynchronous batch fails the batches sent after it and every late
 });
 
 test('a write refused by one not yet durable is answered once that one is, not held by writes accepted later', async () => {
-  const backend = manualBackend();
-  const store = new CommittingStore(new MemoryState(), backend);
-  const creating = store.create('/w/a', configMap('a'));
-  backend.run();
-  const v1 = await creating;
+  const { backend, store, entry: v1 } = await storeHolding('/w/a');
 
   const first = store.update('/w/a', configMap('a', { v: '1' }), v1.revision);
   const stale = store.update('/w/a', configMap('a', { v: 'stale' }), v1.revision);
