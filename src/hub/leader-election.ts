@@ -15,6 +15,7 @@ import { isConflict, isNotFound } from '../client/errors.js';
 import { resourceTypeOf } from '../client/resources.js';
 import type { Client } from '../client/types.js';
 import { isPlainObject, type KubeObject } from '../machinery/object.js';
+import { within } from '../machinery/within.js';
 
 export const LEASES = resourceTypeOf('coordination.k8s.io', 'v1', 'leases', 'Lease', true);
 
@@ -154,15 +155,12 @@ export class LeaderElector {
 
   /** One tryAcquireOrRenew bounded by timeoutMs (a call still running then counts as a failure). */
   private async attempt(timeoutMs: number): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
     try {
-      return await Promise.race([this.tryAcquireOrRenew(), timeout]);
+      return await within(this.tryAcquireOrRenew(), timeoutMs, false);
     } catch (error) {
       this.log?.warn({ err: error, lease: `${this.namespace}/${this.name}` }, 'leader election: cannot read or write the lease');
       return false;
     } finally {
-      clearTimeout(timer);
       this.reportLeader();
     }
   }

@@ -27,6 +27,7 @@ import { StoreError } from './store.js';
 import type { Store, StoreEntry, StoreEvent } from './store.js';
 import { StateReads } from './state-reads.js';
 import { IDENTITY_TRANSFORMER, type ValueTransformer } from './transformer.js';
+import { within } from '../machinery/within.js';
 
 export interface EtcdStoreOptions extends EtcdConnectionOptions {
   /** Every key lives under this etcd prefix (default /registry). */
@@ -181,9 +182,7 @@ class EtcdStore extends StateReads implements Store {
     if (this.closed) return;
     this.closed = true;
     // Writes already sent get a moment to be applied, so their callers hear how they ended.
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.keyOrder.idle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, this.options.closeTimeoutMs ?? 5000)))]);
-    clearTimeout(timer);
+    await within(this.keyOrder.idle(), this.options.closeTimeoutMs ?? 5000, undefined);
     await this.compaction;
     await this.watchLoop.stop();
     this.applied.fail(new StoreError('Closed', '', 'the store closed before the write was seen by its watch'));

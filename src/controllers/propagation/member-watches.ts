@@ -15,6 +15,7 @@ import type { MemberConnection } from '../../client/member-connections.js';
 import type { HttpClient } from '../../client/http.js';
 import type { ResourceType } from '../../client/types.js';
 import type { KubeObject } from '../../machinery/object.js';
+import { within } from '../../machinery/within.js';
 import { WORK_ANNOTATION, WORK_NAMESPACE_ANNOTATION } from './kinds.js';
 
 export interface MemberSight {
@@ -79,7 +80,7 @@ export class MemberWatches {
     if (!watch) return undefined;
     const { informer } = watch;
     const waitMs = watch.startedAt + FIRST_LIST_WAIT_MS - Date.now();
-    if (!informer.synced && waitMs > 0) await firstOf(informer.start(), waitMs);
+    if (!informer.synced && waitMs > 0) await within(informer.start(), waitMs, undefined);
     return informer.synced ? { object: informer.get(namespace, name) } : undefined;
   }
 
@@ -87,13 +88,6 @@ export class MemberWatches {
     for (const { informer } of this.clusters.get(cluster)?.informers.values() ?? []) informer.stop();
     this.clusters.delete(cluster);
   }
-}
-
-/** Resolves when `done` does or after ms, whichever is first. */
-function firstOf(done: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const elapsed = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-  return Promise.race([done, elapsed]).finally(() => clearTimeout(timer));
 }
 
 /**
