@@ -73,6 +73,17 @@ describe('HTTP client against a hub logical cluster', () => {
     assert.equal(await client.get(resources.configmaps, 'default', 'cm1'), undefined);
   });
 
+  test('a response arriving in many chunks, multi-byte characters split across them, is read intact', async () => {
+    // ~600 KB of text whose characters take 2 to 4 bytes: TLS records and socket reads cut through them.
+    const text = 'é日本語🙂'.repeat(40_000);
+    await client.create(resources.configmaps, configMap('large', { text }));
+    const read = await client.get(resources.configmaps, 'default', 'large');
+    assert.deepEqual(read?.data, { text });
+    const listed = await client.list(resources.configmaps, 'default');
+    assert.deepEqual(listed.items.find((i) => i.metadata.name === 'large')?.data, { text });
+    await client.delete(resources.configmaps, 'default', 'large');
+  });
+
   test('list fills kind and apiVersion and pages', async () => {
     for (const name of ['p1', 'p2', 'p3']) await client.create(resources.configmaps, configMap(name, {}, 'default', { set: 'paging' }));
     const first = await client.list(resources.configmaps, 'default', { labelSelector: 'set=paging', limit: 2 });
