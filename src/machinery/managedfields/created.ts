@@ -35,6 +35,16 @@ export function createdFieldsV1(object: Record<string, unknown>, type: MapType):
   return owned ? out : undefined;
 }
 
+/**
+ * The FieldsV1 of top-level fields of `object` that appeared, `keys` (present in it), as the general path
+ * gives them to their writer. Throws TypedValueError for list items that cannot be addressed.
+ */
+export function appearedFieldsV1(object: Record<string, unknown>, keys: readonly string[], type: MapType): FieldsNode {
+  const out: FieldsNode = {};
+  for (const key of [...keys].sort()) out[fieldKey(key)] = appeared(object[key], entryType(type, key));
+  return out;
+}
+
 /** The FieldsV1 node of a value that appeared: `{}` for a leaf, else "." and its children. */
 function appeared(value: unknown, type: SchemaType): FieldsNode {
   const s = shapeOf(type, value);

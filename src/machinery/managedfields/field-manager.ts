@@ -101,7 +101,7 @@ export function runApply(liveObj: unknown, config: AppliedConfig, managed: Manag
 }
 
 /** Merges the oldest Update entries into per-version "ancient-changes" entries beyond the cap. */
-function capUpdateManagers(managed: Managed): Managed {
+export function capUpdateManagers(managed: Managed): Managed {
   const updaters = [...managed.fields].filter(([, vs]) => !vs.applied).map(([id]) => id);
   if (updaters.length <= MAX_UPDATE_MANAGERS) return managed;
   updaters.sort((a, b) => {

@@ -75,6 +75,13 @@ export class ManagedFieldsError extends Error {}
  */
 const storedEncodings = new WeakMap<FieldSet, Record<string, unknown>>();
 
+/** A set given by its FieldsV1 (canonical: as fieldSetToFieldsV1 writes it), written back as those very bytes. */
+export function setOfEncoding(fieldsV1: Record<string, unknown>): FieldSet {
+  const set = fieldSetFromStoredFieldsV1(fieldsV1);
+  storedEncodings.set(set, fieldsV1);
+  return set;
+}
+
 /** Whether every path of `inner` is in `outer`; a set decoded from a stored object is not read to answer. */
 export function includesSet(outer: FieldSet, inner: FieldSet): boolean {
   const stored = storedEncodings.get(inner);

@@ -5,6 +5,7 @@
 import { deepEqual } from '../deep.js';
 import type { KubeObject, ManagedFieldsEntry } from '../object.js';
 import type { JSONSchemaProps } from '../schema/types.js';
+import { appearedOnlyUpdate } from './appeared-update.js';
 import { runUpdate } from './field-manager.js';
 import { TypedValueError } from './list-items.js';
 import { decodeManagedFields, emptyManaged, encodeManagedFields, ManagedFieldsError, type Managed } from './managers.js';
@@ -36,7 +37,10 @@ export function trackUpdate(args: TrackUpdateArgs): ManagedFieldsEntry[] {
   if (managed.fields.size === 0 && !isCreate) return [];
   // Update tracking only compares the two versions, so views suffice (no copies of large objects).
   const liveObj = args.old ? viewWithoutManagedFields(args.old) : {};
-  const update = (from: Managed) => encodeManagedFields(runUpdate(liveObj, viewWithoutManagedFields(args.updated), from, args.manager, ctx));
+  const update = (from: Managed) => {
+    const updated = viewWithoutManagedFields(args.updated);
+    return encodeManagedFields(appearedOnlyUpdate(liveObj, updated, from, args.manager, ctx) ?? runUpdate(liveObj, updated, from, args.manager, ctx));
+  };
   try {
     return update(managed);
   } catch (err) {
