@@ -67,3 +67,18 @@ test('the scheduling benchmark prints one JSON document with a figure per fleet 
     for (const figure of Object.values(r.msPerDecision)) assert.ok(Number.isFinite(figure) && figure > 0);
   }
 });
+
+test('the write-pipeline benchmark prints one JSON document with the CPU of each write the propagation pipeline makes', () => {
+  const script = join(dirname(fileURLToPath(import.meta.url)), 'write-pipeline.js');
+  const run = spawnSync(process.execPath, [script, '--writes', '50'], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  const report = JSON.parse(run.stdout) as { scenario: string; writes: number; results: { write: string; mainThreadMicros: number; processMicros: number }[] };
+  assert.equal(report.scenario, 'write-pipeline');
+  assert.equal(report.writes, 50);
+  assert.deepEqual(report.results.map((r) => r.write), ['ConfigMap create (256-byte value)', 'Work create', "Work's first status write", "member's applied Deployment create"]);
+  for (const r of report.results) {
+    // The main thread's figure comes from /proc in clock ticks: 50 writes may take less than one.
+    assert.ok(Number.isFinite(r.mainThreadMicros) && r.mainThreadMicros >= 0, JSON.stringify(r));
+    assert.ok(Number.isFinite(r.processMicros) && r.processMicros > 0, JSON.stringify(r));
+  }
+});

@@ -5,7 +5,7 @@ import type { JSONSchemaProps } from '../schema/types.js';
 import { appearedOnlyUpdate } from './appeared-update.js';
 import { runUpdate } from './field-manager.js';
 import { FieldsV1Error } from './fieldsv1.js';
-import { entry, liveWidget, WIDGET_API_VERSION, widgetSchema } from './fixtures.js';
+import { entry, liveWidget, randomJson, WIDGET_API_VERSION, widgetSchema } from './fixtures.js';
 import { TypedValueError } from './list-items.js';
 import { decodeManagedFields, encodeManagedFields } from './managers.js';
 import { operationContext, viewWithoutManagedFields } from './operation.js';
@@ -118,23 +118,8 @@ test('updates the fast path leaves to the general path come out the same', () =>
 });
 
 test('random first status writes: the fast path and the algebra agree', () => {
-  let seed = 7;
-  const random = (n: number): number => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    // The high bits: the low bits of this generator repeat with a short period.
-    return Math.floor(seed / 65536) % n;
-  };
   const names = ['a', 'b', 'type', 'phase', 'status', 'x', 'Z', 'é'];
-  const value = (depth: number): unknown => {
-    const pick = random(depth > 2 ? 4 : 7);
-    if (pick === 0) return random(5);
-    if (pick === 1) return names[random(names.length)];
-    if (pick === 2) return null;
-    if (pick === 3) return random(2) === 0;
-    if (pick === 4) return Array.from({ length: random(4) }, () => value(depth + 1));
-    if (pick === 5) return Array.from({ length: random(4) }, () => ({ type: names[random(3)], status: value(depth + 1) }));
-    return Object.fromEntries(Array.from({ length: random(4) }, () => [names[random(names.length)], value(depth + 1)]));
-  };
+  const { random, value } = randomJson(7, names, ['type', 'status']);
   let fast = 0;
   for (let i = 0; i < 400; i++) {
     const status = { phase: value(2), conditions: value(1), manifestStatuses: value(1), [names[random(names.length)]!]: value(1) };

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject, ManagedFieldsEntry } from '../object.js';
 import type { JSONSchemaProps } from '../schema/types.js';
-import { deployment, deploymentSchema, widget, WIDGET_API_VERSION, widgetSchema } from './fixtures.js';
+import { deployment, deploymentSchema, randomJson, widget, WIDGET_API_VERSION, widgetSchema } from './fixtures.js';
 import { runUpdate } from './field-manager.js';
 import { TypedValueError } from './list-items.js';
 import { emptyManaged, encodeManagedFields } from './managers.js';
@@ -67,22 +67,8 @@ test('a create that sends managed fields of its own keeps the entries it did not
 });
 
 test('random objects: the create fast path and the algebra agree', () => {
-  let seed = 42;
-  const random = (n: number): number => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
-  };
   const names = ['a', 'b', 'name', 'value', 'weight', 'x', 'Z', 'é'];
-  const value = (depth: number): unknown => {
-    const pick = random(depth > 2 ? 4 : 7);
-    if (pick === 0) return random(5);
-    if (pick === 1) return names[random(names.length)];
-    if (pick === 2) return null;
-    if (pick === 3) return random(2) === 0;
-    if (pick === 4) return Array.from({ length: random(4) }, () => value(depth + 1));
-    if (pick === 5) return Array.from({ length: random(4) }, () => ({ name: names[random(3)], value: value(depth + 1) }));
-    return Object.fromEntries(Array.from({ length: random(4) }, () => [names[random(names.length)], value(depth + 1)]));
-  };
+  const { random, value } = randomJson(42, names, ['name', 'value']);
   for (let i = 0; i < 300; i++) {
     const spec = { size: value(2), items: value(1), tags: value(2), blob: value(2), config: value(0), [names[random(names.length)]!]: value(1) };
     const object = widget(spec, { labels: value(1), finalizers: value(2) });

@@ -129,3 +129,27 @@ export function deployment(containers: unknown[], replicas?: number): KubeObject
   if (replicas !== undefined) spec['replicas'] = replicas;
   return { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'nginx', namespace: 'default' }, spec };
 }
+
+/**
+ * Seeded random JSON values for differential tests: numbers, `names`, null, booleans, lists, lists of
+ * maps keyed by `item[0]` (one of the first three names, so keys repeat) with `item[1]` holding a value,
+ * and maps keyed by `names`; deeper levels hold only scalars and lists.
+ */
+export function randomJson(seed: number, names: readonly string[], item: readonly [string, string]): { random: (n: number) => number; value: (depth: number) => unknown } {
+  const random = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    // The high bits: the low bits of this generator repeat with a short period.
+    return Math.floor(seed / 65536) % n;
+  };
+  const value = (depth: number): unknown => {
+    const pick = random(depth > 2 ? 4 : 7);
+    if (pick === 0) return random(5);
+    if (pick === 1) return names[random(names.length)];
+    if (pick === 2) return null;
+    if (pick === 3) return random(2) === 0;
+    if (pick === 4) return Array.from({ length: random(4) }, () => value(depth + 1));
+    if (pick === 5) return Array.from({ length: random(4) }, () => ({ [item[0]]: names[random(3)], [item[1]]: value(depth + 1) }));
+    return Object.fromEntries(Array.from({ length: random(4) }, () => [names[random(names.length)], value(depth + 1)]));
+  };
+  return { random, value };
+}
