@@ -9,6 +9,7 @@
 import { isPlainObject } from '../object.js';
 import { appearedFieldsV1 } from './created.js';
 import { capUpdateManagers, type OperationContext } from './field-manager.js';
+import type { FieldSet } from './fieldset.js';
 import { FieldsV1Error } from './fieldsv1.js';
 import { TypedValueError } from './list-items.js';
 import { cloneManaged, managerIdentifier, setOfEncoding, type Managed } from './managers.js';
@@ -48,7 +49,7 @@ export function appearedOnlyUpdate(live: unknown, next: unknown, managed: Manage
 }
 
 /** Whether `set` has the top-level field serialized as `key`, or anything below it. */
-function touches(set: { hasMemberKeyed(key: string): boolean; childKeyed(key: string): { isEmpty(): boolean } | undefined }, key: string): boolean {
+function touches(set: FieldSet, key: string): boolean {
   return set.hasMemberKeyed(key) || !(set.childKeyed(key)?.isEmpty() ?? true);
 }
 
