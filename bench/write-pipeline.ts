@@ -9,8 +9,9 @@
 
 import { karmadaWorkCrds } from '../src/api/crds/karmada-work.js';
 import { createInProcessClient } from '../src/client/inprocess.js';
-import { resources, resourceTypeOf } from '../src/client/resources.js';
+import { resources } from '../src/client/resources.js';
 import { startTestCluster } from '../src/client/testing.js';
+import { WORKS } from '../src/controllers/propagation/kinds.js';
 import type { KubeObject } from '../src/machinery/object.js';
 import { describeMachine } from './lib/machine.js';
 import { optionValue } from './lib/options.js';
@@ -18,7 +19,6 @@ import { mainThreadCpuSeconds } from './lib/proc.js';
 
 const writes = Number(optionValue('writes', '20000'));
 const IN_FLIGHT = 32;
-const WORKS = resourceTypeOf('work.karmada.io', 'v1alpha1', 'works', 'Work', true);
 const EXECUTION_NAMESPACE = 'karmada-es-member1';
 const NOW = '2026-01-01T00:00:00Z';
 
