@@ -109,7 +109,7 @@ export const propagation: Scenario = {
       report.figure('simulator RSS', sim.rssMiB(), 'MiB', 0);
       if (incompleteAll > 0) report.note(`${incompleteAll} Deployments did not reach every member in time: their rounds count as missed`);
       report.note(`[${t}] hub only (the whole pipeline is measured once, over the user-facing transport); member clusters are ${clusters} simulated clusters in one separate process`);
-      report.note(`the members have been running: before the rounds each was sent ${MEMBER_WARM_UP[ctx.size]} Deployments directly (server-side apply into ${WARM_UP_NAMESPACE}, as the hub applies its copies; not through the hub, which is not warmed), so the simulator's own first-use cost (its code not yet optimized, which a real member's API server does not have) is not counted as the hub's`);
+      report.note(`the members have been running: before the rounds each was sent ${MEMBER_WARM_UP[ctx.size]} Deployment${MEMBER_WARM_UP[ctx.size] === 1 ? '' : 's'} directly (server-side apply into ${WARM_UP_NAMESPACE}, as the hub applies its copies; not through the hub, which is not warmed), so the simulator's own first-use cost (its code not yet optimized, which a real member's API server does not have) is not counted as the hub's`);
       report.note('pods are NOT simulated here (simulator started with workloads off): what is measured is the arrival of each Deployment object on its members, not pods starting');
       report.note(`each Deployment has ${clusters} replicas, divided by a Weighted policy (staticWeightList, weight 1 for every fleet cluster), so each member gets 1; created open-loop at ${PER_SECOND}/s; latency = hub 201 received → ADDED seen on a watch of the member's Deployments, the last member counted`);
       report.note("applied status = hub 201 received → the Deployment's ResourceBinding reports FullyApplied=True on a watch of the hub's bindings (every member's Work has its Applied status written and the binding has aggregated them; while its Works change the binding's summary is rewritten at most every 1–5 s, 20 ms per Work; the write that makes it FullyApplied goes at once)");
@@ -134,8 +134,7 @@ async function warmMembers(simUrl: string, members: readonly string[], perCluste
   const began = nowMs();
   try {
     await inParallel(applies, 32, async ({ member, name }) => {
-      const body = deployment(name, 1);
-      body.metadata = { name, namespace: WARM_UP_NAMESPACE, labels: { bench: 'member-warm-up' } };
+      const body = { ...deployment(name, 1), metadata: { name, namespace: WARM_UP_NAMESPACE, labels: { bench: 'member-warm-up' } } };
       const path = `/clusters/${member}/apis/apps/v1/namespaces/${WARM_UP_NAMESPACE}/deployments/${name}?fieldManager=kurator&force=true`;
       const res = await send(endpoint, 'PATCH', path, body, agent, 'application/apply-patch+yaml');
       if (res.status !== 200 && res.status !== 201) throw new Error(`warming ${member}: applying Deployment ${name} answered ${res.status}: ${res.body.toString('utf8').slice(0, 200)}`);
