@@ -13,6 +13,8 @@ import { resources } from '../src/client/resources.js';
 import { startTestCluster } from '../src/client/testing.js';
 import { WORKS } from '../src/controllers/propagation/kinds.js';
 import type { KubeObject } from '../src/machinery/object.js';
+import { deployment as scenarioDeployment } from './scenarios/propagation.js';
+import { inParallel } from './lib/endpoint.js';
 import { describeMachine } from './lib/machine.js';
 import { optionValue } from './lib/options.js';
 import { mainThreadCpuSeconds } from './lib/proc.js';
@@ -24,11 +26,10 @@ const NOW = '2026-01-01T00:00:00Z';
 
 /** The propagation scenario's Deployment as a member copy: Kurator's label and annotations on it. */
 function deployment(name: string, namespace: string): KubeObject {
+  const template = scenarioDeployment(name, 1) as unknown as KubeObject;
   return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
+    ...template,
     metadata: { name, namespace, labels: { bench: 'propagation', 'kurator.dev/managed-by': 'kurator' }, annotations: { 'resourcetemplate.karmada.io/generation': '1', 'work.karmada.io/name': `default-${name}-deployment`, 'work.karmada.io/namespace': EXECUTION_NAMESPACE } },
-    spec: { replicas: 1, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image: 'nginx:1.27' }] } } },
   };
 }
 
@@ -69,12 +70,9 @@ for (const name of ['bench', 'members', EXECUTION_NAMESPACE]) await binder.creat
 async function run(count: number, write: (i: number) => Promise<unknown>): Promise<{ mainThreadMicros: number; processMicros: number }> {
   const main0 = mainThreadCpuSeconds(process.pid);
   const cpu0 = process.cpuUsage();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: IN_FLIGHT }, async () => {
-      while (next < count) await write(next++);
-    }),
-  );
+  await inParallel(Array.from({ length: count }, (_, i) => i), IN_FLIGHT, async (i) => {
+    await write(i);
+  });
   const cpu = process.cpuUsage(cpu0);
   return { mainThreadMicros: Math.round(((mainThreadCpuSeconds(process.pid) - main0) * 1e6) / count), processMicros: Math.round((cpu.user + cpu.system) / count) };
 }

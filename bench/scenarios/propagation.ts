@@ -29,7 +29,8 @@ const FLEET_LABEL = 'bench.kurator.dev/fleet';
 const MEMBER_WARM_UP: Sized<number> = { full: 20, quick: 5, smoke: 1 };
 const WARM_UP_NAMESPACE = 'kube-system';
 
-function deployment(name: string, replicas: number): Record<string, unknown> {
+/** The scenario's Deployment (in default, labelled for the policy); the write-pipeline bench builds its member copy from it. */
+export function deployment(name: string, replicas: number): Record<string, unknown> {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
