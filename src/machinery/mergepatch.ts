@@ -1,6 +1,6 @@
 // RFC 7386 JSON merge patch: objects merge key by key, null deletes, anything else replaces.
 
-import { isPlainObject } from './object.js';
+import { isPlainObject, shallowCopy } from './object.js';
 
 const cloneJson = <T>(value: T): T => structuredClone(value);
 
@@ -17,7 +17,8 @@ function jsonEqual(a: unknown, b: unknown): boolean {
 /** Applies `patch` to `target` and returns the result; neither input is modified. */
 export function applyMergePatch(target: unknown, patch: unknown): unknown {
   if (!isPlainObject(patch)) return cloneJson(patch);
-  const result: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
+  // Copied key by key: the patch adds keys to it (see shallowCopy).
+  const result: Record<string, unknown> = isPlainObject(target) ? shallowCopy(target) : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
     else result[key] = applyMergePatch(result[key], value);

@@ -3,7 +3,7 @@
 
 import type { StatusCause } from '../../machinery/errors.js';
 import { ApiError, errors } from '../../machinery/errors.js';
-import type { KubeObject } from '../../machinery/object.js';
+import { shallowCopyWithout, type KubeObject } from '../../machinery/object.js';
 import { applyDefaults, dropNullsForNonNullable, pruneUnknownFields, validateValue } from '../../machinery/schema/index.js';
 import { validateObjectMeta } from '../../machinery/validation/objectmeta.js';
 import { objectMetaDecodeError } from '../../machinery/validation/objectmeta-fields.js';
@@ -87,9 +87,7 @@ function schemaWithout(schema: JSONSchemaProps, fields: string[]): JSONSchemaPro
 }
 
 function without(object: KubeObject, fields: string[]): KubeObject {
-  const view = { ...object } as Record<string, unknown>;
-  for (const f of fields) delete view[f];
-  return view as KubeObject;
+  return shallowCopyWithout(object, fields);
 }
 
 /** What pruning and defaulting did to the view's top level, done to the object. */

@@ -2,7 +2,7 @@
 // collector honours), graceful deletion while finalizers remain, removal otherwise.
 
 import { errors } from '../../machinery/errors.js';
-import { isPlainObject, type KubeObject } from '../../machinery/object.js';
+import { isPlainObject, shallowCopy, type KubeObject } from '../../machinery/object.js';
 import type { ServedResource } from '../registry/kind-registry.js';
 import type { ClusterContext } from './cluster-context.js';
 import { nowTimestamp } from './context.js';
@@ -85,7 +85,9 @@ export async function deleteObject(context: ClusterContext, served: ServedResour
     else if (policy === 'Foreground') finalizers = withFinalizer(existing, FOREGROUND_FINALIZER, [ORPHAN_FINALIZER]);
     else if (policy === 'Background' && current.metadata.deletionTimestamp) finalizers = withFinalizer(existing, undefined, [ORPHAN_FINALIZER, FOREGROUND_FINALIZER]);
 
-    const next: KubeObject = { ...current, metadata: { ...current.metadata } };
+    // Copied key by key: deletion fields are added to it (see shallowCopy).
+    const next = shallowCopy(current);
+    next.metadata = shallowCopy(current.metadata);
     if (finalizers.length > 0) next.metadata.finalizers = finalizers;
     else delete next.metadata.finalizers;
     try {

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { errors } from '../../machinery/errors.js';
 import { equalExcept } from '../../machinery/deep.js';
-import type { KubeObject } from '../../machinery/object.js';
+import { shallowCopy, shallowCopyWithout, type KubeObject } from '../../machinery/object.js';
 import type { ServedResource } from '../registry/kind-registry.js';
 import type { KindStrategy } from '../registry/strategy.js';
 import { generateNameSuffix } from './names.js';
@@ -18,7 +18,8 @@ function hasStatusSubresource(served: ServedResource): boolean {
 }
 
 export function prepareCreate(object: KubeObject, served: ServedResource, namespace: string | undefined, strategy: KindStrategy | undefined): void {
-  const meta = { ...object.metadata };
+  // Copied key by key: uid, creationTimestamp and generation are added to it (see shallowCopy).
+  const meta = shallowCopy(object.metadata);
   object.metadata = meta;
   if (served.definition.namespaced) {
     if (meta.namespace && namespace && meta.namespace !== namespace) {
@@ -46,16 +47,16 @@ export function prepareCreate(object: KubeObject, served: ServedResource, namesp
 export function prepareUpdate(object: KubeObject, old: KubeObject, served: ServedResource, subresource: string | undefined, strategy: KindStrategy | undefined): KubeObject {
   let next: KubeObject;
   if (subresource === 'status') {
-    next = { ...old, metadata: { ...old.metadata } };
-    if (object.status === undefined) delete next.status;
-    else next.status = object.status;
+    // Copies without a key rather than deleting it after: a delete turns the copy into a slow dictionary.
+    next = object.status === undefined ? shallowCopyWithout(old, ['status']) : shallowCopy(old);
+    next.metadata = shallowCopy(old.metadata);
+    if (object.status !== undefined) next.status = object.status;
     if (object.metadata.managedFields !== undefined) next.metadata.managedFields = object.metadata.managedFields;
   } else {
-    next = { ...object, metadata: { ...object.metadata } };
-    if (hasStatusSubresource(served)) {
-      if (old.status === undefined) delete next.status;
-      else next.status = old.status;
-    }
+    const statusKept = hasStatusSubresource(served);
+    next = statusKept && old.status === undefined ? shallowCopyWithout(object, ['status']) : shallowCopy(object);
+    next.metadata = shallowCopy(object.metadata);
+    if (statusKept && old.status !== undefined) next.status = old.status;
   }
   const meta = next.metadata;
   const oldMeta = old.metadata;

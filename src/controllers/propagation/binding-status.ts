@@ -5,7 +5,7 @@
 
 import type { ResourceType } from '../../client/types.js';
 import { deepEqual } from '../../machinery/deep.js';
-import { isPlainObject, type KubeObject } from '../../machinery/object.js';
+import { isPlainObject, shallowCopy, type KubeObject } from '../../machinery/object.js';
 import { conditionTrue, hasCondition, setCondition } from '../common/conditions.js';
 import type { ControllerEnv } from '../env.js';
 import type { WritePacer } from '../common/write-pacer.js';
@@ -80,7 +80,9 @@ export async function aggregateBindingStatus(env: ControllerEnv, input: BindingS
   const status = bindingStatusOf(binding);
   const message = fully ? 'All works have been successfully applied' : input.overrideErrors.length ? `overrides failed: ${input.overrideErrors.join('; ')}` : notAppliedMessage(aggregated);
   const conditions = setCondition(status.conditions, { type: 'FullyApplied', status: fully ? 'True' : 'False', reason: fully ? 'FullyAppliedSuccess' : 'FullyAppliedFailed', message });
-  const next = { ...status, aggregatedStatus: aggregated, conditions };
+  const next = shallowCopy(status);
+  next.aggregatedStatus = aggregated;
+  next.conditions = conditions;
   const templateStatus = aggregateStatus(template, aggregated.map((a) => (a.status ? { clusterName: a.clusterName, status: a.status } : { clusterName: a.clusterName })));
   const current = isPlainObject(template.status) ? template.status : {};
   const bindingChanged = !deepEqual(next, status);
@@ -96,11 +98,18 @@ export async function aggregateBindingStatus(env: ControllerEnv, input: BindingS
   // looked at more often than a quiet one (retrying at once was measured to slow a busy hub's first
   // seconds). Apply events follow only a written status, so a retry does not record them twice.
   if (bindingChanged) {
-    await env.client.update(input.bindingType, { ...binding, status: next }, { subresource: 'status' });
+    await env.client.update(input.bindingType, withStatus(binding, next), { subresource: 'status' });
     recordApplyEvents(env, template, (status.aggregatedStatus ?? []) as AggregatedItem[], aggregated);
   }
-  if (templateChanged) await env.client.update(input.templateType, { ...template, status: templateStatus }, { subresource: 'status' });
+  if (templateChanged) await env.client.update(input.templateType, withStatus(template, templateStatus), { subresource: 'status' });
   return undefined;
+}
+
+/** The object with this status, built key by key (the status is often new to it: see shallowCopy). */
+function withStatus(object: KubeObject, status: unknown): KubeObject {
+  const next = shallowCopy(object);
+  next.status = status;
+  return next;
 }
 
 export function pacerKey(binding: { kind?: string; metadata: { namespace?: string; name?: string } }): string {

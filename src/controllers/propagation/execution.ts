@@ -11,7 +11,7 @@ import { isNotFound } from '../../client/errors.js';
 import { keyString, parseKeyString } from '../../client/keys.js';
 import { resources } from '../../client/resources.js';
 import { deepEqual } from '../../machinery/deep.js';
-import { isPlainObject, type KubeObject } from '../../machinery/object.js';
+import { isPlainObject, shallowCopy, type KubeObject } from '../../machinery/object.js';
 import { changedBeyondStatus } from '../common/changes.js';
 import { CLUSTER_KINDS } from '../common/cluster-kinds.js';
 import { connectMember } from '../common/member-connect.js';
@@ -118,10 +118,14 @@ export function setupExecution(env: ControllerEnv): void {
         ? { type: 'Dispatching', status: 'False', reason: 'SuspendDispatching', message: 'Work dispatching is in a suspended state.' }
         : { type: 'Dispatching', status: 'True', reason: 'Dispatching', message: 'Work is being dispatched to member clusters.' });
       if (applied !== undefined) conditions = setCondition(conditions, { type: 'Applied', status: applied ? 'True' : 'False', reason: applied ? 'AppliedSuccessful' : 'AppliedFailed', message: message ?? '' });
-      const next: Record<string, unknown> = { ...status, conditions };
+      const next: Record<string, unknown> = shallowCopy(status);
+      next.conditions = conditions;
       if (extra.manifestStatuses) next.manifestStatuses = extra.manifestStatuses;
+      if (deepEqual(next, status)) return;
       // The client copies what it is given: no clone of the whole Work needed here.
-      if (!deepEqual(next, status)) await env.client.update(WORKS, { ...latest, status: next }, { subresource: 'status' });
+      const body = shallowCopy(latest);
+      body.status = next;
+      await env.client.update(WORKS, body, { subresource: 'status' });
     };
     if (!cluster) {
       await report(false, `cluster ${clusterName} is not registered`, { manifestStatuses: [] });

@@ -2,8 +2,7 @@
 // (its share of replicas, then the overrides), and what the execution controller must honour there.
 
 import { deepEqual } from '../../machinery/deep.js';
-import type { KubeObject } from '../../machinery/object.js';
-import { isPlainObject } from '../../machinery/object.js';
+import { isPlainObject, shallowCopy, shallowCopyWithout, type KubeObject } from '../../machinery/object.js';
 import { RESOURCE_TEMPLATE_GENERATION_ANNOTATION } from './interpreter/index.js';
 import { CLAIM_ANNOTATIONS } from './matching/claim.js';
 import type { BindingSpec } from './binding-spec.js';
@@ -18,11 +17,13 @@ const HUB_ONLY_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration'
 export function memberCopy(template: KubeObject): KubeObject {
   const { status: _status, ...rest } = template as KubeObject & { status?: unknown };
   const meta = template.metadata;
-  const annotations = { ...(meta.annotations ?? {}) };
-  for (const key of HUB_ONLY_ANNOTATIONS) delete annotations[key];
+  // Copied key by key, then added to (see shallowCopy).
+  const annotations = shallowCopyWithout(meta.annotations ?? {}, HUB_ONLY_ANNOTATIONS);
   // Lets status aggregation tell a member running the latest template from one that is behind.
   if (meta.generation !== undefined) annotations[RESOURCE_TEMPLATE_GENERATION_ANNOTATION] = String(meta.generation);
-  rest.metadata = { labels: { ...(meta.labels ?? {}), [MANAGED_BY_LABEL]: 'kurator' }, annotations };
+  const labels = shallowCopy(meta.labels ?? {});
+  labels[MANAGED_BY_LABEL] = 'kurator';
+  rest.metadata = { labels, annotations };
   if (meta.name !== undefined) rest.metadata.name = meta.name;
   if (meta.namespace !== undefined) rest.metadata.namespace = meta.namespace;
   return rest;

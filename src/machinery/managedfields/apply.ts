@@ -2,7 +2,7 @@
 // tracks it. Pure: the caller supplies the live object, schema, manager and clock.
 
 import { ApiError, errors } from '../errors.js';
-import type { KubeObject, ManagedFieldsEntry } from '../object.js';
+import { shallowCopy, shallowCopyWithout, type KubeObject, type ManagedFieldsEntry } from '../object.js';
 import type { JSONSchemaProps } from '../schema/types.js';
 import { ApplyConflictError } from './conflict.js';
 import { runApply, type AppliedConfig, type ApplyOutcome, type OperationContext } from './field-manager.js';
@@ -115,10 +115,10 @@ function unreadableManagedFields(err: unknown): unknown {
  * metadata is copied: the configuration is read, never modified, and the merge builds new values.
  */
 function withoutSystemMetadata(applied: KubeObject): KubeObject {
-  if (!applied.metadata) return { ...applied };
-  const metadata = { ...applied.metadata };
-  for (const f of SYSTEM_METADATA) delete metadata[f];
-  return { ...applied, metadata };
+  if (!applied.metadata) return shallowCopy(applied);
+  const config = shallowCopy(applied);
+  config.metadata = shallowCopyWithout(applied.metadata, SYSTEM_METADATA);
+  return config;
 }
 
 function typedError(which: 'patch' | 'live', obj: KubeObject, apiVersion: string, err: TypedValueError): ApiError {

@@ -1,7 +1,7 @@
 // Deployment, StatefulSet and DaemonSet: the counts a member reports, summed over members, with
 // observedGeneration advanced only once every member observed the latest template.
 
-import type { KubeObject } from '../../../machinery/object.js';
+import { shallowCopy, type KubeObject } from '../../../machinery/object.js';
 import { addFederatedGeneration, everyMemberObserved } from './generation.js';
 import { K } from './kind.js';
 import { generationOf, intAt, statusOf } from './read.js';
@@ -38,7 +38,7 @@ export function reflectWorkload(member: KubeObject, counts: readonly IntField[])
 
 export function aggregateWorkload(template: KubeObject, items: readonly StatusItem[], counts: readonly IntField[]): Status {
   const previous = statusOf(template) ?? {};
-  const next: Status = { ...previous };
+  const next: Status = shallowCopy(previous);
   for (const field of counts) {
     setInt(next, field, items.reduce((sum, item) => sum + (item.status ? intAt(item.status, field.name) : 0), 0));
   }
