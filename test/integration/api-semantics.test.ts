@@ -114,6 +114,24 @@ for (const backend of BACKENDS) describe(`API semantics (${backend})`, () => {
     assert.deepEqual(beta.spec, g1.spec);
   });
 
+  test('metadata fields ObjectMeta lacks are dropped, refused by Strict and reported by Warn, __proto__ included', async () => {
+    const CM = '/api/v1/namespaces/default/configmaps';
+    // A raw body: a JavaScript literal would turn "__proto__" into a prototype instead of a field.
+    const body = (name: string) => `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"${name}","owner":"me","__proto__":{"deletionTimestamp":"2026-01-01T00:00:00Z"}},"data":{"k":"v"}}`;
+    const strict = await api.request('POST', `${CM}?fieldValidation=Strict`, body('meta-strict'));
+    assert.equal(strict.status, 400, strict.text);
+    assert.match((strict.body as { message: string }).message, /strict decoding error: unknown field "metadata.__proto__", unknown field "metadata.owner"/);
+    const warn = await api.request('POST', CM, body('meta-warn'));
+    assert.equal(warn.status, 201, warn.text);
+    assert.match(String(warn.headers.warning), /unknown field \\"metadata.owner\\"/);
+    const stored = await api.request('GET', `${CM}/meta-warn`);
+    assert.doesNotMatch(stored.text, /__proto__|"owner"|deletionTimestamp/);
+    assert.deepEqual((stored.body as { data: unknown }).data, { k: 'v' });
+    const deleted = await api.request('DELETE', `${CM}/meta-warn`);
+    assert.equal(deleted.status, 200, deleted.text);
+    assert.equal((await api.request('GET', `${CM}/meta-warn`)).status, 404, 'deleted at once: nothing in its metadata holds it');
+  });
+
   test('status subresource: the main resource ignores status, /status ignores the rest; generation counts spec only', async () => {
     const g1 = (await api.request('GET', `${G}/g1`)).body as Obj;
     const statusWrite = await api.request('PUT', `${G}/g1/status`, { ...g1, spec: { replicas: 9 }, status: { replicas: 2, phase: 'Ready' } });

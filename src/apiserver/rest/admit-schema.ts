@@ -6,7 +6,7 @@ import { ApiError, errors } from '../../machinery/errors.js';
 import { shallowCopyWithout, type KubeObject } from '../../machinery/object.js';
 import { applyDefaults, dropNullsForNonNullable, pruneUnknownFields, validateValue } from '../../machinery/schema/index.js';
 import { validateObjectMeta } from '../../machinery/validation/objectmeta.js';
-import { objectMetaDecodeError } from '../../machinery/validation/objectmeta-fields.js';
+import { dropUnknownObjectMetaFields, objectMetaDecodeError } from '../../machinery/validation/objectmeta-fields.js';
 import type { JSONSchemaProps } from '../../machinery/schema/types.js';
 import type { ServedResource } from '../registry/kind-registry.js';
 import type { KindStrategy } from '../registry/strategy.js';
@@ -30,6 +30,8 @@ export function admitSchema(input: SchemaStepInput): string[] {
   const metadataCarried = input.old !== undefined && sameFields(object.metadata, input.old.metadata);
   const decodeError = metadataCarried ? undefined : objectMetaDecodeError(object.metadata);
   if (decodeError) throw errors.badRequest(decodeError);
+  // ObjectMeta is a fixed struct: a field it lacks is dropped, and reported like any unknown field.
+  const unknownMetadata = metadataCarried ? [] : dropUnknownObjectMetaFields(object.metadata);
   // Top-level fields an update carries over from the stored version as the very same objects (a status
   // write keeps the spec) were admitted with it: they are not pruned, defaulted or validated again —
   // kube-apiserver's validation ratcheting of unchanged fields.
@@ -45,6 +47,7 @@ export function admitSchema(input: SchemaStepInput): string[] {
   const problems = [
     ...(input.duplicateFields ?? []).map((f) => `duplicate field "${f}"`),
     ...unknown.map((f) => `unknown field "${f}"`),
+    ...unknownMetadata.map((f) => `unknown field "metadata.${f}"`),
   ];
   if (problems.length > 0) {
     if (fieldValidation === 'Strict') throw errors.badRequest(`strict decoding error: ${problems.join(', ')}`);

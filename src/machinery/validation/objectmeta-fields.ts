@@ -47,6 +47,17 @@ export function isObjectMetaField(name: string): boolean {
   return Object.prototype.hasOwnProperty.call(OBJECT_META_FIELDS, name);
 }
 
+/**
+ * Drops the fields metav1.ObjectMeta does not have from `meta` (in place), as decoding into it does, and
+ * returns their names — for Strict field validation to refuse and Warn to report.
+ */
+export function dropUnknownObjectMetaFields(meta: unknown): string[] {
+  if (!isPlainObject(meta)) return [];
+  const unknown = Object.keys(meta).filter((key) => !isObjectMetaField(key));
+  for (const key of unknown) delete meta[key];
+  return unknown.sort();
+}
+
 function jsonKind(v: unknown): string {
   if (typeof v === 'number') return `number ${goNumber(v)}`;
   if (typeof v === 'boolean') return 'bool';
