@@ -19,7 +19,7 @@ test('a key __proto__ from parsed JSON stays an own key of the copy, never its p
   for (const copy of [shallowCopy(parsed), shallowCopyWithout(parsed, ['name'])]) {
     assert.equal(Object.getPrototypeOf(copy), Object.prototype);
     assert.equal((copy as { deletionTimestamp?: string }).deletionTimestamp, undefined);
-    assert.deepEqual(Object.keys(copy).includes('__proto__'), true);
+    assert.ok(Object.keys(copy).includes('__proto__'));
   }
   assert.equal(JSON.stringify(shallowCopy(parsed)), JSON.stringify(parsed));
 });
