@@ -117,16 +117,19 @@ for (const backend of BACKENDS) describe(`API semantics (${backend})`, () => {
   test('metadata fields ObjectMeta lacks are dropped, refused by Strict and reported by Warn, __proto__ included', async () => {
     const CM = '/api/v1/namespaces/default/configmaps';
     // A raw body: a JavaScript literal would turn "__proto__" into a prototype instead of a field.
-    const body = (name: string) => `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"${name}","owner":"me","__proto__":{"deletionTimestamp":"2026-01-01T00:00:00Z"}},"data":{"k":"v"}}`;
+    const owner = (await api.request('POST', CM, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'meta-owner' } })).body as Obj;
+    const ownerReference = `{"apiVersion":"v1","kind":"ConfigMap","name":"meta-owner","uid":"${owner.metadata.uid}","note":"x"}`;
+    const body = (name: string) => `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"${name}","owner":"me","__proto__":{"deletionTimestamp":"2026-01-01T00:00:00Z"},"ownerReferences":[${ownerReference}]},"data":{"k":"v"}}`;
     const strict = await api.request('POST', `${CM}?fieldValidation=Strict`, body('meta-strict'));
     assert.equal(strict.status, 400, strict.text);
-    assert.match((strict.body as { message: string }).message, /strict decoding error: unknown field "metadata.__proto__", unknown field "metadata.owner"/);
+    assert.match((strict.body as { message: string }).message, /strict decoding error: unknown field "metadata.__proto__", unknown field "metadata.owner", unknown field "metadata.ownerReferences\[0\].note"/);
     const warn = await api.request('POST', CM, body('meta-warn'));
     assert.equal(warn.status, 201, warn.text);
     assert.match(String(warn.headers.warning), /unknown field \\"metadata.owner\\"/);
     const stored = await api.request('GET', `${CM}/meta-warn`);
-    assert.doesNotMatch(stored.text, /__proto__|"owner"|deletionTimestamp/);
+    assert.doesNotMatch(stored.text, /__proto__|"owner"|deletionTimestamp|"note"/);
     assert.deepEqual((stored.body as { data: unknown }).data, { k: 'v' });
+    assert.deepEqual((stored.body as Obj).metadata.ownerReferences, [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'meta-owner', uid: owner.metadata.uid }]);
     const deleted = await api.request('DELETE', `${CM}/meta-warn`);
     assert.equal(deleted.status, 200, deleted.text);
     assert.equal((await api.request('GET', `${CM}/meta-warn`)).status, 404, 'deleted at once: nothing in its metadata holds it');

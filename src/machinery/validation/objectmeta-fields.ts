@@ -1,7 +1,7 @@
 // The JSON shape of metav1.ObjectMeta: which fields exist (for pruning embedded metadata) and their Go
 // types (for the decode error a malformed field produces).
 
-import { isPlainObject } from '../object.js';
+import { isPlainObject, shallowCopyWithout } from '../object.js';
 import { goNumber } from './go-format.js';
 
 type GoType = 'string' | 'int64' | 'bool' | 'time' | 'stringMap' | 'stringList' | 'object' | { list: Record<string, GoType>; goName: string };
@@ -55,6 +55,17 @@ export function dropUnknownObjectMetaFields(meta: unknown): string[] {
   if (!isPlainObject(meta)) return [];
   const unknown = Object.keys(meta).filter((key) => !isObjectMetaField(key));
   for (const key of unknown) delete meta[key];
+  for (const [list, fields] of [['ownerReferences', OWNER_REFERENCE_FIELDS], ['managedFields', MANAGED_FIELDS_ENTRY_FIELDS]] as const) {
+    const items = meta[list];
+    if (!Array.isArray(items)) continue;
+    // The list's items may be shared with a stored version: a changed item is replaced by a copy.
+    meta[list] = items.map((item: unknown, index) => {
+      if (!isPlainObject(item)) return item;
+      const extra = Object.keys(item).filter((key) => !Object.prototype.hasOwnProperty.call(fields, key));
+      for (const key of extra.sort()) unknown.push(`${list}[${index}].${key}`);
+      return extra.length ? shallowCopyWithout(item, extra) : item;
+    });
+  }
   return unknown.sort();
 }
 
