@@ -116,9 +116,9 @@ for (const backend of BACKENDS) describe(`API semantics (${backend})`, () => {
 
   test('metadata fields ObjectMeta lacks are dropped, refused by Strict and reported by Warn, __proto__ included', async () => {
     const CM = '/api/v1/namespaces/default/configmaps';
-    // A raw body: a JavaScript literal would turn "__proto__" into a prototype instead of a field.
     const owner = (await api.request('POST', CM, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'meta-owner' } })).body as Obj;
     const ownerReference = `{"apiVersion":"v1","kind":"ConfigMap","name":"meta-owner","uid":"${owner.metadata.uid}","note":"x"}`;
+    // A raw body: a JavaScript literal would turn "__proto__" into a prototype instead of a field.
     const body = (name: string) => `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"${name}","owner":"me","__proto__":{"deletionTimestamp":"2026-01-01T00:00:00Z"},"ownerReferences":[${ownerReference}]},"data":{"k":"v"}}`;
     const strict = await api.request('POST', `${CM}?fieldValidation=Strict`, body('meta-strict'));
     assert.equal(strict.status, 400, strict.text);

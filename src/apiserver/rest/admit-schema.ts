@@ -31,7 +31,7 @@ export function admitSchema(input: SchemaStepInput): string[] {
   const decodeError = metadataCarried ? undefined : objectMetaDecodeError(object.metadata);
   if (decodeError) throw errors.badRequest(decodeError);
   // ObjectMeta is a fixed struct: a field it lacks is dropped, and reported like any unknown field.
-  const unknownMetadata = metadataCarried ? [] : dropUnknownObjectMetaFields(object.metadata);
+  const unknownMetadata = metadataCarried ? [] : dropUnknownObjectMetaFields(object.metadata, 'metadata.').sort();
   // Top-level fields an update carries over from the stored version as the very same objects (a status
   // write keeps the spec) were admitted with it: they are not pruned, defaulted or validated again —
   // kube-apiserver's validation ratcheting of unchanged fields.
@@ -47,7 +47,7 @@ export function admitSchema(input: SchemaStepInput): string[] {
   const problems = [
     ...(input.duplicateFields ?? []).map((f) => `duplicate field "${f}"`),
     ...unknown.map((f) => `unknown field "${f}"`),
-    ...unknownMetadata.map((f) => `unknown field "metadata.${f}"`),
+    ...unknownMetadata.map((f) => `unknown field "${f}"`),
   ];
   if (problems.length > 0) {
     if (fieldValidation === 'Strict') throw errors.badRequest(`strict decoding error: ${problems.join(', ')}`);

@@ -6,7 +6,7 @@
 
 import { isPlainObject } from '../object.js';
 import { childPath as fieldChild, indexPath, keyPath } from '../validation/field-errors.js';
-import { MANAGED_FIELDS_ENTRY_FIELDS, OBJECT_META_FIELDS, OWNER_REFERENCE_FIELDS, objectMetaDecodeError } from '../validation/objectmeta-fields.js';
+import { dropUnknownObjectMetaFields, objectMetaDecodeError } from '../validation/objectmeta-fields.js';
 import { HAS_EMBEDDED, infoOf, treeFeatures } from './schema-info.js';
 import type { JSONSchemaProps } from './types.js';
 
@@ -18,8 +18,6 @@ interface PruneState {
   /** Whether to build field.Path renderings (only embedded metadata paths use them). */
   fieldPaths: boolean;
 }
-
-const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 /** Removes unspecified fields from `value` in place; returns the removed fields' paths. */
 export function pruneUnknownFields(value: unknown, schema: JSONSchemaProps, options: { isResourceRoot: boolean }): string[] {
@@ -87,27 +85,6 @@ function skipPrune(x: unknown, s: JSONSchemaProps | undefined, path: string, fpa
 function pruneEmbeddedMetadata(resource: Record<string, unknown>, fpath: string, state: PruneState): void {
   const meta = resource.metadata;
   if (!isPlainObject(meta) || objectMetaDecodeError(meta) !== undefined) return;
-  const prefix = `${fieldChild(fpath, 'metadata')}.`;
-  for (const key of Object.keys(meta)) {
-    if (!hasOwn(OBJECT_META_FIELDS, key)) {
-      state.metadataUnknown.push(prefix + key);
-      delete meta[key];
-    }
-  }
+  state.metadataUnknown.push(...dropUnknownObjectMetaFields(meta, `${fieldChild(fpath, 'metadata')}.`));
   if (meta.creationTimestamp === null) delete meta.creationTimestamp;
-  pruneEntries(meta.ownerReferences, OWNER_REFERENCE_FIELDS, `${prefix}ownerReferences`, state);
-  pruneEntries(meta.managedFields, MANAGED_FIELDS_ENTRY_FIELDS, `${prefix}managedFields`, state);
-}
-
-function pruneEntries(list: unknown, known: Record<string, unknown>, path: string, state: PruneState): void {
-  if (!Array.isArray(list)) return;
-  list.forEach((entry, i) => {
-    if (!isPlainObject(entry)) return;
-    for (const key of Object.keys(entry)) {
-      if (!hasOwn(known, key)) {
-        state.metadataUnknown.push(`${path}[${i}].${key}`);
-        delete entry[key];
-      }
-    }
-  });
 }

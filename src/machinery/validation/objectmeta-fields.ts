@@ -43,30 +43,43 @@ export const OBJECT_META_FIELDS: Record<string, GoType> = {
   managedFields: { list: MANAGED_FIELDS_ENTRY_FIELDS, goName: 'v1.ManagedFieldsEntry' },
 };
 
+const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
+
 export function isObjectMetaField(name: string): boolean {
-  return Object.prototype.hasOwnProperty.call(OBJECT_META_FIELDS, name);
+  return hasOwn(OBJECT_META_FIELDS, name);
 }
 
 /**
- * Drops the fields metav1.ObjectMeta does not have from `meta` (in place), as decoding into it does, and
- * returns their names — for Strict field validation to refuse and Warn to report.
+ * Drops what metav1.ObjectMeta lacks from `meta` (in place), as decoding into it does: its unknown fields
+ * and those of its owner references and managed-fields entries. Returns the dropped fields' paths, each
+ * after `prefix`, for Strict field validation to refuse and Warn to report. An entry that loses fields is
+ * replaced by a copy in a copy of its list: the list may be shared with a stored version.
  */
-export function dropUnknownObjectMetaFields(meta: unknown): string[] {
-  if (!isPlainObject(meta)) return [];
-  const unknown = Object.keys(meta).filter((key) => !isObjectMetaField(key));
-  for (const key of unknown) delete meta[key];
-  for (const [list, fields] of [['ownerReferences', OWNER_REFERENCE_FIELDS], ['managedFields', MANAGED_FIELDS_ENTRY_FIELDS]] as const) {
-    const items = meta[list];
-    if (!Array.isArray(items)) continue;
-    // The list's items may be shared with a stored version: a changed item is replaced by a copy.
-    meta[list] = items.map((item: unknown, index) => {
-      if (!isPlainObject(item)) return item;
-      const extra = Object.keys(item).filter((key) => !Object.prototype.hasOwnProperty.call(fields, key));
-      for (const key of extra.sort()) unknown.push(`${list}[${index}].${key}`);
-      return extra.length ? shallowCopyWithout(item, extra) : item;
-    });
+export function dropUnknownObjectMetaFields(meta: unknown, prefix = ''): string[] {
+  const dropped: string[] = [];
+  if (!isPlainObject(meta)) return dropped;
+  for (const key of Object.keys(meta)) {
+    if (isObjectMetaField(key)) continue;
+    dropped.push(prefix + key);
+    delete meta[key];
   }
-  return unknown.sort();
+  dropUnknownEntryFields(meta, 'ownerReferences', OWNER_REFERENCE_FIELDS, prefix, dropped);
+  dropUnknownEntryFields(meta, 'managedFields', MANAGED_FIELDS_ENTRY_FIELDS, prefix, dropped);
+  return dropped;
+}
+
+function dropUnknownEntryFields(meta: Record<string, unknown>, list: string, known: Record<string, GoType>, prefix: string, dropped: string[]): void {
+  const entries = meta[list];
+  if (!Array.isArray(entries)) return;
+  let changed: unknown[] | undefined;
+  entries.forEach((entry: unknown, index) => {
+    if (!isPlainObject(entry)) return;
+    const extra = Object.keys(entry).filter((key) => !hasOwn(known, key));
+    if (extra.length === 0) return;
+    for (const key of extra) dropped.push(`${prefix}${list}[${index}].${key}`);
+    (changed ??= entries.slice())[index] = shallowCopyWithout(entry, extra);
+  });
+  if (changed) meta[list] = changed;
 }
 
 function jsonKind(v: unknown): string {
