@@ -73,3 +73,10 @@ export function shallowCopyWithout<T extends object>(source: T, omit: readonly s
   }
   return copy as T;
 }
+
+/** The object with this status, as a key-by-key copy (the status is often new to it: see shallowCopy). */
+export function withStatus(object: KubeObject, status: unknown): KubeObject {
+  const next = shallowCopy(object);
+  next.status = status;
+  return next;
+}

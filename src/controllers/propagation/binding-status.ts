@@ -5,7 +5,7 @@
 
 import type { ResourceType } from '../../client/types.js';
 import { deepEqual } from '../../machinery/deep.js';
-import { isPlainObject, shallowCopy, type KubeObject } from '../../machinery/object.js';
+import { isPlainObject, shallowCopy, withStatus, type KubeObject } from '../../machinery/object.js';
 import { conditionTrue, hasCondition, setCondition } from '../common/conditions.js';
 import type { ControllerEnv } from '../env.js';
 import type { WritePacer } from '../common/write-pacer.js';
@@ -103,13 +103,6 @@ export async function aggregateBindingStatus(env: ControllerEnv, input: BindingS
   }
   if (templateChanged) await env.client.update(input.templateType, withStatus(template, templateStatus), { subresource: 'status' });
   return undefined;
-}
-
-/** The object with this status, built key by key (the status is often new to it: see shallowCopy). */
-function withStatus(object: KubeObject, status: unknown): KubeObject {
-  const next = shallowCopy(object);
-  next.status = status;
-  return next;
 }
 
 export function pacerKey(binding: { kind?: string; metadata: { namespace?: string; name?: string } }): string {

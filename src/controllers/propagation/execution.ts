@@ -11,7 +11,7 @@ import { isNotFound } from '../../client/errors.js';
 import { keyString, parseKeyString } from '../../client/keys.js';
 import { resources } from '../../client/resources.js';
 import { deepEqual } from '../../machinery/deep.js';
-import { isPlainObject, shallowCopy, type KubeObject } from '../../machinery/object.js';
+import { isPlainObject, shallowCopy, withStatus, type KubeObject } from '../../machinery/object.js';
 import { changedBeyondStatus } from '../common/changes.js';
 import { CLUSTER_KINDS } from '../common/cluster-kinds.js';
 import { connectMember } from '../common/member-connect.js';
@@ -123,9 +123,7 @@ export function setupExecution(env: ControllerEnv): void {
       if (extra.manifestStatuses) next.manifestStatuses = extra.manifestStatuses;
       if (deepEqual(next, status)) return;
       // The client copies what it is given: no clone of the whole Work needed here.
-      const body = shallowCopy(latest);
-      body.status = next;
-      await env.client.update(WORKS, body, { subresource: 'status' });
+      await env.client.update(WORKS, withStatus(latest, next), { subresource: 'status' });
     };
     if (!cluster) {
       await report(false, `cluster ${clusterName} is not registered`, { manifestStatuses: [] });
