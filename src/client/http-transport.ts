@@ -9,7 +9,9 @@ import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type In
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { ConnectionOptions } from 'node:tls';
 import { Pool, type Dispatcher } from 'undici';
+import { dispatchForText, type HttpResponse } from './dispatch-text.js';
 import { CONNECTION_FAILED, TIMEOUT } from './errors.js';
+import type { RequestThread } from './request-thread.js';
 import type { RestConfig } from './kubeconfig.js';
 import { ClientError } from './types.js';
 
@@ -19,12 +21,11 @@ export interface HttpTransportOptions {
   /** Idle timeout of an ordinary request in ms. Default 30,000. */
   timeoutMs?: number;
   userAgent?: string;
+  /** Send ordinary requests on this thread instead of this one's event loop (watches stay here). */
+  requestThread?: RequestThread;
 }
 
-export interface HttpResponse {
-  status: number;
-  text: string;
-}
+export type { HttpResponse };
 
 const TOKEN_FILE_REREAD_MS = 60_000;
 
@@ -34,6 +35,9 @@ export class HttpTransport {
   private readonly https: boolean;
   /** Created on first use; close() drops it (and its connections), a later request opens a new one. */
   private pool: Pool | undefined;
+  private readonly requestThread: RequestThread | undefined;
+  /** The pool's id on the request thread, when requests go there; opened on first use like `pool`. */
+  private threadPool: number | undefined;
   private readonly poolOptions: Pool.Options;
   private readonly watchAgent: HttpAgent;
   private readonly timeoutMs: number;
@@ -49,6 +53,7 @@ export class HttpTransport {
     this.https = this.base.protocol === 'https:';
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.userAgent = options.userAgent ?? 'kurator';
+    this.requestThread = options.requestThread;
     const common = { keepAlive: true, maxFreeSockets: 8 };
     const tls: ConnectionOptions = { rejectUnauthorized: config.insecureSkipTlsVerify !== true };
     if (this.https) {
@@ -78,9 +83,14 @@ export class HttpTransport {
   async request(method: string, path: string, body?: { text: string; contentType: string }, accept?: string): Promise<HttpResponse> {
     const headers = this.headers(accept);
     if (body) headers['Content-Type'] = body.contentType;
+    const request = { method, path: `${this.basePath}${path}`, headers, body: body?.text ?? null };
     try {
+      if (this.requestThread) {
+        this.threadPool ??= this.requestThread.openPool(this.base.origin, this.poolOptions);
+        return await this.requestThread.request(this.threadPool, request);
+      }
       this.pool ??= new Pool(this.base.origin, this.poolOptions);
-      return await dispatchForText(this.pool, { method: method as Dispatcher.HttpMethod, path: `${this.basePath}${path}`, headers, body: body?.text ?? null });
+      return await dispatchForText(this.pool, { ...request, method: method as Dispatcher.HttpMethod });
     } catch (error) {
       throw this.connectionError(method, path, error);
     }
@@ -109,6 +119,8 @@ export class HttpTransport {
     // Requests still in flight fail with a connection error; nothing waits on the pool's teardown.
     this.pool?.destroy().catch(() => undefined);
     this.pool = undefined;
+    if (this.threadPool !== undefined) this.requestThread?.closePool(this.threadPool);
+    this.threadPool = undefined;
     this.watchAgent.destroy();
   }
 
@@ -150,34 +162,4 @@ export class HttpTransport {
     }
     return this.tokenFromFile.token;
   }
-}
-
-/**
- * One request on the pool, its whole body collected as text. The pool's dispatch with a handler of our
- * own, not its request(): that wraps every response body in a Readable stream to consume it again, about
- * a fifth of the client's CPU per request, which a hub talking to hundreds of members pays on every copy.
- */
-function dispatchForText(pool: Pool, options: Dispatcher.DispatchOptions): Promise<HttpResponse> {
-  return new Promise((resolve, reject) => {
-    let status = 0;
-    const chunks: Buffer[] = [];
-    pool.dispatch(options, {
-      // Present so undici takes this for a handler of its current interface (it tells them by this method).
-      onRequestStart() {},
-      onResponseStart(_controller, statusCode) {
-        // An informational (1xx) answer comes before the final one; only the final one's body is kept.
-        status = statusCode;
-        chunks.length = 0;
-      },
-      onResponseData(_controller, chunk) {
-        chunks.push(chunk);
-      },
-      onResponseEnd() {
-        resolve({ status, text: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8') });
-      },
-      onResponseError(_controller, error) {
-        reject(error);
-      },
-    });
-  });
 }

@@ -2,11 +2,13 @@
 // the Secret changes. Controllers never see credentials: only a Client and a raw GET for health probes.
 // Both go through one transport per member: one TLS setup and one keep-alive pool for requests (probes
 // included), plus the transport's own pool for watches, which have no socket limit so they never starve
-// requests.
+// requests. Every member's requests are sent from one thread beside the main one (request-thread.ts);
+// watches stay on the main thread, where their events are used.
 
 import { createHttpClientOver, type HttpClient } from './http.js';
 import { HttpTransport } from './http-transport.js';
 import { loadKubeconfig } from './kubeconfig.js';
+import { RequestThread } from './request-thread.js';
 
 export interface MemberConnection {
   client: HttpClient;
@@ -21,6 +23,7 @@ interface Entry {
 
 export class MemberConnections {
   private readonly byCluster = new Map<string, Entry>();
+  private readonly requestThread = new RequestThread();
 
   constructor(private readonly options: { timeoutMs?: number; fieldManager?: string } = {}) {}
 
@@ -35,7 +38,7 @@ export class MemberConnections {
     if (existing) this.forget(cluster);
     const config = loadKubeconfig(kubeconfig());
     const timeoutMs = this.options.timeoutMs ?? 10_000;
-    const transport = new HttpTransport(config, { timeoutMs });
+    const transport = new HttpTransport(config, { timeoutMs, requestThread: this.requestThread });
     const client = createHttpClientOver(transport, this.options.fieldManager);
     const connection: MemberConnection = { client, get: (path) => transport.request('GET', path) };
     this.byCluster.set(cluster, { fingerprint, connection });
@@ -50,5 +53,6 @@ export class MemberConnections {
 
   closeAll(): void {
     for (const cluster of [...this.byCluster.keys()]) this.forget(cluster);
+    this.requestThread.close();
   }
 }
