@@ -1,6 +1,6 @@
 // Fleet setup for the propagation and fleet-scale scenarios: join the simulator's clusters to the hub
 // (the same Secret + AttachedCluster `kurator join` writes), list them in one Fleet, wait until the
-// fleet reports them Ready, and watch member clusters to see when objects arrive.
+// fleet reports them Ready, and read when objects arrived on the members.
 
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,7 +9,11 @@ import { FLEETS } from '../../src/controllers/fleet/controller.js';
 import { joinCluster } from '../../src/local/join.js';
 import { defaultProfile } from '../../src/sim/profile.js';
 import { inParallel, pollUntil, type Endpoint } from './endpoint.js';
-import { openReopeningWatch, openWatchStream, type WatchStream } from './watch-stream.js';
+import type { ArrivalRecord, TrackRequest } from '../clients/arrivals.js';
+import { openReopeningWatch } from './watch-stream.js';
+
+/** How often arrival records are read from the simulator while a tracker is open. */
+const FETCH_INTERVAL_MS = 200;
 
 export const FLEET_NAME = 'bench';
 export const GROUP_LABEL = 'bench.kurator.dev/group';
@@ -56,34 +60,45 @@ export function waitForFleetReady(endpoint: Endpoint, count: number, timeoutMs: 
   });
 }
 
-/** Watches one collection on each member and records when each object name first appeared there. */
+/**
+ * When each object name first appeared on each member: read from the simulator's in-process recorder
+ * (bench/clients/arrivals.ts), fetched in the background while open.
+ */
 export class ArrivalTracker {
   private readonly seen = new Map<string, Map<string, number>>();
-  private readonly streams: WatchStream[] = [];
+  private cursor = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private fetching: Promise<void> | undefined;
 
   constructor(
-    private readonly simulator: Endpoint,
+    private readonly arrivalsUrl: string,
     readonly members: readonly string[],
-    /** e.g. /apis/apps/v1/namespaces/default/deployments */
-    private readonly collection: string,
-  ) {}
+    private readonly collection: TrackRequest,
+  ) {
+    for (const member of members) this.seen.set(member, new Map());
+  }
 
-  /** Opens every member's watch; resolves once all answered 200. */
+  /** Starts recording on every member; resolves once the simulator watches them all. */
   async open(): Promise<void> {
-    for (const member of this.members) {
-      const times = new Map<string, number>();
-      this.seen.set(member, times);
-      this.streams.push(
-        openWatchStream(this.simulator, `/clusters/${member}${this.collection}?watch=1`, (line, t) => {
-          const event = JSON.parse(line) as { type?: string; object?: { metadata?: { name?: string } } };
-          const name = event.object?.metadata?.name;
-          if ((event.type === 'ADDED' || event.type === 'MODIFIED') && name && !times.has(name)) times.set(name, t);
-        }),
-      );
-    }
-    const statuses = await Promise.all(this.streams.map((s) => s.status));
-    const bad = statuses.filter((s) => s !== 200).length;
-    if (bad) throw new Error(`${bad} member watches were refused`);
+    const res = await fetch(`${this.arrivalsUrl}/track`, { method: 'POST', body: JSON.stringify(this.collection) });
+    if (res.status !== 204) throw new Error(`the simulator did not start recording arrivals: ${res.status} ${await res.text()}`);
+    this.timer = setInterval(() => void this.fetch().catch(() => undefined), FETCH_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  /** Reads the records added since the last read. */
+  fetch(): Promise<void> {
+    this.fetching ??= (async () => {
+      try {
+        const res = await fetch(`${this.arrivalsUrl}/arrivals?after=${this.cursor}`);
+        const { records, next } = (await res.json()) as { records: ArrivalRecord[]; next: number };
+        for (const [member, name, ms] of records) this.seen.get(member)?.set(name, ms);
+        this.cursor = next;
+      } finally {
+        this.fetching = undefined;
+      }
+    })();
+    return this.fetching;
   }
 
   firstSeen(member: string, name: string): number | undefined {
@@ -100,10 +115,10 @@ export class ArrivalTracker {
   /** Resolves when every name is on every member, or when time runs out (check arrived()). */
   waitForAll(names: readonly string[], timeoutMs: number): Promise<void> {
     const total = names.length * this.members.length;
-    return pollUntil(() => this.arrived(names) >= total, timeoutMs);
+    return pollUntil(() => this.arrived(names) >= total, timeoutMs).then(() => this.fetch());
   }
 
   close(): void {
-    for (const s of this.streams) s.close();
+    clearInterval(this.timer);
   }
 }

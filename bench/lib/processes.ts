@@ -221,6 +221,8 @@ export async function startNodeServer(name: string, script: string, args: string
 
 export interface SimProcess extends ProcessHandle {
   url: string;
+  /** The simulator's in-process arrival recorder (bench/clients/arrivals.ts). */
+  arrivalsUrl: string;
   /** DIR/clusters/<name>.kubeconfig */
   kubeconfigDir: string;
 }
@@ -231,8 +233,8 @@ export async function startSimulator(dataDir: string, clusters: number, nodesPer
     'simulator',
     process.execPath,
     [...profilerArgs(process.env.KURATOR_BENCH_SIM_PROFILE_DIR), join(benchDist, 'clients', 'simulator.js'), '--data-dir', dataDir, '--clusters', String(clusters), '--nodes-per-cluster', String(nodesPerCluster)],
-    /listening at (\S+)/,
+    /listening at (\S+) arrivals at (\S+)/,
     300_000,
   );
-  return { ...handle, url: match[1]!, kubeconfigDir: join(dataDir, 'clusters') };
+  return { ...handle, url: match[1]!, arrivalsUrl: match[2]!, kubeconfigDir: join(dataDir, 'clusters') };
 }
