@@ -14,7 +14,8 @@ export interface WatchStream {
   close(): void;
 }
 
-export function openWatchStream(endpoint: Endpoint, path: string, onLine: (line: string, receivedMs: number) => void, agent?: Agent): WatchStream {
+/** `accept` replaces application/json (e.g. to ask for PartialObjectMetadata). */
+export function openWatchStream(endpoint: Endpoint, path: string, onLine: (line: string, receivedMs: number) => void, agent?: Agent, accept = 'application/json'): WatchStream {
   const url = new URL(path, endpoint.url);
   const tls = url.protocol === 'https:';
   let resolveStatus!: (s: number) => void;
@@ -22,7 +23,7 @@ export function openWatchStream(endpoint: Endpoint, path: string, onLine: (line:
   const status = new Promise<number>((r) => (resolveStatus = r));
   const ended = new Promise<void>((r) => (resolveEnded = r));
   const options = {
-    headers: { Accept: 'application/json', ...authHeaders(endpoint) },
+    headers: { Accept: accept, ...authHeaders(endpoint) },
     ...(agent ? { agent } : { agent: false as const }),
     ...(tls && !agent ? (endpoint.ca ? { ca: endpoint.ca } : { rejectUnauthorized: false }) : {}),
   };
