@@ -86,7 +86,7 @@ describe('requests sent from the request thread', () => {
     assert.match(timedOut.message, /no response within 300 ms/);
   });
 
-  test('a request in flight when the thread stops fails; the next request starts it again', async () => {
+  test('a request in flight when the thread stops fails; the next request starts it again, on the same transport', async () => {
     const t = transport(echo.url);
     const inFlight = t.request('GET', '/slow').catch((e: unknown) => e);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -94,7 +94,8 @@ describe('requests sent from the request thread', () => {
     const error = await inFlight;
     assert.ok(error instanceof ClientError);
     assert.equal(error.reason, CONNECTION_FAILED);
-    const again = await transport(echo.url).request('GET', '/after');
+    // The same transport goes on: its pool is opened again on the new thread.
+    const again = await t.request('GET', '/after');
     assert.equal(JSON.parse(again.text).path, '/after');
   });
 

@@ -1,6 +1,6 @@
 // A thread that sends ordinary HTTP requests for transports on this one (request-thread-worker.ts). A hub
-// talking to hundreds of members spends a sixth of its main thread on TLS, HTTP parsing and sockets for
-// their requests; on the request thread that work runs beside it, and the main thread keeps only
+// talking to hundreds of members spends a sixth of its main thread on HTTP parsing, TLS and socket work
+// for their requests; on the request thread that work runs beside it, and the main thread keeps only
 // building requests and reading answers. Requests and answers cross in batches, one message per turn.
 // The thread starts on first use, holds the process open only while requests are in flight, and is
 // started again (its pools reopened) if it dies; requests it owed then fail as connection errors.
@@ -47,11 +47,10 @@ export class RequestThread {
     });
   }
 
-  /** Stops the thread; requests in flight fail. A later openPool and request start it again. */
+  /** Stops the thread; requests in flight fail. A later request starts it again, its pools reopened. */
   close(): void {
     const worker = this.worker;
     this.worker = undefined;
-    this.pools.clear();
     this.outbox = [];
     this.failAll(new Error('the request thread was stopped'));
     void worker?.terminate();
