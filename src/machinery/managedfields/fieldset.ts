@@ -186,16 +186,18 @@ export class FieldSet {
    * it is a member and what lies below.
    */
   entries(): { key: string; pe: PathElement; member: boolean; child: FieldSet | undefined }[] {
-    const keys = new Set([...this.members.keys(), ...this.children.keys()]);
+    // Members, then children that are not also members: no merged key set built per node (this runs
+    // for every node of every set encoded), and most nodes have one entry, which needs no sort.
     const out: { key: string; pe: PathElement; member: boolean; child: FieldSet | undefined }[] = [];
-    for (const key of keys) {
+    for (const [key, pe] of this.members) {
       const child = this.children.get(key);
-      const childSet = child && !child.set.isEmpty() ? child.set : undefined;
-      const member = this.members.has(key);
-      if (!member && !childSet) continue;
-      out.push({ key, pe: (this.members.get(key) ?? child?.pe)!, member, child: childSet });
+      out.push({ key, pe, member: true, child: child && !child.set.isEmpty() ? child.set : undefined });
     }
-    return out.sort((a, b) => comparePathElements(a.pe, b.pe));
+    for (const [key, child] of this.children) {
+      if (this.members.has(key) || child.set.isEmpty()) continue;
+      out.push({ key, pe: child.pe, member: false, child: child.set });
+    }
+    return out.length > 1 ? out.sort((a, b) => comparePathElements(a.pe, b.pe)) : out;
   }
 
   /**
