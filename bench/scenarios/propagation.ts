@@ -10,6 +10,7 @@
 
 import { atMost } from '../lib/compare.js';
 import { agentFor, inParallel, nowMs, send, sleep, type Endpoint } from '../lib/endpoint.js';
+import { METADATA_ACCEPT } from '../../src/client/http.js';
 import { bindingName } from '../../src/controllers/propagation/kinds.js';
 import { ConditionTracker } from '../lib/condition-tracker.js';
 import { ArrivalTracker, createFleet, FLEET_NAME, joinClusters, waitForFleetReady } from '../lib/fleet.js';
@@ -29,7 +30,6 @@ const FLEET_LABEL = 'bench.kurator.dev/fleet';
 /** Deployments each member is sent directly before the rounds (in kube-system: not the rounds' namespace). */
 const MEMBER_WARM_UP: Sized<number> = { full: 20, quick: 5, smoke: 1 };
 const WARM_UP_NAMESPACE = 'kube-system';
-const METADATA_ACCEPT = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1';
 
 /** The scenario's Deployment (in default, labelled for the policy); the write-pipeline bench builds its member copy from it. */
 export function deployment(name: string, replicas: number): Record<string, unknown> {
