@@ -4,6 +4,8 @@
 import { ApiError, errors } from '../errors.js';
 import { shallowCopy, shallowCopyWithout, type KubeObject, type ManagedFieldsEntry } from '../object.js';
 import type { JSONSchemaProps } from '../schema/types.js';
+import { deepClone } from '../deep.js';
+import { appliedCreateFieldsV1 } from './applied-create.js';
 import { ApplyConflictError } from './conflict.js';
 import { runApply, type AppliedConfig, type ApplyOutcome, type OperationContext } from './field-manager.js';
 import type { FieldSet } from './fieldset.js';
@@ -33,16 +35,53 @@ export interface ServerSideApplyArgs {
  * that cannot be applied. System metadata (uid, resourceVersion, ...) stays as in `live`.
  */
 export function serverSideApply(args: ServerSideApplyArgs): KubeObject {
-  const { applied, manager, force } = args;
+  const { applied, manager } = args;
   if (applied.metadata?.managedFields !== undefined && applied.metadata.managedFields !== null) {
     throw errors.badRequest('metadata.managedFields must be nil');
   }
   const ctx = operationContext(args.schema, args.apiVersion, args.now, args.subresource);
+  const config = withoutSystemMetadata(applied);
+  const { object: result, entries } = (!args.live && ctx.subresource === undefined && appliedCreate(config, manager, ctx)) || generalApply(args, config, ctx);
+  if (!result.metadata) result.metadata = {};
+  if (manager === LAST_APPLIED_MANAGER && hasLastApplied(result)) syncLastApplied(result, applied);
+  if (entries.length > 0) result.metadata.managedFields = entries;
+  else delete result.metadata.managedFields;
+  return result;
+}
+
+interface Applied {
+  readonly object: KubeObject;
+  readonly entries: ManagedFieldsEntry[];
+}
+
+/**
+ * An apply that creates the object: the configuration as it is, its applier owning its field set (see
+ * applied-create.ts). Undefined for a configuration the field manager cannot type, which the general
+ * path refuses with the full message.
+ */
+function appliedCreate(config: KubeObject, manager: string, ctx: OperationContext): Applied | undefined {
+  if (ctx.type.kind !== 'map') return undefined;
+  let fieldsV1: Record<string, unknown> | undefined;
+  try {
+    fieldsV1 = appliedCreateFieldsV1(config, ctx.type);
+  } catch (err) {
+    if (err instanceof TypedValueError) return undefined;
+    throw err;
+  }
+  const entries: ManagedFieldsEntry[] = fieldsV1
+    ? [{ manager: manager || 'unknown', operation: 'Apply', apiVersion: ctx.apiVersion, time: ctx.now, fieldsType: 'FieldsV1', fieldsV1 }]
+    : [];
+  // The configuration is read, never modified: the object is a copy (merged into nothing, it is the same).
+  return { object: deepClone(config), entries };
+}
+
+/** Merge, prune, take ownership and detect conflicts against the live object's managers. */
+function generalApply(args: ServerSideApplyArgs, config: KubeObject, ctx: OperationContext): Applied {
+  const { applied, manager, force } = args;
   // A view sharing the stored object: the merge builds its result afresh and never changes the live
   // object, so only an outcome that is the live object itself is copied (below) before it is changed.
   const liveObj: KubeObject | Record<string, never> = args.live ? viewWithoutManagedFields(args.live) : {};
   const managed = decodeLive(args.live);
-  const config = withoutSystemMetadata(applied);
 
   let configSet: FieldSet;
   try {
@@ -59,19 +98,12 @@ export function serverSideApply(args: ServerSideApplyArgs): KubeObject {
     if (err instanceof TypedValueError) throw typedError('live', args.live ?? applied, args.apiVersion, err);
     throw unreadableManagedFields(err);
   }
-
-  const result = (outcome.object === liveObj && args.live ? withoutManagedFields(args.live) : outcome.object) as KubeObject;
-  if (!result.metadata) result.metadata = {};
-  if (manager === LAST_APPLIED_MANAGER && hasLastApplied(result)) syncLastApplied(result, applied);
-  let entries: ManagedFieldsEntry[];
+  const object = (outcome.object === liveObj && args.live ? withoutManagedFields(args.live) : outcome.object) as KubeObject;
   try {
-    entries = encodeManagedFields(outcome.managed);
+    return { object, entries: encodeManagedFields(outcome.managed) };
   } catch (err) {
     throw unreadableManagedFields(err);
   }
-  if (entries.length > 0) result.metadata.managedFields = entries;
-  else delete result.metadata.managedFields;
-  return result;
 }
 
 /** Conflicts with fields kubectl's last-applied annotation still describes are forgiven for "kubectl". */

@@ -12,7 +12,7 @@ import { entryType, isEmptyContainer, shapeOf, type ListType, type MapType, type
 type FieldsNode = Record<string, unknown>;
 
 /** Top-level fields of the object nobody owns: identity, and status (the main resource does not own it). */
-const UNOWNED_TOP_LEVEL = new Set(['apiVersion', 'kind', 'status']);
+export const UNOWNED_TOP_LEVEL: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'status']);
 
 /** The strip set below metadata, as FieldsV1 keys. */
 const UNOWNED_METADATA = new Set(UNOWNED_METADATA_FIELDS.map((name) => fieldKey(name)));
@@ -87,8 +87,12 @@ function ownedMetadata(node: FieldsNode): FieldsNode | undefined {
 }
 
 /** Keys whose value is present, in upstream's order for field elements (by name). */
-function presentKeys(value: Record<string, unknown>): string[] {
-  const keys: string[] = [];
-  for (const key of Object.keys(value)) if (value[key] !== undefined) keys.push(key);
-  return keys.sort();
+export function presentKeys(value: Record<string, unknown>): string[] {
+  let keys = Object.keys(value);
+  for (const key of keys) {
+    if (value[key] !== undefined) continue;
+    keys = keys.filter((k) => value[k] !== undefined);
+    break;
+  }
+  return keys.length > 1 ? keys.sort() : keys;
 }
