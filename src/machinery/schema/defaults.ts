@@ -38,12 +38,9 @@ export function applyDefaults(value: unknown, schema: JSONSchemaProps | undefine
   }
   if (!isPlainObject(value)) return;
   const info = infoOf(schema);
-  if (info.properties) {
-    for (const [key, prop] of info.properties) {
-      if (!hasDefault(prop)) continue;
-      if (!Object.prototype.hasOwnProperty.call(value, key) || value[key] === undefined || isNonNullableNull(value[key], prop)) {
-        value[key] = copyJson(prop.default);
-      }
+  for (const [key, prop] of info.defaulted) {
+    if (!Object.prototype.hasOwnProperty.call(value, key) || value[key] === undefined || isNonNullableNull(value[key], prop)) {
+      value[key] = copyJson(prop.default);
     }
   }
   const additional = typeof info.additional === 'object' ? info.additional : undefined;

@@ -102,7 +102,8 @@ function compositeError(ctx: OpenAPIContext, detail: string): StatusCause {
 }
 
 function checkJunctors(value: unknown, schema: JSONSchemaProps, name: string, ctx: OpenAPIContext): void {
-  const quoted = goQuote(name);
+  // Quoted only for a message: most values pass.
+  const quoted = (): string => goQuote(name);
   if (schema.anyOf && schema.anyOf.length > 0) {
     let best: StatusCause[] | undefined;
     let ok = false;
@@ -115,7 +116,7 @@ function checkJunctors(value: unknown, schema: JSONSchemaProps, name: string, ct
       }
       if (!best || errs.length < best.length) best = errs;
     }
-    if (!ok) ctx.out.push(compositeError(ctx, `${quoted} must validate at least one schema (anyOf)`));
+    if (!ok) ctx.out.push(compositeError(ctx, `${quoted()} must validate at least one schema (anyOf)`));
     if (best) ctx.out.push(...best);
   }
   if (schema.oneOf && schema.oneOf.length > 0) {
@@ -130,7 +131,7 @@ function checkJunctors(value: unknown, schema: JSONSchemaProps, name: string, ct
     }
     if (validated !== 1) {
       const more = validated === 0 ? 'Found none valid' : `Found ${validated} valid alternatives`;
-      ctx.out.push(compositeError(ctx, `${quoted} must validate one and only one schema (oneOf). ${more}`));
+      ctx.out.push(compositeError(ctx, `${quoted()} must validate one and only one schema (oneOf). ${more}`));
       if (best) ctx.out.push(...best);
     }
   }
@@ -142,11 +143,11 @@ function checkJunctors(value: unknown, schema: JSONSchemaProps, name: string, ct
       else ctx.out.push(...errs);
     }
     if (validated !== schema.allOf.length) {
-      ctx.out.push(compositeError(ctx, `${quoted} must validate all the schemas (allOf)${validated === 0 ? '. None validated' : ''}`));
+      ctx.out.push(compositeError(ctx, `${quoted()} must validate all the schemas (allOf)${validated === 0 ? '. None validated' : ''}`));
     }
   }
   if (schema.not && branchErrors(value, schema.not, name, ctx).length === 0) {
-    ctx.out.push(compositeError(ctx, `${quoted} must not validate the schema (not)`));
+    ctx.out.push(compositeError(ctx, `${quoted()} must not validate the schema (not)`));
   }
 }
 

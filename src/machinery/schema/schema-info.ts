@@ -12,6 +12,8 @@ export interface SchemaInfo {
   format: string;
   formatCheck: ((s: string) => boolean) | undefined;
   properties: ReadonlyMap<string, JSONSchemaProps> | undefined;
+  /** The properties that declare a default other than null (most declare none). */
+  defaulted: readonly (readonly [string, JSONSchemaProps])[];
   /** additionalProperties as upstream's structural schema sees it: a schema, true/false, or absent. */
   additional: JSONSchemaProps | boolean | undefined;
   nullable: boolean;
@@ -47,6 +49,7 @@ export function infoOf(schema: JSONSchemaProps): SchemaInfo {
     format,
     formatCheck: stringFormatCheck(format),
     properties: props ? new Map(Object.entries(props)) : undefined,
+    defaulted: props ? Object.entries(props).filter(([, prop]) => prop.default !== undefined && prop.default !== null) : [],
     additional: ap === undefined || ap === null ? undefined : ap,
     nullable: schema.nullable === true,
     enum: schema.enum && schema.enum.length > 0 ? schema.enum : undefined,
