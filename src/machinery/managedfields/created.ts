@@ -5,7 +5,7 @@
 // sets the general update path builds; created.test.ts checks both paths agree.
 
 import { UNOWNED_METADATA_FIELDS } from './field-manager.js';
-import { indexListItems } from './list-items.js';
+import { indexListItems, type IndexedItem } from './list-items.js';
 import { comparePathElements, fieldKey, type PathElement } from './path-element.js';
 import { entryType, isEmptyContainer, shapeOf, type ListType, type MapType, type SchemaType } from './schema-type.js';
 
@@ -61,15 +61,30 @@ function mapNode(value: Record<string, unknown>, type: MapType): FieldsNode {
 }
 
 function listNode(items: unknown[], type: ListType): FieldsNode {
+  const indexed = indexListItems(type, items, [], true);
+  const out: FieldsNode = { '.': {} };
+  if (hasRepeatedKey(indexed)) return repeatedKeysNode(indexed, type, out);
+  if (indexed.length > 1) indexed.sort((a, b) => comparePathElements(a.pe, b.pe));
+  for (const item of indexed) out[item.key] = appeared(item.value, type.element);
+  return out;
+}
+
+/** Most lists are short and their keys distinct: compared pairwise below a few items. */
+function hasRepeatedKey(items: readonly IndexedItem[]): boolean {
+  if (items.length > 8) return new Set(items.map((item) => item.key)).size < items.length;
+  for (let i = 1; i < items.length; i++) for (let j = 0; j < i; j++) if (items[i]!.key === items[j]!.key) return true;
+  return false;
+}
+
+/** A list whose keys repeat: an item whose key repeats is owned as a whole. */
+function repeatedKeysNode(items: readonly IndexedItem[], type: ListType, out: FieldsNode): FieldsNode {
   const groups = new Map<string, { pe: PathElement; values: unknown[] }>();
-  for (const item of indexListItems(type, items, [], true)) {
+  for (const item of items) {
     const group = groups.get(item.key);
     if (group) group.values.push(item.value);
     else groups.set(item.key, { pe: item.pe, values: [item.value] });
   }
-  const out: FieldsNode = { '.': {} };
   const sorted = [...groups].sort((a, b) => comparePathElements(a[1].pe, b[1].pe));
-  // An item whose key repeats is owned as a whole.
   for (const [key, group] of sorted) out[key] = group.values.length === 1 ? appeared(group.values[0], type.element) : {};
   return out;
 }
