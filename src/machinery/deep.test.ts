@@ -35,3 +35,13 @@ test('deepClone copies every level and shares nothing', () => {
   assert.notEqual(copy.a[1], source.a[1]);
   assert.notEqual(copy.d, source.d);
 });
+
+test('deepClone keeps a key __proto__ from parsed JSON an own key at every level, never a prototype', () => {
+  const parsed = JSON.parse('{"spec":{"__proto__":{"polluted":true},"list":[{"__proto__":"x"}]}}') as { spec: Record<string, unknown> };
+  const copy = deepClone(parsed);
+  assert.equal(Object.getPrototypeOf(copy.spec), Object.prototype);
+  assert.equal((copy.spec as { polluted?: boolean }).polluted, undefined);
+  assert.deepEqual(Object.keys(copy.spec), ['__proto__', 'list']);
+  assert.equal(JSON.stringify(copy), JSON.stringify(parsed));
+  assert.notEqual(Object.getOwnPropertyDescriptor(copy.spec, '__proto__')?.value, Object.getOwnPropertyDescriptor(parsed.spec, '__proto__')?.value);
+});

@@ -23,12 +23,19 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return unmatched === 0;
 }
 
+/**
+ * A copy of a JSON value. A key `__proto__` (JSON.parse makes it an own property) stays an own property
+ * rather than becoming the copy's prototype.
+ */
 export function deepClone<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map((v) => deepClone(v)) as T;
   const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const k in source) out[k] = deepClone(source[k]);
+  for (const k in source) {
+    if (k === '__proto__') Object.defineProperty(out, k, { value: deepClone(source[k]), enumerable: true, writable: true, configurable: true });
+    else out[k] = deepClone(source[k]);
+  }
   return out as T;
 }
 

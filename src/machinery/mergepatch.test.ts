@@ -69,3 +69,11 @@ test('applying a created patch reproduces the modified document', () => {
   ];
   for (const [original, modified] of pairs) assert.deepEqual(applyMergePatch(original, createMergePatch(original, modified)), modified);
 });
+
+test('a member named __proto__ that a patch leaves alone stays data of the result', () => {
+  const target = JSON.parse('{"metadata":{"name":"a"},"data":{"__proto__":{"polluted":true},"k":"v"}}') as Record<string, unknown>;
+  const result = applyMergePatch(target, { metadata: { labels: { app: 'web' } } }) as { data: Record<string, unknown> };
+  assert.equal(Object.getPrototypeOf(result.data), Object.prototype);
+  assert.equal((result.data as { polluted?: boolean }).polluted, undefined);
+  assert.equal(JSON.stringify(result), '{"metadata":{"name":"a","labels":{"app":"web"}},"data":{"__proto__":{"polluted":true},"k":"v"}}');
+});

@@ -1,8 +1,11 @@
 // RFC 7386 JSON merge patch: objects merge key by key, null deletes, anything else replaces.
 
+import { deepClone } from './deep.js';
 import { isPlainObject, shallowCopy } from './object.js';
 
-const cloneJson = <T>(value: T): T => structuredClone(value);
+// A copy made in JavaScript: structuredClone's serializer costs microseconds per call even for a string,
+// and a patch copies every member it leaves untouched.
+const cloneJson = deepClone;
 
 function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
