@@ -2,6 +2,7 @@
 // kube-apiserver uses, so clients see familiar text.
 
 import { isPlainObject } from './object.js';
+import { deepClone } from './deep.js';
 
 /** 'invalid': the patch document itself is malformed; 'failed': a well-formed operation cannot be applied. */
 export class PatchError extends Error {
@@ -164,11 +165,11 @@ function jsonEqual(a: unknown, b: unknown): boolean {
 function applyOne(doc: unknown, op: Operation): unknown {
   switch (op.op) {
     case 'add':
-      return add(doc, op.tokens, op.path, structuredClone(op.value));
+      return add(doc, op.tokens, op.path, deepClone(op.value));
     case 'remove':
       return remove(doc, op.tokens, op.path);
     case 'replace':
-      return replace(doc, op.tokens, op.path, structuredClone(op.value));
+      return replace(doc, op.tokens, op.path, deepClone(op.value));
     case 'move': {
       const from = op.fromTokens!;
       if (op.from === op.path) return doc;
@@ -180,7 +181,7 @@ function applyOne(doc: unknown, op: Operation): unknown {
     case 'copy': {
       const source = lookup(doc, op.fromTokens!);
       if (!source.found) throw failed(`copy operation does not apply: doc is missing from path: ${op.from}: missing value`);
-      return add(doc, op.tokens, op.path, structuredClone(source.value), 'copy');
+      return add(doc, op.tokens, op.path, deepClone(source.value), 'copy');
     }
     case 'test': {
       if (op.tokens.length > 0 && parentOf(doc, op.tokens) === undefined) throw failed(`test operation does not apply: is missing path: ${op.path}: missing value`);
@@ -196,7 +197,7 @@ function applyOne(doc: unknown, op: Operation): unknown {
 /** Applies an RFC 6902 operations document to `target`; the inputs are not modified. */
 export function applyJsonPatch(target: unknown, operations: unknown): unknown {
   const ops = parseOperations(operations);
-  let doc = structuredClone(target);
+  let doc = deepClone(target);
   for (const op of ops) doc = applyOne(doc, op);
   return doc;
 }

@@ -10,6 +10,7 @@
 import { isPlainObject } from './object.js';
 import type { JSONSchemaProps } from './schema/types.js';
 import { PatchError } from './jsonpatch.js';
+import { deepClone } from './deep.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -280,6 +281,6 @@ function applyElementOrder(original: JsonObject, patch: JsonObject, schema: JSON
  */
 export function applyStrategicMergePatch(target: unknown, patch: unknown, schema: JSONSchemaProps | undefined): unknown {
   if (!isPlainObject(patch)) throw invalid('a strategic merge patch must be a JSON object');
-  const original = isPlainObject(target) ? structuredClone(target) : {};
-  return mergeMap(original, structuredClone(patch), schema);
+  const original = isPlainObject(target) ? deepClone(target) : {};
+  return mergeMap(original, deepClone(patch), schema);
 }

@@ -8,6 +8,7 @@ import { deleteObject, type PropagationPolicy } from '../rest/delete.js';
 import { updateObject } from '../rest/write.js';
 import type { ServedResource } from '../registry/kind-registry.js';
 import { isStoreConflict } from '../rest/store-errors.js';
+import { deepClone } from '../../machinery/deep.js';
 
 export function servedFor(context: ClusterContext, object: KubeObject): ServedResource | undefined {
   return object.apiVersion && object.kind ? context.kinds.resolveKind(object.apiVersion, object.kind) : undefined;
@@ -20,7 +21,7 @@ export async function mutateStored(context: ClusterContext, key: string, manager
     if (!entry) return;
     const served = servedFor(context, entry.object);
     if (!served) return;
-    const next = change(structuredClone(entry.object));
+    const next = change(deepClone(entry.object));
     if (!next) return;
     try {
       const input: Parameters<typeof updateObject>[1] = {

@@ -6,6 +6,7 @@ import { evalJsonPath } from '../../machinery/jsonpath.js';
 import { isPlainObject, type KubeObject } from '../../machinery/object.js';
 import { formatLabelSelector, labelSelectorFromSpec } from '../../machinery/labels.js';
 import type { ServedResource } from '../registry/kind-registry.js';
+import { deepClone } from '../../machinery/deep.js';
 
 function scaleSpecOf(served: ServedResource) {
   const scale = served.version.subresources?.scale;
@@ -41,7 +42,7 @@ export function fromScale(object: KubeObject, scaleObject: unknown, served: Serv
     throw errors.invalid('Scale', 'autoscaling', object.metadata.name ?? '', [{ reason: 'FieldValueInvalid', field: 'spec.replicas', message: `Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0` }]);
   }
   const path = scale.specReplicasPath.replace(/^\./, '').split('.');
-  const next = structuredClone(object) as Record<string, unknown>;
+  const next = deepClone(object) as Record<string, unknown>;
   let node = next;
   for (const part of path.slice(0, -1)) {
     if (!isPlainObject(node[part])) node[part] = {};

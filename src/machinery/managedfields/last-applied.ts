@@ -10,6 +10,7 @@ import { TypedValueError } from './list-items.js';
 import { goJson } from './values.js';
 import { toFieldSet } from './to-field-set.js';
 import type { SchemaType } from './schema-type.js';
+import { deepClone } from '../deep.js';
 
 export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
 export const LAST_APPLIED_MANAGER = 'kubectl';
@@ -52,7 +53,7 @@ export function fieldsStillAsLastApplied(liveObj: unknown, apiVersion: string, t
 
 /** Rewrites the annotation on `result` (in place) to describe `applied`, as kubectl would have. */
 export function syncLastApplied(result: KubeObject, applied: KubeObject): void {
-  const copy = structuredClone(applied);
+  const copy = deepClone(applied);
   const annotations = isPlainObject(copy.metadata?.annotations) ? { ...copy.metadata.annotations } : undefined;
   if (annotations) {
     delete annotations[LAST_APPLIED_ANNOTATION];

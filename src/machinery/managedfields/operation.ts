@@ -6,6 +6,7 @@ import type { OperationContext } from './field-manager.js';
 import { FieldSet } from './fieldset.js';
 import { fieldElement } from './path-element.js';
 import { rootType } from './schema-type.js';
+import { deepClone } from '../deep.js';
 
 /** Metadata only the server writes; never taken from an applied configuration. */
 export const SYSTEM_METADATA = [
@@ -47,7 +48,7 @@ export function viewWithoutManagedFields(obj: KubeObject): KubeObject {
 
 /** A private copy of `obj` without managedFields, for algorithms that build on it. */
 export function withoutManagedFields(obj: KubeObject): KubeObject {
-  const copy = structuredClone(obj);
+  const copy = deepClone(obj);
   if (copy.metadata) delete copy.metadata.managedFields;
   return copy;
 }

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Client } from '../../client/types.js';
 import type { ControllerManager } from '../../client/manager.js';
 import type { EventRecorder } from '../../client/event-recorder.js';
+import { deepClone } from '../../machinery/deep.js';
 
 export interface SimTiming {
   /** From binding to containers running. */
@@ -32,5 +33,5 @@ export interface SimContext {
 
 /** Shared objects from informers must not be mutated: controllers edit copies. */
 export function copy<T>(value: T): T {
-  return structuredClone(value);
+  return deepClone(value);
 }
