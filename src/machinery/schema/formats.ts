@@ -5,6 +5,7 @@
 import { isIPv4 as nodeIsIPv4, isIPv6 as nodeIsIPv6 } from 'node:net';
 import { isValidQuantity } from '../quantity.js';
 import type { JSONSchemaProps } from './types.js';
+import { remembered } from '../remembered.js';
 
 type Check = (s: string) => boolean;
 
@@ -50,13 +51,14 @@ function isDate(s: string): boolean {
   return day <= days;
 }
 
-function isDateTime(s: string): boolean {
+// Timestamps repeat: every write within a second carries the same ones.
+const isDateTime = remembered(256, (s: string): boolean => {
   if (s.length < 4) return false;
   const parts = s.toLowerCase().split('t');
   if (parts.length < 2 || !isDate(parts[0] as string)) return false;
   const m = TIME_OF_DAY.exec(parts[1] as string);
   return !!m && (m[1] as string) <= '23' && (m[2] as string) <= '59' && (m[3] as string) <= '59';
-}
+});
 
 function isDuration(s: string): boolean {
   if (GO_DURATION.test(s) || s === '0' || s === '+0' || s === '-0') return true;

@@ -15,6 +15,12 @@ import {
   utf8Length,
   validatePathSegmentName,
 } from './names.js';
+import { remembered } from '../remembered.js';
+
+// Label keys, annotation keys and finalizers repeat from object to object: their problems (usually none)
+// are remembered. Callers only read the lists.
+const keyProblems = remembered(1024, (key: string) => isQualifiedName(key));
+const annotationKeyProblems = remembered(1024, (key: string) => isQualifiedName(key.toLowerCase()));
 
 export type NameRule = 'dns1123Subdomain' | 'dns1123Label' | 'pathSegment';
 
@@ -71,7 +77,7 @@ export function validateObjectMeta(meta: unknown, options: ObjectMetaOptions): S
 function validateLabels(labels: unknown, path: string, causes: StatusCause[]): void {
   if (!isPlainObject(labels)) return;
   for (const key in labels) {
-    for (const msg of isQualifiedName(key)) causes.push(fieldErrors.invalid(path, key, msg));
+    for (const msg of keyProblems(key)) causes.push(fieldErrors.invalid(path, key, msg));
     const value = labels[key];
     if (typeof value === 'string') for (const msg of isValidLabelValue(value)) causes.push(fieldErrors.invalid(path, value, msg));
   }
@@ -82,7 +88,7 @@ function validateAnnotations(annotations: unknown, path: string, causes: StatusC
   let total = 0;
   for (const key in annotations) {
     // Annotation keys are qualified names in any case.
-    for (const msg of isQualifiedName(key.toLowerCase())) causes.push(fieldErrors.invalid(path, key, msg));
+    for (const msg of annotationKeyProblems(key)) causes.push(fieldErrors.invalid(path, key, msg));
     total += utf8Length(key) + utf8Length(str(annotations[key]));
   }
   if (total > TOTAL_ANNOTATION_SIZE_LIMIT_BYTES) causes.push(fieldErrors.tooLong(path, TOTAL_ANNOTATION_SIZE_LIMIT_BYTES));
@@ -136,7 +142,7 @@ function validateFinalizers(finalizers: unknown, path: string, causes: StatusCau
   let foreground = false;
   for (const f of finalizers) {
     if (typeof f !== 'string') continue;
-    for (const msg of isQualifiedName(f)) causes.push(fieldErrors.invalid(path, f, msg));
+    for (const msg of keyProblems(f)) causes.push(fieldErrors.invalid(path, f, msg));
     if (f === 'orphan') orphan = true;
     if (f === 'foregroundDeletion') foreground = true;
   }
