@@ -2,7 +2,7 @@
 // Leases as heartbeats, and applies node faults (NotReady / unreachable) and their healing.
 
 import { resources } from '../../client/resources.js';
-import type { KubeObject } from '../../machinery/object.js';
+import { withStatus, type KubeObject } from '../../machinery/object.js';
 import type { ClusterProfile } from '../profile.js';
 import { buildNode, buildNodeLease, healNode, markNodeUnreachable, renewNodeLease, NODE_LEASE_NAMESPACE, type SimNodeSpec } from '../workloads/index.js';
 import type { Lease, Node } from '../workloads/types-core.js';
@@ -58,7 +58,7 @@ export class NodeSimulator {
       if (!node) continue;
       const next = (unreachable ? markNodeUnreachable(copy(node) as unknown as Node, now) : healNode(copy(node) as unknown as Node, now)) as unknown as KubeObject;
       const updated = await this.ctx.client.update(resources.nodes, next);
-      await this.ctx.client.update(resources.nodes, { ...copy(updated), status: next.status }, { subresource: 'status' });
+      await this.ctx.client.update(resources.nodes, withStatus(updated, next.status), { subresource: 'status' });
     }
   }
 
@@ -79,7 +79,7 @@ export class NodeSimulator {
   private async createIfAbsent(type: typeof resources.nodes | typeof resources.leases, object: KubeObject): Promise<void> {
     try {
       const created = await this.ctx.client.create(type, object);
-      if (object.status !== undefined && type === resources.nodes) await this.ctx.client.update(type, { ...copy(created), status: object.status }, { subresource: 'status' });
+      if (object.status !== undefined && type === resources.nodes) await this.ctx.client.update(type, withStatus(created, object.status), { subresource: 'status' });
     } catch (error) {
       if ((error as { code?: number }).code !== 409) throw error;
     }

@@ -2,12 +2,12 @@
 // (Who controls what is read through an index: indexes.ts.)
 
 import type { ResourceType } from '../../client/types.js';
-import type { KubeObject } from '../../machinery/object.js';
-import { copy, type SimContext } from './context.js';
+import { withStatus, type KubeObject } from '../../machinery/object.js';
+import type { SimContext } from './context.js';
 
 /** Writes status through the status subresource, on the stored version of the object. */
 export async function writeStatus(ctx: SimContext, type: ResourceType, object: KubeObject, status: unknown): Promise<void> {
-  await ctx.client.update(type, { ...copy(object), status } as KubeObject, { subresource: 'status' });
+  await ctx.client.update(type, withStatus(object, status), { subresource: 'status' });
 }
 
 /** Ignores "already exists" and "not found": another pass will see the current state. */

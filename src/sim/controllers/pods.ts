@@ -5,7 +5,7 @@
 import { defineController } from '../../client/controller.js';
 import type { Informer, ObjectKey } from '../../client/controller-types.js';
 import { resources } from '../../client/resources.js';
-import type { KubeObject } from '../../machinery/object.js';
+import { withStatus, type KubeObject } from '../../machinery/object.js';
 import {
   finishedPodStatus,
   podScheduledFalseCondition,
@@ -19,7 +19,7 @@ import {
   type RunningStage,
 } from '../workloads/index.js';
 import type { Node, Pod } from '../workloads/types-core.js';
-import { copy, type SimContext } from './context.js';
+import type { SimContext } from './context.js';
 import { indexPodsByNode, podsByNode, unscheduledPods } from './indexes.js';
 import { tolerant } from './owned.js';
 
@@ -64,16 +64,16 @@ export function setupScheduler(ctx: SimContext, pods: Informer, nodes: Informer)
           ctx.events.record(object, event, 'default-scheduler');
           if ('nodeName' in result) {
             lastFailure.delete(podKey);
-            const bound = await ctx.client.update(resources.pods, { ...copy(object), spec: { ...copy(object.spec as object), nodeName: result.nodeName } } as KubeObject);
+            const bound = await ctx.client.update(resources.pods, { ...object, spec: { ...(object.spec as object), nodeName: result.nodeName } } as KubeObject);
             const status = { ...((bound as unknown as Pod).status ?? {}), conditions: withPodCondition((bound as unknown as Pod).status?.conditions, podScheduledTrueCondition(now)) };
-            await ctx.client.update(resources.pods, { ...copy(bound), status } as KubeObject, { subresource: 'status' });
+            await ctx.client.update(resources.pods, withStatus(bound, status), { subresource: 'status' });
             return;
           }
           lastFailure.set(podKey, { uid, message: event.message, at: Date.now() });
           const previous = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
           const condition = podScheduledFalseCondition(result.reason, result.message, now, previous);
           if (previous?.status !== 'False' || previous.message !== condition.message) {
-            await tolerant(ctx.client.update(resources.pods, { ...copy(object), status: { ...(pod.status ?? {}), phase: 'Pending', conditions: withPodCondition(pod.status?.conditions, condition) } } as KubeObject, { subresource: 'status' }));
+            await tolerant(ctx.client.update(resources.pods, withStatus(object, { ...(pod.status ?? {}), phase: 'Pending', conditions: withPodCondition(pod.status?.conditions, condition) }), { subresource: 'status' }));
           }
           return { requeueAfterMs: SCHEDULE_RETRY_MS };
         },
@@ -140,7 +140,7 @@ export function setupKubelet(ctx: SimContext, pods: Informer, nodes: Informer): 
           const now = ctx.now();
           const hostIP = node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
           const status = next === 'finished' ? finishedPodStatus(pod, now) : runningPodStatus(pod, next, { podIP: pod.status?.podIP ?? ips.allocate(), hostIP }, now);
-          await tolerant(ctx.client.update(resources.pods, { ...copy(object), status } as unknown as KubeObject, { subresource: 'status' }));
+          await tolerant(ctx.client.update(resources.pods, withStatus(object, status), { subresource: 'status' }));
           return;
         },
       },
