@@ -7,7 +7,6 @@ import { applyJsonPatch, PatchError } from '../../machinery/jsonpatch.js';
 import { applyMergePatch } from '../../machinery/mergepatch.js';
 import { applyStrategicMergePatch } from '../../machinery/strategicpatch.js';
 import { serverSideApply, type ServerSideApplyArgs } from '../../machinery/managedfields/index.js';
-import { deepClone } from '../../machinery/deep.js';
 import { isPlainObject, type KubeObject } from '../../machinery/object.js';
 import type { ServedResource } from '../registry/kind-registry.js';
 import type { ClusterContext } from './cluster-context.js';
@@ -30,6 +29,10 @@ export interface PatchInput {
   namespace: string | undefined;
   name: string;
   patchType: PatchType;
+  /**
+   * The request's own document (parsed from its body, or copied for it in process): an apply
+   * configuration is completed in place (kind, apiVersion, name) rather than copied first.
+   */
   patch: unknown;
   subresource?: string;
   force?: boolean;
@@ -127,7 +130,8 @@ function applyPatchDocument(current: KubeObject, input: PatchInput): KubeObject 
 }
 
 function appliedConfiguration(input: PatchInput): KubeObject {
-  const applied = checkBodyKind(deepClone(input.patch), input.served);
+  // Server-side apply never modifies its configuration: both its paths build the result afresh.
+  const applied = checkBodyKind(input.patch, input.served);
   if (applied.metadata.name !== undefined && applied.metadata.name !== input.name) {
     throw errors.badRequest(`the name of the object (${applied.metadata.name}) does not match the name on the URL (${input.name})`);
   }
