@@ -103,11 +103,7 @@ function ownedMetadata(node: FieldsNode): FieldsNode | undefined {
 
 /** Keys whose value is present, in upstream's order for field elements (by name). */
 export function presentKeys(value: Record<string, unknown>): string[] {
-  let keys = Object.keys(value);
-  for (const key of keys) {
-    if (value[key] !== undefined) continue;
-    keys = keys.filter((k) => value[k] !== undefined);
-    break;
-  }
+  const all = Object.keys(value);
+  const keys = all.every((k) => value[k] !== undefined) ? all : all.filter((k) => value[k] !== undefined);
   return keys.length > 1 ? keys.sort() : keys;
 }
