@@ -50,9 +50,7 @@ export class RequestThread {
   /** Stops the thread; requests in flight fail. A later request starts it again, its pools reopened. */
   close(): void {
     const worker = this.worker;
-    this.worker = undefined;
-    this.outbox = [];
-    this.failAll(new Error('the request thread was stopped'));
+    this.detach(new Error('the request thread was stopped'));
     void worker?.terminate();
   }
 
@@ -77,10 +75,7 @@ export class RequestThread {
     worker.unref();
     worker.on('message', (batch: FromRequestThread[]) => this.receive(batch));
     const lost = (reason: string): void => {
-      if (this.worker !== worker) return;
-      this.worker = undefined;
-      this.outbox = [];
-      this.failAll(new Error(`the request thread stopped (${reason})`));
+      if (this.worker === worker) this.detach(new Error(`the request thread stopped (${reason})`));
     };
     worker.on('error', (error) => lost(error.message));
     worker.on('exit', (code) => lost(`exit code ${code}`));
@@ -101,7 +96,10 @@ export class RequestThread {
     if (this.waiting.size === 0) this.worker?.unref();
   }
 
-  private failAll(error: Error): void {
+  /** Forgets the thread and what was queued for it; requests it owed fail with `error`. */
+  private detach(error: Error): void {
+    this.worker = undefined;
+    this.outbox = [];
     const waiting = [...this.waiting.values()];
     this.waiting.clear();
     for (const w of waiting) w.reject(error);
