@@ -1,18 +1,23 @@
 // api-write: ConfigMap creates over HTTP with 32 keep-alive connections from wrk, against the hub on
 // durable SQLite, a minimal ceiling server doing the same durable append, and etcd 3.4 puts of the same
 // bytes through its HTTP/JSON gateway. Each server is a fresh process on a fresh data directory; none is
-// warmed up.
+// warmed up. The three run side by side and take the load in alternating rounds (wrk-rounds.ts), so a
+// drift in the machine's speed meets all three alike.
 
 import { atLeastRatio } from '../lib/compare.js';
 import { selfSignedCert, type ServingCert } from '../lib/certs.js';
-import { createNamespace, cpuWindow, freshDir, mainThreadCpuWindow, microsPer, wrkNote } from '../lib/hub-setup.js';
-import { startEtcd, startHub, startNodeServer } from '../lib/processes.js';
+import type { Endpoint } from '../lib/endpoint.js';
+import { createNamespace, freshDir, microsPer, wrkNote } from '../lib/hub-setup.js';
+import { startEtcd, startHub, startNodeServer, type ProcessHandle } from '../lib/processes.js';
 import type { ScenarioReport } from '../lib/report.js';
+import { round } from '../lib/stats.js';
 import { describeErrors, runWrk, type WrkResult, type WrkWorkload } from '../lib/wrk.js';
+import { combineRounds, rotation } from '../lib/wrk-rounds.js';
 import type { Scenario, ScenarioContext, Sized } from './scenario.js';
 import { join } from 'node:path';
 
 const CREATES: Sized<number> = { full: 20_000, quick: 1_000, smoke: 200 };
+const ROUNDS: Sized<number> = { full: 4, quick: 2, smoke: 2 };
 const CONNECTIONS = 32;
 const PAYLOAD_BYTES = 256;
 const NAMESPACE = 'bench';
@@ -26,68 +31,85 @@ function record(report: ScenarioReport, label: string, result: WrkResult, verb =
   if (errors) report.note(`${label}: ${errors}`);
 }
 
+/** One server under test: where it listens, what it is sent in each round, and what its rounds took. */
+interface Contender {
+  label: 'hub' | 'ceiling' | 'etcd';
+  process: ProcessHandle;
+  endpoint: Endpoint;
+  workload(round: number): WrkWorkload;
+  rounds: WrkResult[];
+  cpuSeconds: number;
+  mainThreadSeconds: number;
+}
+
+function contender(label: Contender['label'], process: ProcessHandle, endpoint: Endpoint, workload: (round: number) => WrkWorkload): Contender {
+  return { label, process, endpoint, workload, rounds: [], cpuSeconds: 0, mainThreadSeconds: 0 };
+}
+
+/** A round of one contender, with the CPU its process used over that round alone. */
+async function runRound(c: Contender, round: number, creates: number, seconds: number, workDir: string): Promise<void> {
+  const cpu = c.process.cpuSeconds();
+  const mainThread = c.process.mainThreadCpuSeconds();
+  c.rounds.push(await runWrk({ endpoint: c.endpoint, workload: c.workload(round), connections: CONNECTIONS, durationSeconds: seconds, totalRequests: creates, workDir }));
+  c.cpuSeconds += c.process.cpuSeconds() - cpu;
+  c.mainThreadSeconds += c.process.mainThreadCpuSeconds() - mainThread;
+}
+
 export const apiWrite: Scenario = {
   name: 'api-write',
   what: `create ConfigMaps (${PAYLOAD_BYTES}-byte payload) over HTTP, ${CONNECTIONS} keep-alive connections; hub vs a minimal durable ceiling server vs etcd 3.4`,
   async run(ctx: ScenarioContext, report: ScenarioReport) {
     const total = CREATES[ctx.size];
     const duration = Math.max(30, total / 50);
+    const rounds = ROUNDS[ctx.size];
+    const perRound = Math.ceil(total / rounds);
     let cert: ServingCert | undefined;
     for (const transport of ctx.transports) {
       const t = transport.name;
       if (transport.tls) cert ??= selfSignedCert(ctx.workDir);
       const tlsArgs = transport.tls && cert ? ['--tls-cert', cert.certFile, '--tls-key', cert.keyFile] : [];
-      const create: WrkWorkload = { kind: 'create', path: PATH, namespace: NAMESPACE, namePrefix: `bw${t}`, payloadBytes: PAYLOAD_BYTES };
+      const create = (prefix: string) => (round: number): WrkWorkload => ({ kind: 'create', path: PATH, namespace: NAMESPACE, namePrefix: `${prefix}${t}r${round}`, payloadBytes: PAYLOAD_BYTES });
 
-      ctx.log(`api-write [${t}]: hub, ${total} creates`);
-      const hub = await startHub({ dataDir: freshDir(ctx.workDir, `hub-${t}`), transport, fsync: 'full' });
-      let hubResult: WrkResult;
+      ctx.log(`api-write [${t}]: hub, ceiling and etcd, ${total} creates each in ${rounds} alternating rounds`);
+      const started: ProcessHandle[] = [];
       try {
+        const hub = await startHub({ dataDir: freshDir(ctx.workDir, `hub-${t}`), transport, fsync: 'full' });
+        started.push(hub);
         await createNamespace(hub.endpoint, NAMESPACE);
-        const cpu = cpuWindow(hub);
-        const mainThread = mainThreadCpuWindow(hub);
-        hubResult = await runWrk({ endpoint: hub.endpoint, workload: create, connections: CONNECTIONS, durationSeconds: duration, totalRequests: total, workDir: ctx.workDir });
-        report.figure(`[${t}] hub CPU during the run`, cpu() / hubResult.seconds, 'cores');
-        report.figure(`[${t}] hub main-thread CPU per create`, microsPer(mainThread(), hubResult.ok), 'µs', 0);
+        const ceiling = await startNodeServer('ceiling', join('ceiling', 'server.js'), ['--db', join(freshDir(ctx.workDir, `ceiling-${t}`), 'ceiling.db'), ...tlsArgs]);
+        started.push(ceiling);
+        const etcd = await startEtcd(freshDir(ctx.workDir, `etcd-${t}`), transport.tls ? cert : undefined);
+        started.push(etcd);
+        const contenders = [
+          contender('hub', hub, hub.endpoint, create('bw')),
+          contender('ceiling', ceiling, { url: ceiling.url }, create('bc')),
+          contender('etcd', etcd, etcd.endpoint, (round) => ({ kind: 'etcd-put', namespace: NAMESPACE, namePrefix: `be${t}r${round}`, payloadBytes: PAYLOAD_BYTES })),
+        ];
+        for (let r = 0; r < rounds; r++) for (const c of rotation(contenders, r)) await runRound(c, r, perRound, duration / rounds, ctx.workDir);
+        const [hubRun, ceilingRun, etcdRun] = contenders.map((c) => ({ c, result: combineRounds(c.rounds) })) as [{ c: Contender; result: WrkResult }, { c: Contender; result: WrkResult }, { c: Contender; result: WrkResult }];
+
+        report.figure(`[${t}] hub CPU during the run`, hubRun.c.cpuSeconds / hubRun.result.seconds, 'cores');
+        report.figure(`[${t}] hub main-thread CPU per create`, microsPer(hubRun.c.mainThreadSeconds, hubRun.result.ok), 'µs', 0);
         report.figure(`[${t}] hub RSS after the run`, hub.rssMiB(), 'MiB', 0);
-      } finally {
-        await hub.stop();
-      }
-      record(report, `[${t}] hub`, hubResult);
-      report.note(wrkNote(hubResult, `[${t}] hub run`));
+        record(report, `[${t}] hub`, hubRun.result);
+        report.figure(`[${t}] ceiling main-thread CPU per create`, microsPer(ceilingRun.c.mainThreadSeconds, ceilingRun.result.ok), 'µs', 0);
+        record(report, `[${t}] ceiling`, ceilingRun.result);
+        record(report, `[${t}] etcd`, etcdRun.result, 'puts');
+        for (const { c, result } of [hubRun, ceilingRun, etcdRun]) report.note(wrkNote(result, `[${t}] ${c.label} runs`));
+        const perRoundRatios = hubRun.c.rounds.map((h, i) => `${round(h.okPerSecond / ceilingRun.c.rounds[i]!.okPerSecond, 2)} / ${round(h.okPerSecond / etcdRun.c.rounds[i]!.okPerSecond, 2)}`);
+        report.note(`[${t}] hub vs ceiling / vs etcd, round by round: ${perRoundRatios.join(', ')}`);
 
-      ctx.log(`api-write [${t}]: ceiling server`);
-      const ceiling = await startNodeServer('ceiling', join('ceiling', 'server.js'), ['--db', join(freshDir(ctx.workDir, `ceiling-${t}`), 'ceiling.db'), ...tlsArgs]);
-      let ceilingResult: WrkResult;
-      try {
-        const mainThread = mainThreadCpuWindow(ceiling);
-        ceilingResult = await runWrk({ endpoint: { url: ceiling.url }, workload: create, connections: CONNECTIONS, durationSeconds: duration, totalRequests: total, workDir: ctx.workDir });
-        report.figure(`[${t}] ceiling main-thread CPU per create`, microsPer(mainThread(), ceilingResult.ok), 'µs', 0);
+        report.compare(atLeastRatio(`[${t}] hub vs ceiling creates/s`, hubRun.result.okPerSecond, ceilingRun.result.okPerSecond, 0.7));
+        report.compare(atLeastRatio(`[${t}] hub vs etcd puts/s`, hubRun.result.okPerSecond, etcdRun.result.okPerSecond, 2));
       } finally {
-        await ceiling.stop();
+        for (const p of started.reverse()) await p.stop();
       }
-      record(report, `[${t}] ceiling`, ceilingResult);
-      report.note(wrkNote(ceilingResult, `[${t}] ceiling run`));
-
-      ctx.log(`api-write [${t}]: etcd`);
-      const etcd = await startEtcd(freshDir(ctx.workDir, `etcd-${t}`), transport.tls ? cert : undefined);
-      let etcdResult: WrkResult;
-      try {
-        etcdResult = await runWrk({ endpoint: etcd.endpoint, workload: { kind: 'etcd-put', namespace: NAMESPACE, namePrefix: `bw${t}`, payloadBytes: PAYLOAD_BYTES }, connections: CONNECTIONS, durationSeconds: duration, totalRequests: total, workDir: ctx.workDir });
-      } finally {
-        await etcd.stop();
-      }
-      record(report, `[${t}] etcd`, etcdResult, 'puts');
-      report.note(wrkNote(etcdResult, `[${t}] etcd run`));
-
-      report.compare(atLeastRatio(`[${t}] hub vs ceiling creates/s`, hubResult.okPerSecond, ceilingResult.okPerSecond, 0.7));
-      report.compare(atLeastRatio(`[${t}] hub vs etcd puts/s`, hubResult.okPerSecond, etcdResult.okPerSecond, 2));
     }
     report.note(
       `durability: hub on SQLite WAL synchronous=FULL (--fsync full, the default) with group commit; the ceiling server (bench/ceiling/server.ts) does the same SQLite writes (log row + current upsert, one transaction per event-loop turn, synchronous=FULL) and answers 201 with the body; etcd 3.4 with its defaults (WAL fsynced at every commit, its own batching)`,
     );
     report.note(`etcd is driven through its HTTP/JSON gateway (POST /v3/kv/put): key /registry/configmaps/${NAMESPACE}/<name>, value the same ConfigMap JSON the hub receives, both base64 as the gateway requires`);
-    report.note(`every server is a fresh process on an empty data directory, not warmed up; same wrk script, ${CONNECTIONS} connections, 2 wrk threads, ~${total} creates each`);
+    report.note(`every server is a fresh process on an empty data directory, not warmed up; same wrk script, ${CONNECTIONS} connections, 2 wrk threads, ~${total} creates each, taken in ${rounds} rounds that alternate between the three servers (running side by side, idle while another takes its round; the first server of each round rotates); a server's rate is its answers over the time of its rounds, each latency percentile its worst round's`);
     report.note(
       `main-thread CPU per create is the server's JavaScript thread alone (/proc/<pid>/task/<pid>/stat), without the SQLite writer, GC and I/O threads: with ${CONNECTIONS} clients each burst of requests is handled on that thread and then waits for its group commit, so the create rate follows it`,
     );

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { combineRounds, rotation } from './wrk-rounds.js';
+import type { WrkResult } from './wrk.js';
+
+function run(ok: number, seconds: number, p99: number, extra: Partial<WrkResult> = {}): WrkResult {
+  return {
+    requests: ok,
+    ok,
+    seconds,
+    okPerSecond: ok / seconds,
+    latencyMs: { mean: p99 / 4, max: p99 * 2, p50: p99 / 4, p90: p99 / 2, p99, p999: p99 * 1.5 },
+    errors: { connect: 0, read: 0, write: 0, timeout: 0, byStatus: {} },
+    cpuSeconds: seconds / 10,
+    cpuShareOfCore: 0.1,
+    ...extra,
+  };
+}
+
+test('rounds read as one run: the rate is all answers over all the time, not a mean of the rounds rates', () => {
+  // 1000 in 1 s and 1000 in 3 s: 2000 in 4 s is 500/s (the mean of 1000/s and 333/s would say 667).
+  const combined = combineRounds([run(1000, 1, 10), run(1000, 3, 30)]);
+  assert.equal(combined.ok, 2000);
+  assert.equal(combined.seconds, 4);
+  assert.equal(combined.okPerSecond, 500);
+  assert.equal(combined.cpuSeconds, 0.4);
+  assert.equal(combined.cpuShareOfCore, 0.1);
+});
+
+test('each latency figure is the worst round s, and the mean is weighted by requests', () => {
+  const combined = combineRounds([run(3000, 1, 8), run(1000, 1, 40)]);
+  assert.equal(combined.latencyMs.p99, 40);
+  assert.equal(combined.latencyMs.p50, 10);
+  assert.equal(combined.latencyMs.max, 80);
+  assert.equal(combined.latencyMs.mean, (3000 * 2 + 1000 * 10) / 4000);
+});
+
+test('errors of every round add up, by kind and by status', () => {
+  const a = run(10, 1, 1, { errors: { connect: 1, read: 0, write: 0, timeout: 2, byStatus: { '409': 3 } } });
+  const b = run(10, 1, 1, { errors: { connect: 0, read: 4, write: 0, timeout: 0, byStatus: { '409': 1, '500': 2 } } });
+  assert.deepEqual(combineRounds([a, b]).errors, { connect: 1, read: 4, write: 0, timeout: 2, byStatus: { '409': 4, '500': 2 } });
+});
+
+test('no rounds is an error, not a rate of NaN', () => {
+  assert.throws(() => combineRounds([]), /no rounds/);
+});
+
+test('rotation: each server goes first in turn', () => {
+  const servers = ['hub', 'ceiling', 'etcd'];
+  assert.deepEqual(rotation(servers, 0), ['hub', 'ceiling', 'etcd']);
+  assert.deepEqual(rotation(servers, 1), ['ceiling', 'etcd', 'hub']);
+  assert.deepEqual(rotation(servers, 2), ['etcd', 'hub', 'ceiling']);
+  assert.deepEqual(rotation(servers, 3), ['hub', 'ceiling', 'etcd']);
+});

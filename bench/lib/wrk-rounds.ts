@@ -1,0 +1,43 @@
+// Runs that alternate between servers. A comparison measured one server after the other takes each
+// figure at a different moment, and on a shared machine whose speed drifts from minute to minute the
+// ratio then says as much about the moment as about the servers; taken in short rounds that alternate
+// (and rotate which server goes first), each server meets the same moments. A server's rounds are then
+// read as one run.
+
+import type { WrkResult } from './wrk.js';
+
+/** One run made of several: counts, time and CPU add up; each latency figure is the worst round's. */
+export function combineRounds(rounds: readonly WrkResult[]): WrkResult {
+  if (rounds.length === 0) throw new Error('no rounds to combine');
+  const sum = (read: (r: WrkResult) => number): number => rounds.reduce((n, r) => n + read(r), 0);
+  const worst = (read: (r: WrkResult) => number): number => Math.max(...rounds.map(read));
+  const requests = sum((r) => r.requests);
+  const ok = sum((r) => r.ok);
+  const seconds = sum((r) => r.seconds);
+  const cpuSeconds = sum((r) => r.cpuSeconds);
+  const byStatus: Record<string, number> = {};
+  for (const r of rounds) for (const [status, n] of Object.entries(r.errors.byStatus)) byStatus[status] = (byStatus[status] ?? 0) + n;
+  return {
+    requests,
+    ok,
+    seconds,
+    okPerSecond: seconds > 0 ? ok / seconds : Number.NaN,
+    latencyMs: {
+      mean: requests > 0 ? sum((r) => r.latencyMs.mean * r.requests) / requests : Number.NaN,
+      max: worst((r) => r.latencyMs.max),
+      p50: worst((r) => r.latencyMs.p50),
+      p90: worst((r) => r.latencyMs.p90),
+      p99: worst((r) => r.latencyMs.p99),
+      p999: worst((r) => r.latencyMs.p999),
+    },
+    errors: { connect: sum((r) => r.errors.connect), read: sum((r) => r.errors.read), write: sum((r) => r.errors.write), timeout: sum((r) => r.errors.timeout), byStatus },
+    cpuSeconds,
+    cpuShareOfCore: seconds > 0 ? cpuSeconds / seconds : Number.NaN,
+  };
+}
+
+/** The order servers take in round `round`: rotated by one each round, so none always goes first. */
+export function rotation<T>(servers: readonly T[], round: number): T[] {
+  const shift = servers.length > 0 ? round % servers.length : 0;
+  return [...servers.slice(shift), ...servers.slice(0, shift)];
+}
