@@ -1,22 +1,26 @@
 // api-read: GET by name with 32 keep-alive connections from wrk against the hub, and against a bare Node
 // server answering with the very bytes and headers the hub returned (captured beforehand) over the same
-// transport; then LIST of a 10k-object collection, many sequential LISTs timed to the last byte from
-// this process (a separate process from the hub).
+// transport, the two side by side taking the load in alternating rounds (wrk-rounds.ts); then LIST of a
+// 10k-object collection, many sequential LISTs timed to the last byte from this process (a separate
+// process from the hub).
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { selfSignedCert, type ServingCert } from '../lib/certs.js';
 import { atLeastRatio, atMost } from '../lib/compare.js';
 import { agentFor, nowMs, send, type Endpoint } from '../lib/endpoint.js';
-import { createNamespace, cpuWindow, freshDir, preloadConfigMaps, wrkNote } from '../lib/hub-setup.js';
-import { startHub, startNodeServer } from '../lib/processes.js';
+import { createNamespace, freshDir, preloadConfigMaps, wrkNote } from '../lib/hub-setup.js';
+import { startHub, startNodeServer, type ProcessHandle } from '../lib/processes.js';
 import type { ScenarioReport } from '../lib/report.js';
-import { summarize } from '../lib/stats.js';
+import { round, summarize } from '../lib/stats.js';
 import { describeErrors, runWrk, type WrkResult } from '../lib/wrk.js';
+import { combineRounds, rotation } from '../lib/wrk-rounds.js';
 import type { Scenario, ScenarioContext, Sized } from './scenario.js';
 
 const GET_OBJECTS: Sized<number> = { full: 1000, quick: 200, smoke: 20 };
-const GET_SECONDS: Sized<number> = { full: 15, quick: 2, smoke: 1 };
+const GET_SECONDS: Sized<number> = { full: 16, quick: 2, smoke: 2 };
+/** The GET seconds of each server are taken in this many rounds that alternate between the two. */
+const ROUNDS: Sized<number> = { full: 4, quick: 2, smoke: 2 };
 const LIST_OBJECTS: Sized<number> = { full: 10_000, quick: 1_000, smoke: 100 };
 const LISTS: Sized<number> = { full: 200, quick: 10, smoke: 3 };
 const CONNECTIONS = 32;
@@ -80,17 +84,35 @@ export const apiRead: Scenario = {
       const paths = Array.from({ length: getObjects }, (_, i) => `/api/v1/namespaces/bench/configmaps/br-${i}`);
       const workload = { kind: 'get' as const, pathPrefix: '/api/v1/namespaces/bench/configmaps/', namePrefix: 'br', count: getObjects };
 
-      ctx.log(`api-read [${t}]: hub GET`);
-      const hub = await startHub({ dataDir: freshDir(ctx.workDir, `hub-${t}`), transport, fsync: 'full' });
+      ctx.log(`api-read [${t}]: GET, hub and bare server in ${ROUNDS[ctx.size]} alternating rounds`);
+      const started: ProcessHandle[] = [];
       let hubGet: WrkResult;
-      let captured: Awaited<ReturnType<typeof capture>>;
+      let bareGet: WrkResult;
       try {
+        const hub = await startHub({ dataDir: freshDir(ctx.workDir, `hub-${t}`), transport, fsync: 'full' });
+        started.push(hub);
         await createNamespace(hub.endpoint, 'bench');
         await preloadConfigMaps(hub.endpoint, 'bench', 'br', getObjects, PAYLOAD_BYTES);
-        captured = await capture(hub.endpoint, paths);
-        const cpu = cpuWindow(hub);
-        hubGet = await runWrk({ endpoint: hub.endpoint, workload, connections: CONNECTIONS, durationSeconds: GET_SECONDS[ctx.size], workDir: ctx.workDir });
-        report.figure(`[${t}] hub CPU during GETs`, cpu() / hubGet.seconds, 'cores');
+        const bodiesFile = join(ctx.workDir, `bodies-${t}.json`);
+        writeFileSync(bodiesFile, JSON.stringify(await capture(hub.endpoint, paths)));
+        const bare = await startNodeServer('bare-read', join('ceiling', 'bare-read.js'), ['--bodies', bodiesFile, ...(transport.tls && cert ? ['--tls-cert', cert.certFile, '--tls-key', cert.keyFile] : [])]);
+        started.push(bare);
+        const servers = [
+          { endpoint: hub.endpoint, rounds: [] as WrkResult[], cpuSeconds: 0, process: hub },
+          { endpoint: { url: bare.url, ...(hub.endpoint.token ? { token: hub.endpoint.token } : {}) }, rounds: [] as WrkResult[], cpuSeconds: 0, process: bare },
+        ];
+        for (let r = 0; r < ROUNDS[ctx.size]; r++) {
+          for (const server of rotation(servers, r)) {
+            const cpu = server.process.cpuSeconds();
+            server.rounds.push(await runWrk({ endpoint: server.endpoint, workload, connections: CONNECTIONS, durationSeconds: GET_SECONDS[ctx.size] / ROUNDS[ctx.size], workDir: ctx.workDir }));
+            server.cpuSeconds += server.process.cpuSeconds() - cpu;
+          }
+        }
+        const [hubServer, bareServer] = servers as [(typeof servers)[0], (typeof servers)[0]];
+        hubGet = combineRounds(hubServer.rounds);
+        bareGet = combineRounds(bareServer.rounds);
+        report.figure(`[${t}] hub CPU during GETs`, hubServer.cpuSeconds / hubGet.seconds, 'cores');
+        report.note(`[${t}] hub vs bare GET/s, round by round: ${hubServer.rounds.map((h, i) => round(h.okPerSecond / bareServer.rounds[i]!.okPerSecond, 2)).join(', ')}`);
 
         ctx.log(`api-read [${t}]: LIST of ${listObjects}`);
         await createNamespace(hub.endpoint, 'bench-list');
@@ -107,25 +129,14 @@ export const apiRead: Scenario = {
         report.compare(atMost(`[${t}] LIST ${listObjects} p99`, s.p99, 100, 'ms'));
         report.note(`[${t}] LIST: ${lists.ms.length} sequential full LISTs (no limit, one keep-alive connection) of ${listObjects} ConfigMaps, timed request → last byte, body not parsed while timing`);
       } finally {
-        await hub.stop();
+        for (const p of started.reverse()) await p.stop();
       }
       recordGet(report, `[${t}] hub`, hubGet);
-      report.note(wrkNote(hubGet, `[${t}] hub GET run`));
-
-      ctx.log(`api-read [${t}]: bare server GET`);
-      const bodiesFile = join(ctx.workDir, `bodies-${t}.json`);
-      writeFileSync(bodiesFile, JSON.stringify(captured));
-      const bare = await startNodeServer('bare-read', join('ceiling', 'bare-read.js'), ['--bodies', bodiesFile, ...(transport.tls && cert ? ['--tls-cert', cert.certFile, '--tls-key', cert.keyFile] : [])]);
-      let bareGet: WrkResult;
-      try {
-        bareGet = await runWrk({ endpoint: { url: bare.url, ...(hub.endpoint.token ? { token: hub.endpoint.token } : {}) }, workload, connections: CONNECTIONS, durationSeconds: GET_SECONDS[ctx.size], workDir: ctx.workDir });
-      } finally {
-        await bare.stop();
-      }
+      report.note(wrkNote(hubGet, `[${t}] hub GET runs`));
       recordGet(report, `[${t}] bare`, bareGet);
-      report.note(wrkNote(bareGet, `[${t}] bare GET run`));
+      report.note(wrkNote(bareGet, `[${t}] bare GET runs`));
       report.compare(atLeastRatio(`[${t}] hub vs bare GET/s`, hubGet.okPerSecond, bareGet.okPerSecond, 0.6));
     }
-    report.note(`GET: ${getObjects} ConfigMaps (${PAYLOAD_BYTES}-byte payload) read round-robin by name for ${GET_SECONDS[ctx.size]} s per server; the bare server (bench/ceiling/bare-read.ts) answers each path with the body and headers the hub returned for it; same wrk script and connections`);
+    report.note(`GET: ${getObjects} ConfigMaps (${PAYLOAD_BYTES}-byte payload) read round-robin by name for ${GET_SECONDS[ctx.size]} s per server in ${ROUNDS[ctx.size]} rounds alternating between the two (each latency percentile the worst round's); the bare server (bench/ceiling/bare-read.ts) answers each path with the body and headers the hub returned for it; same wrk script and connections`);
   },
 };
