@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { combineRounds, rotation } from './wrk-rounds.js';
+import { combineRounds, contender, rotation, runAlternating } from './wrk-rounds.js';
 import type { WrkResult } from './wrk.js';
 
 function run(ok: number, seconds: number, p99: number, extra: Partial<WrkResult> = {}): WrkResult {
@@ -17,7 +17,7 @@ function run(ok: number, seconds: number, p99: number, extra: Partial<WrkResult>
   };
 }
 
-test('rounds read as one run: the rate is all answers over all the time, not a mean of the rounds rates', () => {
+test("rounds read as one run: the rate is all answers over all the time, not a mean of the rounds' rates", () => {
   // 1000 in 1 s and 1000 in 3 s: 2000 in 4 s is 500/s (the mean of 1000/s and 333/s would say 667).
   const combined = combineRounds([run(1000, 1, 10), run(1000, 3, 30)]);
   assert.equal(combined.ok, 2000);
@@ -27,7 +27,7 @@ test('rounds read as one run: the rate is all answers over all the time, not a m
   assert.equal(combined.cpuShareOfCore, 0.1);
 });
 
-test('each latency figure is the worst round s, and the mean is weighted by requests', () => {
+test("each latency figure is the worst round's, and the mean is weighted by requests", () => {
   const combined = combineRounds([run(3000, 1, 8), run(1000, 1, 40)]);
   assert.equal(combined.latencyMs.p99, 40);
   assert.equal(combined.latencyMs.p50, 10);
@@ -51,4 +51,26 @@ test('rotation: each server goes first in turn', () => {
   assert.deepEqual(rotation(servers, 1), ['ceiling', 'etcd', 'hub']);
   assert.deepEqual(rotation(servers, 2), ['etcd', 'hub', 'ceiling']);
   assert.deepEqual(rotation(servers, 3), ['hub', 'ceiling', 'etcd']);
+});
+
+test('alternating rounds: every contender once per round, in rotated order, each charged only the CPU of its own rounds', async () => {
+  const order: string[] = [];
+  // One CPU clock per process: 1 s for each round it takes, 0.25 s idling through each round of another.
+  const clocks = new Map<string, number>();
+  const contenders = ['hub', 'ceiling', 'etcd'].map((label) => {
+    clocks.set(label, 100);
+    const process = { cpuSeconds: () => clocks.get(label)!, mainThreadCpuSeconds: () => clocks.get(label)! / 2 };
+    return contender(label, process, async (round) => {
+      order.push(`${label}${round}`);
+      for (const [other, seconds] of clocks) clocks.set(other, seconds + (other === label ? 1 : 0.25));
+      return run(10, 1, 1);
+    });
+  });
+  await runAlternating(contenders, 3);
+  assert.deepEqual(order, ['hub0', 'ceiling0', 'etcd0', 'ceiling1', 'etcd1', 'hub1', 'etcd2', 'hub2', 'ceiling2']);
+  for (const c of contenders) {
+    assert.equal(c.rounds.length, 3);
+    assert.equal(c.cpuSeconds, 3);
+    assert.equal(c.mainThreadSeconds, 1.5);
+  }
 });

@@ -4,7 +4,36 @@
 // (and rotate which server goes first), each server meets the same moments. A server's rounds are then
 // read as one run.
 
+import type { ProcessHandle } from './processes.js';
 import type { WrkResult } from './wrk.js';
+
+/** A server taking part in alternating rounds: how to load it for a round, and what its rounds took. */
+export interface Contender<Label extends string = string> {
+  label: Label;
+  process: Pick<ProcessHandle, 'cpuSeconds' | 'mainThreadCpuSeconds'>;
+  load(round: number): Promise<WrkResult>;
+  rounds: WrkResult[];
+  /** CPU its process used over its own rounds alone (all threads, and its main thread). */
+  cpuSeconds: number;
+  mainThreadSeconds: number;
+}
+
+export function contender<Label extends string>(label: Label, process: Contender['process'], load: (round: number) => Promise<WrkResult>): Contender<Label> {
+  return { label, process, load, rounds: [], cpuSeconds: 0, mainThreadSeconds: 0 };
+}
+
+/** Loads each contender once per round, one after the other, the first rotating from round to round. */
+export async function runAlternating(contenders: readonly Contender[], rounds: number): Promise<void> {
+  for (let r = 0; r < rounds; r++) {
+    for (const c of rotation(contenders, r)) {
+      const cpu = c.process.cpuSeconds();
+      const mainThread = c.process.mainThreadCpuSeconds();
+      c.rounds.push(await c.load(r));
+      c.cpuSeconds += c.process.cpuSeconds() - cpu;
+      c.mainThreadSeconds += c.process.mainThreadCpuSeconds() - mainThread;
+    }
+  }
+}
 
 /** One run made of several: counts, time and CPU add up; each latency figure is the worst round's. */
 export function combineRounds(rounds: readonly WrkResult[]): WrkResult {

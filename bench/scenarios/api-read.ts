@@ -14,7 +14,7 @@ import { startHub, startNodeServer, type ProcessHandle } from '../lib/processes.
 import type { ScenarioReport } from '../lib/report.js';
 import { round, summarize } from '../lib/stats.js';
 import { describeErrors, runWrk, type WrkResult } from '../lib/wrk.js';
-import { combineRounds, rotation } from '../lib/wrk-rounds.js';
+import { combineRounds, contender, runAlternating } from '../lib/wrk-rounds.js';
 import type { Scenario, ScenarioContext, Sized } from './scenario.js';
 
 const GET_OBJECTS: Sized<number> = { full: 1000, quick: 200, smoke: 20 };
@@ -97,18 +97,10 @@ export const apiRead: Scenario = {
         writeFileSync(bodiesFile, JSON.stringify(await capture(hub.endpoint, paths)));
         const bare = await startNodeServer('bare-read', join('ceiling', 'bare-read.js'), ['--bodies', bodiesFile, ...(transport.tls && cert ? ['--tls-cert', cert.certFile, '--tls-key', cert.keyFile] : [])]);
         started.push(bare);
-        const servers = [
-          { endpoint: hub.endpoint, rounds: [] as WrkResult[], cpuSeconds: 0, process: hub },
-          { endpoint: { url: bare.url, ...(hub.endpoint.token ? { token: hub.endpoint.token } : {}) }, rounds: [] as WrkResult[], cpuSeconds: 0, process: bare },
-        ];
-        for (let r = 0; r < ROUNDS[ctx.size]; r++) {
-          for (const server of rotation(servers, r)) {
-            const cpu = server.process.cpuSeconds();
-            server.rounds.push(await runWrk({ endpoint: server.endpoint, workload, connections: CONNECTIONS, durationSeconds: GET_SECONDS[ctx.size] / ROUNDS[ctx.size], workDir: ctx.workDir }));
-            server.cpuSeconds += server.process.cpuSeconds() - cpu;
-          }
-        }
-        const [hubServer, bareServer] = servers as [(typeof servers)[0], (typeof servers)[0]];
+        const load = (endpoint: Endpoint) => () => runWrk({ endpoint, workload, connections: CONNECTIONS, durationSeconds: GET_SECONDS[ctx.size] / ROUNDS[ctx.size], workDir: ctx.workDir });
+        const hubServer = contender('hub', hub, load(hub.endpoint));
+        const bareServer = contender('bare', bare, load({ url: bare.url, ...(hub.endpoint.token ? { token: hub.endpoint.token } : {}) }));
+        await runAlternating([hubServer, bareServer], ROUNDS[ctx.size]);
         hubGet = combineRounds(hubServer.rounds);
         bareGet = combineRounds(bareServer.rounds);
         report.figure(`[${t}] hub CPU during GETs`, hubServer.cpuSeconds / hubGet.seconds, 'cores');

@@ -12,7 +12,7 @@ import { startEtcd, startHub, startNodeServer, type ProcessHandle } from '../lib
 import type { ScenarioReport } from '../lib/report.js';
 import { round } from '../lib/stats.js';
 import { describeErrors, runWrk, type WrkResult, type WrkWorkload } from '../lib/wrk.js';
-import { combineRounds, rotation } from '../lib/wrk-rounds.js';
+import { combineRounds, contender, runAlternating, type Contender } from '../lib/wrk-rounds.js';
 import type { Scenario, ScenarioContext, Sized } from './scenario.js';
 import { join } from 'node:path';
 
@@ -31,28 +31,10 @@ function record(report: ScenarioReport, label: string, result: WrkResult, verb =
   if (errors) report.note(`${label}: ${errors}`);
 }
 
-/** One server under test: where it listens, what it is sent in each round, and what its rounds took. */
-interface Contender {
-  label: 'hub' | 'ceiling' | 'etcd';
-  process: ProcessHandle;
-  endpoint: Endpoint;
-  workload(round: number): WrkWorkload;
-  rounds: WrkResult[];
-  cpuSeconds: number;
-  mainThreadSeconds: number;
-}
-
-function contender(label: Contender['label'], process: ProcessHandle, endpoint: Endpoint, workload: (round: number) => WrkWorkload): Contender {
-  return { label, process, endpoint, workload, rounds: [], cpuSeconds: 0, mainThreadSeconds: 0 };
-}
-
-/** A round of one contender, with the CPU its process used over that round alone. */
-async function runRound(c: Contender, round: number, creates: number, seconds: number, workDir: string): Promise<void> {
-  const cpu = c.process.cpuSeconds();
-  const mainThread = c.process.mainThreadCpuSeconds();
-  c.rounds.push(await runWrk({ endpoint: c.endpoint, workload: c.workload(round), connections: CONNECTIONS, durationSeconds: seconds, totalRequests: creates, workDir }));
-  c.cpuSeconds += c.process.cpuSeconds() - cpu;
-  c.mainThreadSeconds += c.process.mainThreadCpuSeconds() - mainThread;
+/** A contender and its rounds read as one run. */
+interface Taken {
+  c: Contender;
+  result: WrkResult;
 }
 
 export const apiWrite: Scenario = {
@@ -80,13 +62,14 @@ export const apiWrite: Scenario = {
         started.push(ceiling);
         const etcd = await startEtcd(freshDir(ctx.workDir, `etcd-${t}`), transport.tls ? cert : undefined);
         started.push(etcd);
+        const load = (endpoint: Endpoint, workload: (round: number) => WrkWorkload) => (round: number) => runWrk({ endpoint, workload: workload(round), connections: CONNECTIONS, durationSeconds: duration / rounds, totalRequests: perRound, workDir: ctx.workDir });
         const contenders = [
-          contender('hub', hub, hub.endpoint, create('bw')),
-          contender('ceiling', ceiling, { url: ceiling.url }, create('bc')),
-          contender('etcd', etcd, etcd.endpoint, (round) => ({ kind: 'etcd-put', namespace: NAMESPACE, namePrefix: `be${t}r${round}`, payloadBytes: PAYLOAD_BYTES })),
+          contender('hub', hub, load(hub.endpoint, create('bw'))),
+          contender('ceiling', ceiling, load({ url: ceiling.url }, create('bc'))),
+          contender('etcd', etcd, load(etcd.endpoint, (round) => ({ kind: 'etcd-put', namespace: NAMESPACE, namePrefix: `be${t}r${round}`, payloadBytes: PAYLOAD_BYTES }))),
         ];
-        for (let r = 0; r < rounds; r++) for (const c of rotation(contenders, r)) await runRound(c, r, perRound, duration / rounds, ctx.workDir);
-        const [hubRun, ceilingRun, etcdRun] = contenders.map((c) => ({ c, result: combineRounds(c.rounds) })) as [{ c: Contender; result: WrkResult }, { c: Contender; result: WrkResult }, { c: Contender; result: WrkResult }];
+        await runAlternating(contenders, rounds);
+        const [hubRun, ceilingRun, etcdRun] = contenders.map((c) => ({ c, result: combineRounds(c.rounds) })) as [Taken, Taken, Taken];
 
         report.figure(`[${t}] hub CPU during the run`, hubRun.c.cpuSeconds / hubRun.result.seconds, 'cores');
         report.figure(`[${t}] hub main-thread CPU per create`, microsPer(hubRun.c.mainThreadSeconds, hubRun.result.ok), 'µs', 0);
