@@ -1,11 +1,9 @@
 // RFC 7386 JSON merge patch: objects merge key by key, null deletes, anything else replaces.
 
+// Copies are made with deepClone, not structuredClone: structuredClone's serializer costs microseconds
+// per call even for a string, and a patch copies every member it leaves untouched.
 import { deepClone } from './deep.js';
 import { isPlainObject, shallowCopy } from './object.js';
-
-// A copy made in JavaScript: structuredClone's serializer costs microseconds per call even for a string,
-// and a patch copies every member it leaves untouched.
-const cloneJson = deepClone;
 
 function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -19,7 +17,7 @@ function jsonEqual(a: unknown, b: unknown): boolean {
 
 /** Applies `patch` to `target` and returns the result; neither input is modified. */
 export function applyMergePatch(target: unknown, patch: unknown): unknown {
-  if (!isPlainObject(patch)) return cloneJson(patch);
+  if (!isPlainObject(patch)) return deepClone(patch);
   // Copied key by key: the patch adds keys to it (see shallowCopy).
   const result: Record<string, unknown> = isPlainObject(target) ? shallowCopy(target) : {};
   for (const [key, value] of Object.entries(patch)) {
@@ -27,23 +25,23 @@ export function applyMergePatch(target: unknown, patch: unknown): unknown {
     else result[key] = applyMergePatch(result[key], value);
   }
   // Untouched members were shared by the shallow copy; clone them so the result is independent.
-  for (const key of Object.keys(result)) if (!(key in patch)) result[key] = cloneJson(result[key]);
+  for (const key of Object.keys(result)) if (!(key in patch)) result[key] = deepClone(result[key]);
   return result;
 }
 
 /** The merge patch that turns `original` into `modified` ({} when they are equal). */
 export function createMergePatch(original: unknown, modified: unknown): unknown {
-  if (!isPlainObject(original) || !isPlainObject(modified)) return cloneJson(modified);
+  if (!isPlainObject(original) || !isPlainObject(modified)) return deepClone(modified);
   const patch: Record<string, unknown> = {};
   for (const key of Object.keys(original)) if (!(key in modified)) patch[key] = null;
   for (const [key, value] of Object.entries(modified)) {
     if (!(key in original)) {
-      patch[key] = cloneJson(value);
+      patch[key] = deepClone(value);
     } else if (isPlainObject(original[key]) && isPlainObject(value)) {
       const nested = createMergePatch(original[key], value) as Record<string, unknown>;
       if (Object.keys(nested).length > 0) patch[key] = nested;
     } else if (!jsonEqual(original[key], value)) {
-      patch[key] = cloneJson(value);
+      patch[key] = deepClone(value);
     }
   }
   return patch;
