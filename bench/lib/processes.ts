@@ -11,6 +11,7 @@ import { send, sleep, type Endpoint } from './endpoint.js';
 import { benchDist, kuratorBin, projectRoot } from './paths.js';
 import { cpuSeconds, mainThreadCpuSeconds, peakRssMiB, rssMiB } from './proc.js';
 import { loadKubeconfig } from '../../src/client/kubeconfig.js';
+import { serverNodeFlags } from '../../src/cli/node-flags.js';
 import type { Transport } from './transports.js';
 
 const running = new Set<ChildProcess>();
@@ -174,7 +175,9 @@ function profilerArgs(dir: string | undefined): string[] {
 
 /** `kurator hub` on a free port with durable SQLite; resolves once /readyz answers 200. */
 export async function startHub(options: HubStartOptions): Promise<HubProcess> {
-  const args = [...profilerArgs(process.env.KURATOR_BENCH_HUB_PROFILE_DIR), kuratorBin, 'hub', '--data-dir', options.dataDir, '--port', '0', '--address', '127.0.0.1', '--fsync', options.fsync ?? 'full', '--log-level', options.logLevel ?? 'warn'];
+  // The Node options `kurator hub` runs with (node-flags.ts), given here so that the process measured is
+  // the hub itself rather than the parent that would add them.
+  const args = [...serverNodeFlags(), ...profilerArgs(process.env.KURATOR_BENCH_HUB_PROFILE_DIR), kuratorBin, 'hub', '--data-dir', options.dataDir, '--port', '0', '--address', '127.0.0.1', '--fsync', options.fsync ?? 'full', '--log-level', options.logLevel ?? 'warn'];
   const { path: tokenFile, token } = writeTokenFile(options.dataDir);
   args.push('--token-auth-file', tokenFile);
   if (!options.transport.tls) args.push('--insecure-http');
@@ -213,9 +216,9 @@ export async function startEtcd(dataDir: string, tls?: { certFile: string; keyFi
   return { ...handle, endpoint };
 }
 
-/** A compiled bench script that prints "listening at URL" once it serves. */
+/** A compiled bench script that prints "listening at URL" once it serves, with the hub's Node options (a like-for-like comparison). */
 export async function startNodeServer(name: string, script: string, args: string[]): Promise<ProcessHandle & { url: string }> {
-  const { handle, match } = await launchAndWaitForLine(name, process.execPath, [join(benchDist, script), ...args], /listening at (\S+)/, 60_000);
+  const { handle, match } = await launchAndWaitForLine(name, process.execPath, [...serverNodeFlags(), join(benchDist, script), ...args], /listening at (\S+)/, 60_000);
   return { ...handle, url: match[1]! };
 }
 

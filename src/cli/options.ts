@@ -45,6 +45,7 @@ export function onSignals(stop: () => Promise<void>): void {
       () => process.exit(1),
     );
   };
-  process.once('SIGINT', handler);
-  process.once('SIGTERM', handler);
+  // Repeats are taken as one: a Ctrl-C reaches a relaunched hub from the terminal and from its parent.
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
 }

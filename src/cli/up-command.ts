@@ -11,6 +11,7 @@ import { fleetSummary } from '../local/summary.js';
 import { isAlive, readState, removeState } from '../local/state.js';
 import { loadProfile } from './sim-command.js';
 import { fail, nonNegativeInteger, onSignals, portNumber, positiveInteger, stderrLogger } from './options.js';
+import { serverNodeFlags } from './node-flags.js';
 
 interface UpOptions {
   clusters: number;
@@ -91,12 +92,19 @@ export function registerUp(program: Command): void {
 
 /** Starts `kurator up` in the background, waits until it is serving, prints its summary. */
 async function detach(opts: UpOptions, dataDir: string): Promise<void> {
+  let nodeFlags: string[] = [];
+  try {
+    nodeFlags = serverNodeFlags();
+  } catch (err) {
+    fail('up', err);
+  }
   await mkdir(dataDir, { recursive: true });
   await removeState(dataDir);
   const logPath = join(dataDir, 'up.log');
   const log = await open(logPath, 'w');
   const args = process.argv.slice(2).filter((a) => a !== '--detach');
-  const child = spawn(process.execPath, [BIN, ...args], { detached: true, stdio: ['ignore', log.fd, log.fd], env: { ...process.env, KURATOR_DETACHED: '1' } });
+  // Started with the server's Node options: the process whose pid the state records is the fleet itself.
+  const child = spawn(process.execPath, [...nodeFlags, BIN, ...args], { detached: true, stdio: ['ignore', log.fd, log.fd], env: { ...process.env, KURATOR_DETACHED: '1' } });
   child.unref();
   await log.close();
   const deadline = Date.now() + 120_000;

@@ -2,6 +2,7 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { serverNodeFlags } from '../../src/cli/node-flags.js';
 
 export const KURATOR_BIN = fileURLToPath(new URL('../../../bin/kurator.js', import.meta.url));
 
@@ -14,7 +15,8 @@ export interface HubProcess {
 
 /** `kurator hub --port 0 --log-level warn ARGS…`; fails with the hub's output if it exits before serving. */
 export function spawnHub(args: string[]): Promise<HubProcess> {
-  const child = spawn(process.execPath, [KURATOR_BIN, 'hub', '--port', '0', '--log-level', 'warn', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // With the Node options kurator would add itself (relaunch.ts): the child is the hub, so SIGKILL is a crash.
+  const child = spawn(process.execPath, [...serverNodeFlags(), KURATOR_BIN, 'hub', '--port', '0', '--log-level', 'warn', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   return new Promise((resolve, reject) => {
     let out = '';
