@@ -19,3 +19,8 @@ test('no second start for short commands, help, a detaching up (it starts its se
   assert.deepEqual(relaunchFlags(['up', '--detach'], [], env), []);
   assert.deepEqual(relaunchFlags(['hub'], [], { ...env, KURATOR_RELAUNCHED: '1' }), []);
 });
+
+test('Node started with options of its own (a debugger, a profiler) runs the command itself', () => {
+  assert.deepEqual(relaunchFlags(['hub'], ['--inspect'], env), []);
+  assert.deepEqual(relaunchFlags(['up'], ['--cpu-prof', '--cpu-prof-dir', 'profiles'], env), []);
+});

@@ -2,7 +2,8 @@
 // Started without them, kurator starts Node again with them and stays as a thin parent: it passes
 // SIGINT, SIGTERM and SIGHUP on, ends as the child ends (its exit code or its signal), and the child dies
 // with it if it is killed outright (the child watches an IPC channel to it) — so the pair behaves as the
-// one process the user started. Those who start node with the options themselves get no parent.
+// one process the user started. Node started with options of its own (the server's, or --inspect,
+// --cpu-prof…) runs the command itself: whoever chose Node's options keeps the process they started.
 
 import { spawn } from 'node:child_process';
 import { writeSync } from 'node:fs';
@@ -18,12 +19,13 @@ export function relaunchFlags(args: readonly string[], execArgv: readonly string
   const [command] = args;
   // `up --detach` starts its server itself, with the options (up-command.ts).
   if (command === undefined || !SERVER_COMMANDS.has(command) || args.some((a) => a === '--help' || a === '-h' || a === '--detach')) return [];
+  if (execArgv.length > 0) return [];
   return missingFlags(serverNodeFlags(env), execArgv, env.NODE_OPTIONS);
 }
 
 /** Runs `script args` in a child Node with the options added; this process ends as the child does. */
 export function runRelaunched(script: string, args: readonly string[], flags: readonly string[]): void {
-  const child = spawn(process.execPath, [...process.execArgv, ...flags, script, ...args], {
+  const child = spawn(process.execPath, [...flags, script, ...args], {
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, [RELAUNCHED_ENV]: '1' },
   });
