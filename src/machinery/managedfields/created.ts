@@ -8,6 +8,7 @@ import { UNOWNED_METADATA_FIELDS } from './field-manager.js';
 import { indexListItems, type IndexedItem } from './list-items.js';
 import { comparePathElements, fieldKey, type PathElement } from './path-element.js';
 import { entryType, isEmptyContainer, shapeOf, type ListType, type MapType, type SchemaType } from './schema-type.js';
+import { sortStrings } from '../sort-strings.js';
 
 type FieldsNode = Record<string, unknown>;
 
@@ -41,7 +42,7 @@ export function createdFieldsV1(object: Record<string, unknown>, type: MapType):
  */
 export function appearedFieldsV1(object: Record<string, unknown>, keys: readonly string[], type: MapType): FieldsNode {
   const out: FieldsNode = {};
-  for (const key of [...keys].sort()) out[fieldKey(key)] = appeared(object[key], entryType(type, key));
+  for (const key of sortStrings([...keys])) out[fieldKey(key)] = appeared(object[key], entryType(type, key));
   return out;
 }
 
@@ -105,5 +106,5 @@ function ownedMetadata(node: FieldsNode): FieldsNode | undefined {
 export function presentKeys(value: Record<string, unknown>): string[] {
   const all = Object.keys(value);
   const keys = all.every((k) => value[k] !== undefined) ? all : all.filter((k) => value[k] !== undefined);
-  return keys.length > 1 ? keys.sort() : keys;
+  return keys.length > 1 ? sortStrings(keys) : keys;
 }

@@ -3,6 +3,7 @@
 // and the human-readable value form used in field paths (`"nginx"`, `80`, `true`).
 
 import { isPlainObject } from '../object.js';
+import { sortStrings } from '../sort-strings.js';
 
 const rank = (v: unknown): number => {
   if (typeof v === 'number') return 0;
@@ -39,8 +40,8 @@ export function compareValues(a: unknown, b: unknown): number {
     case 4: {
       const ma = a as Record<string, unknown>;
       const mb = b as Record<string, unknown>;
-      const ka = Object.keys(ma).sort();
-      const kb = Object.keys(mb).sort();
+      const ka = sortStrings(Object.keys(ma));
+      const kb = sortStrings(Object.keys(mb));
       for (let i = 0; ; i++) {
         if (i >= ka.length && i >= kb.length) return 0;
         if (i >= ka.length) return -1;
@@ -67,7 +68,7 @@ export function goJson(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(goJson).join(',')}]`;
   if (isPlainObject(value)) {
-    const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
+    const keys = sortStrings(Object.keys(value).filter((k) => value[k] !== undefined));
     return `{${keys.map((k) => `${htmlEscape(JSON.stringify(k))}:${goJson(value[k])}`).join(',')}}`;
   }
   if (value === undefined) return 'null';
@@ -80,8 +81,7 @@ export function valueToString(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(valueToString).join(',')}]`;
   if (isPlainObject(value)) {
-    return Object.keys(value)
-      .sort()
+    return sortStrings(Object.keys(value))
       .map((k) => `${k}=${valueToString(value[k])}`)
       .join('');
   }
