@@ -110,7 +110,10 @@ function checkScalar(v: unknown, type: GoType, field: string): string | undefine
       return undefined;
     case 'stringMap':
       if (!isPlainObject(v)) return typeError(v, field, 'map[string]string');
-      for (const item of Object.values(v)) if (item !== null && typeof item !== 'string') return typeError(item, field, 'string');
+      for (const key of Object.keys(v)) {
+        const item = v[key];
+        if (item !== null && typeof item !== 'string') return typeError(item, field, 'string');
+      }
       return undefined;
     case 'stringList':
       if (!Array.isArray(v)) return typeError(v, field, '[]string');
@@ -121,11 +124,11 @@ function checkScalar(v: unknown, type: GoType, field: string): string | undefine
       for (const item of v) {
         if (item === null) continue;
         if (!isPlainObject(item)) return typeError(item, field, type.goName);
-        for (const [k, sub] of Object.entries(item)) {
+        for (const k of Object.keys(item)) {
           const subType = type.list[k];
           if (subType === undefined || !Object.prototype.hasOwnProperty.call(type.list, k)) continue;
-          const err = checkScalar(sub, subType, `${field}.${k}`);
-          if (err) return err;
+          // The field's full name is built only for the error (this runs for every entry of every write).
+          if (checkScalar(item[k], subType, k)) return checkScalar(item[k], subType, `${field}.${k}`);
         }
       }
       return undefined;
@@ -137,9 +140,9 @@ function checkScalar(v: unknown, type: GoType, field: string): string | undefine
 export function objectMetaDecodeError(meta: unknown): string | undefined {
   if (meta === null || meta === undefined) return undefined;
   if (!isPlainObject(meta)) return `json: cannot unmarshal ${jsonKind(meta).split(' ')[0]} into Go value of type v1.ObjectMeta`;
-  for (const [k, v] of Object.entries(meta)) {
+  for (const k of Object.keys(meta)) {
     if (!isObjectMetaField(k)) continue;
-    const err = checkScalar(v, OBJECT_META_FIELDS[k] as GoType, k);
+    const err = checkScalar(meta[k], OBJECT_META_FIELDS[k] as GoType, k);
     if (err) return err;
   }
   return undefined;
