@@ -4,6 +4,7 @@
 // (and rotate which server goes first), each server meets the same moments. A server's rounds are then
 // read as one run.
 
+import { cpuWindow, mainThreadCpuWindow } from './hub-setup.js';
 import type { ProcessHandle } from './processes.js';
 import type { WrkResult } from './wrk.js';
 
@@ -26,11 +27,11 @@ export function contender<Label extends string>(label: Label, process: Contender
 export async function runAlternating(contenders: readonly Contender[], rounds: number): Promise<void> {
   for (let r = 0; r < rounds; r++) {
     for (const c of rotation(contenders, r)) {
-      const cpu = c.process.cpuSeconds();
-      const mainThread = c.process.mainThreadCpuSeconds();
+      const cpu = cpuWindow(c.process);
+      const mainThread = mainThreadCpuWindow(c.process);
       c.rounds.push(await c.load(r));
-      c.cpuSeconds += c.process.cpuSeconds() - cpu;
-      c.mainThreadSeconds += c.process.mainThreadCpuSeconds() - mainThread;
+      c.cpuSeconds += cpu();
+      c.mainThreadSeconds += mainThread();
     }
   }
 }
