@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { missingFlags, POOL_SIZE_ENV, serverNodeFlags } from './node-flags.js';
+import { missingFlags, POOL_SIZE_ENV, serverFlagsToAdd, serverNodeFlags } from './node-flags.js';
 
 test("V8's helper pool gets one thread per core below four cores; Node's default from four on", () => {
   assert.deepEqual(serverNodeFlags({}, 1), ['--v8-pool-size=1']);
@@ -24,4 +24,12 @@ test('a flag counts as given on the command line or in NODE_OPTIONS, whatever it
   assert.deepEqual(missingFlags(wanted, ['--v8_pool_size=1'], undefined), []);
   assert.deepEqual(missingFlags(wanted, ['--cpu-prof'], '--max-old-space-size=4096  --v8-pool-size=3'), []);
   assert.deepEqual(missingFlags(wanted, ['--cpu-prof'], '--max-old-space-size=4096'), wanted);
+});
+
+test("a server started for the user adds the pool size unless the user's NODE_OPTIONS has one (a command-line flag would override it)", () => {
+  assert.deepEqual(serverFlagsToAdd({}, 2), ['--v8-pool-size=2']);
+  assert.deepEqual(serverFlagsToAdd({ NODE_OPTIONS: '--v8-pool-size=4' }, 2), []);
+  assert.deepEqual(serverFlagsToAdd({ NODE_OPTIONS: '--max-old-space-size=4096' }, 2), ['--v8-pool-size=2']);
+  assert.deepEqual(serverFlagsToAdd({ [POOL_SIZE_ENV]: '3', NODE_OPTIONS: '--v8-pool-size=1' }, 64), []);
+  assert.deepEqual(serverFlagsToAdd({}, 8), []);
 });

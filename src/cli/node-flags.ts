@@ -23,6 +23,11 @@ export function serverNodeFlags(env: NodeJS.ProcessEnv = process.env, cores: num
   return cores < NODE_DEFAULT_POOL_SIZE ? [`${POOL_SIZE_FLAG}=${Math.max(1, cores)}`] : [];
 }
 
+/** The server's options that Node started with `env` (and no options on its command line) would lack. */
+export function serverFlagsToAdd(env: NodeJS.ProcessEnv = process.env, cores: number = availableParallelism()): string[] {
+  return missingFlags(serverNodeFlags(env, cores), [], env.NODE_OPTIONS);
+}
+
 /** The flags of `wanted` a process was not started with, on its command line or in NODE_OPTIONS. */
 export function missingFlags(wanted: readonly string[], execArgv: readonly string[], nodeOptions: string | undefined): string[] {
   const given = new Set([...execArgv, ...(nodeOptions ?? '').split(/\s+/)].map(flagName));

@@ -7,7 +7,7 @@
 
 import { spawn } from 'node:child_process';
 import { writeSync } from 'node:fs';
-import { missingFlags, serverNodeFlags } from './node-flags.js';
+import { serverFlagsToAdd } from './node-flags.js';
 
 const SERVER_COMMANDS = new Set(['hub', 'up', 'sim']);
 const RELAUNCHED_ENV = 'KURATOR_RELAUNCHED';
@@ -20,7 +20,7 @@ export function relaunchFlags(args: readonly string[], execArgv: readonly string
   // `up --detach` starts its server itself, with the options (up-command.ts).
   if (command === undefined || !SERVER_COMMANDS.has(command) || args.some((a) => a === '--help' || a === '-h' || a === '--detach')) return [];
   if (execArgv.length > 0) return [];
-  return missingFlags(serverNodeFlags(env), execArgv, env.NODE_OPTIONS);
+  return serverFlagsToAdd(env);
 }
 
 /** Runs `script args` in a child Node with the options added; this process ends as the child does. */

@@ -11,7 +11,7 @@ import { fleetSummary } from '../local/summary.js';
 import { isAlive, readState, removeState } from '../local/state.js';
 import { loadProfile } from './sim-command.js';
 import { fail, nonNegativeInteger, onSignals, portNumber, positiveInteger, stderrLogger } from './options.js';
-import { serverNodeFlags } from './node-flags.js';
+import { serverFlagsToAdd } from './node-flags.js';
 
 interface UpOptions {
   clusters: number;
@@ -94,7 +94,8 @@ export function registerUp(program: Command): void {
 async function detach(opts: UpOptions, dataDir: string): Promise<void> {
   let nodeFlags: string[] = [];
   try {
-    nodeFlags = serverNodeFlags();
+    // Options the user gave in NODE_OPTIONS stand: a flag on the command line would override them.
+    nodeFlags = serverFlagsToAdd();
   } catch (err) {
     fail('up', err);
   }
