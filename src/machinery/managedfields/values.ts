@@ -3,6 +3,7 @@
 // and the human-readable value form used in field paths (`"nginx"`, `80`, `true`).
 
 import { isPlainObject } from '../object.js';
+import { remembered } from '../remembered.js';
 import { sortStrings } from '../sort-strings.js';
 
 const rank = (v: unknown): number => {
@@ -62,9 +63,16 @@ const HTML_UNSAFE_ALL = /[<>&\u2028\u2029]/g;
 // Tested first: most keys have nothing to escape, and a replace builds its result anyway.
 const htmlEscape = (s: string): string => (HTML_UNSAFE.test(s) ? s.replace(HTML_UNSAFE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : s);
 
+/** Longest string whose encoding is remembered: list keys and set values are names, types, short words. */
+const REMEMBERED_STRING_LENGTH = 256;
+
+// The same few key values (condition types, cluster and container names) are encoded on every write of
+// every object that has the list.
+const goJsonString = remembered(4096, (s): string => htmlEscape(JSON.stringify(s)));
+
 /** JSON as Go's encoder writes it: map keys sorted, `<`, `>` and `&` escaped. */
 export function goJson(value: unknown): string {
-  if (typeof value === 'string') return htmlEscape(JSON.stringify(value));
+  if (typeof value === 'string') return value.length <= REMEMBERED_STRING_LENGTH ? goJsonString(value) : htmlEscape(JSON.stringify(value));
   if (typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(goJson).join(',')}]`;
   if (isPlainObject(value)) {
