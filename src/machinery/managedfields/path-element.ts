@@ -72,9 +72,6 @@ export function comparePathElements(a: PathElement, b: PathElement): number {
   }
 }
 
-/** A key field's name as Go's encoder writes it; a list has one or two, met on every item. */
-const keyName = remembered(1024, (name) => goJson(name));
-
 /** The FieldsV1 key for this element. Equal elements always produce the same string. */
 export function serializePathElement(pe: PathElement): string {
   switch (pe.kind) {
@@ -82,7 +79,7 @@ export function serializePathElement(pe: PathElement): string {
       return `f:${pe.name}`;
     case 'key': {
       let body = '';
-      for (const f of pe.fields) body += `${body ? ',' : ''}${keyName(f.name)}:${goJson(f.value)}`;
+      for (const f of pe.fields) body += `${body ? ',' : ''}${goJson(f.name)}:${goJson(f.value)}`;
       return `k:{${body}}`;
     }
     case 'value':

@@ -68,16 +68,18 @@ const REMEMBERED_STRING_LENGTH = 256;
 
 // The same few key values (condition types, cluster and container names) are encoded on every write of
 // every object that has the list.
-const goJsonString = remembered(4096, (s): string => htmlEscape(JSON.stringify(s)));
+const rememberedString = remembered(4096, (s): string => htmlEscape(JSON.stringify(s)));
+
+const goJsonString = (s: string): string => (s.length <= REMEMBERED_STRING_LENGTH ? rememberedString(s) : htmlEscape(JSON.stringify(s)));
 
 /** JSON as Go's encoder writes it: map keys sorted, `<`, `>` and `&` escaped. */
 export function goJson(value: unknown): string {
-  if (typeof value === 'string') return value.length <= REMEMBERED_STRING_LENGTH ? goJsonString(value) : htmlEscape(JSON.stringify(value));
+  if (typeof value === 'string') return goJsonString(value);
   if (typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(goJson).join(',')}]`;
   if (isPlainObject(value)) {
     const keys = sortStrings(Object.keys(value).filter((k) => value[k] !== undefined));
-    return `{${keys.map((k) => `${htmlEscape(JSON.stringify(k))}:${goJson(value[k])}`).join(',')}}`;
+    return `{${keys.map((k) => `${goJsonString(k)}:${goJson(value[k])}`).join(',')}}`;
   }
   if (value === undefined) return 'null';
   return htmlEscape(JSON.stringify(value));
