@@ -7,7 +7,7 @@ import { isPlainObject, type KubeObject } from '../object.js';
 import { compareObjects } from './compare.js';
 import type { FieldSet } from './fieldset.js';
 import { TypedValueError } from './list-items.js';
-import { goJson } from './values.js';
+import { goJson } from '../go-json.js';
 import { toFieldSet } from './to-field-set.js';
 import type { SchemaType } from './schema-type.js';
 import { deepClone } from '../deep.js';

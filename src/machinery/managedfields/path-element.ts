@@ -4,7 +4,8 @@
 // `[name="c1"]`, `[="a"]`, `[0]`).
 
 import { isPlainObject } from '../object.js';
-import { compareValues, goJson, valueToString } from './values.js';
+import { goJson } from '../go-json.js';
+import { compareValues, valueToString } from './values.js';
 import { remembered } from '../remembered.js';
 
 export interface KeyField {

@@ -1,9 +1,8 @@
 // JSON value helpers with the orderings and spellings structured-merge-diff uses: a total order over
-// values (numbers < strings < booleans < lists < maps < null), Go-style JSON for path-element keys,
-// and the human-readable value form used in field paths (`"nginx"`, `80`, `true`).
+// values (numbers < strings < booleans < lists < maps < null) and the human-readable value form used in
+// field paths (`"nginx"`, `80`, `true`).
 
 import { isPlainObject } from '../object.js';
-import { remembered } from '../remembered.js';
 import { sortStrings } from '../sort-strings.js';
 
 const rank = (v: unknown): number => {
@@ -56,33 +55,6 @@ export function compareValues(a: unknown, b: unknown): number {
     default:
       return 0;
   }
-}
-
-const HTML_UNSAFE = /[<>&\u2028\u2029]/;
-const HTML_UNSAFE_ALL = /[<>&\u2028\u2029]/g;
-// Tested first: most keys have nothing to escape, and a replace builds its result anyway.
-const htmlEscape = (s: string): string => (HTML_UNSAFE.test(s) ? s.replace(HTML_UNSAFE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : s);
-
-/** Longest string whose encoding is remembered: list keys and set values are names, types, short words. */
-const REMEMBERED_STRING_LENGTH = 256;
-
-// The same few key values (condition types, cluster and container names) are encoded on every write of
-// every object that has the list.
-const rememberedString = remembered(4096, (s): string => htmlEscape(JSON.stringify(s)));
-
-const goJsonString = (s: string): string => (s.length <= REMEMBERED_STRING_LENGTH ? rememberedString(s) : htmlEscape(JSON.stringify(s)));
-
-/** JSON as Go's encoder writes it: map keys sorted, `<`, `>` and `&` escaped. */
-export function goJson(value: unknown): string {
-  if (typeof value === 'string') return goJsonString(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(goJson).join(',')}]`;
-  if (isPlainObject(value)) {
-    const keys = sortStrings(Object.keys(value).filter((k) => value[k] !== undefined));
-    return `{${keys.map((k) => `${goJsonString(k)}:${goJson(value[k])}`).join(',')}}`;
-  }
-  if (value === undefined) return 'null';
-  return htmlEscape(JSON.stringify(value));
 }
 
 /** The value as field paths print it: strings quoted, everything else bare. */

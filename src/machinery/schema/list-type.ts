@@ -4,7 +4,7 @@
 import type { StatusCause } from '../errors.js';
 import { isPlainObject } from '../object.js';
 import { childPath, fieldErrors, indexPath, keyPath } from '../validation/field-errors.js';
-import { goJson } from '../validation/go-format.js';
+import { goJson } from '../go-json.js';
 import { HAS_SET_OR_MAP_LIST, infoOf, treeFeatures } from './schema-info.js';
 import type { JSONSchemaProps } from './types.js';
 

@@ -6,7 +6,8 @@
 import type { StatusCause } from '../errors.js';
 import { deepEqual } from '../deep.js';
 import { fieldErrors } from '../validation/field-errors.js';
-import { goFloat, goJson, goNumber, goQuote, isGoInt } from '../validation/go-format.js';
+import { goJson } from '../go-json.js';
+import { goFloat, goNumber, goQuote, isGoInt } from '../validation/go-format.js';
 import { compilePattern } from './pattern.js';
 import { infoOf, type SchemaInfo } from './schema-info.js';
 import type { JSONSchemaProps } from './types.js';

@@ -51,36 +51,6 @@ export function goQuote(s: string): string {
   return `${out}"`;
 }
 
-const JSON_HTML_UNSAFE = /[<>&\u2028\u2029]/;
-const JSON_HTML_UNSAFE_ALL = /[<>&\u2028\u2029]/g;
-const JSON_HTML_ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
-
-function goJsonString(s: string): string {
-  const text = JSON.stringify(s);
-  return JSON_HTML_UNSAFE.test(text) ? text.replace(JSON_HTML_UNSAFE_ALL, (c) => JSON_HTML_ESCAPES[c] ?? c) : text;
-}
-
-/** Go's encoding/json Marshal of an unstructured value (map keys sorted, HTML characters escaped). */
-export function goJson(v: unknown): string {
-  if (v === null || v === undefined) return 'null';
-  switch (typeof v) {
-    case 'boolean':
-      return v ? 'true' : 'false';
-    case 'number':
-      return isGoInt(v) ? goNumber(v) : JSON.stringify(v);
-    case 'string':
-      return goJsonString(v);
-    case 'object': {
-      if (Array.isArray(v)) return `[${v.map(goJson).join(',')}]`;
-      const obj = v as Record<string, unknown>;
-      const keys = Object.keys(obj).sort();
-      return `{${keys.map((k) => `${goJsonString(k)}:${goJson(obj[k])}`).join(',')}}`;
-    }
-    default:
-      return 'null';
-  }
-}
-
 /** Go's %#v of an unstructured value (map[string]interface{} / []interface{} trees). */
 export function goSharpV(v: unknown): string {
   if (v === null || v === undefined) return 'interface {}(nil)';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { computeTemplateHash, controllerRevisionHash, fnv32, fnv32a, goJson, safeEncodeString } from './hash.js';
+import { computeTemplateHash, controllerRevisionHash, fnv32, fnv32a, safeEncodeString } from './hash.js';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -20,10 +20,6 @@ for (const [input, fnv1, fnv1a] of fnvCases) {
 test('SafeEncodeString maps digits onto the vowel-free alphabet', () => {
   // '0'..'9' are bytes 48..57; modulo 27 they index "4 5 6 7 8 9 b c d f".
   assert.equal(safeEncodeString('0123456789'), '456789bcdf');
-});
-
-test('goJson sorts keys and escapes HTML characters like encoding/json', () => {
-  assert.equal(goJson({ b: 1, a: { d: '<&>', c: [2, { z: null, y: true }] } }), '{"a":{"c":[2,{"y":true,"z":null}],"d":"\\u003c\\u0026\\u003e"},"b":1}');
 });
 
 test('template hashes are stable, key-order independent and move with the collision count', () => {

@@ -10,6 +10,7 @@
 //   the revision's JSON patch bytes plus the decimal collision count, SafeEncodeString'd.
 
 import { fnv32a } from '../../machinery/fnv.js';
+import { goJson } from '../../machinery/go-json.js';
 
 const SAFE_ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
 
@@ -28,22 +29,6 @@ export function fnv32(bytes: Uint8Array, seed = 0x811c9dc5): number {
 export function safeEncodeString(s: string): string {
   let out = '';
   for (const b of new TextEncoder().encode(s)) out += SAFE_ALPHANUMS[b % SAFE_ALPHANUMS.length];
-  return out;
-}
-
-/** encoding/json.Marshal of a JSON value: map keys sorted, <, >, & and U+2028/9 escaped as Go does. */
-export function goJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value)).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value as Record<string, unknown>).sort()) {
-    const v = (value as Record<string, unknown>)[key];
-    if (v !== undefined) out[key] = sortKeys(v);
-  }
   return out;
 }
 

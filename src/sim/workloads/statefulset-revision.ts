@@ -4,7 +4,8 @@
 
 import { deepClone, deepEqual } from '../../machinery/deep.js';
 import { newControllerRef } from './controller-ref.js';
-import { controllerRevisionHash, goJson } from './hash.js';
+import { goJson } from '../../machinery/go-json.js';
+import { controllerRevisionHash } from './hash.js';
 import type { ControllerRevision, StatefulSet } from './types-apps.js';
 import type { PodTemplateSpec } from './types-core.js';
 

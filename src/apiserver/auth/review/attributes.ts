@@ -4,7 +4,7 @@
 import type { StatusCause } from '../../../machinery/errors.js';
 import { isPlainObject } from '../../../machinery/object.js';
 import { fieldErrors } from '../../../machinery/validation/field-errors.js';
-import { goJson } from '../../../machinery/validation/go-format.js';
+import { goJson } from '../../../machinery/go-json.js';
 import type { AuthorizationAttributes, UserInfo } from '../types.js';
 
 export type Spec = Record<string, unknown>;

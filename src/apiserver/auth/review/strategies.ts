@@ -8,7 +8,7 @@
 import { errors, type StatusCause } from '../../../machinery/errors.js';
 import { isPlainObject, type KubeObject } from '../../../machinery/object.js';
 import { fieldErrors } from '../../../machinery/validation/field-errors.js';
-import { goJson } from '../../../machinery/validation/go-format.js';
+import { goJson } from '../../../machinery/go-json.js';
 import { strategyKey, type KindStrategy, type UnstoredCreate } from '../../registry/strategy.js';
 import type { AuthorizationAttributes, Authorizer } from '../types.js';
 import { isRuleResolver } from '../rbac/authorizer.js';
