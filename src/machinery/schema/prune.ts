@@ -5,86 +5,121 @@
 // resource's metadata is pruned to the fields of ObjectMeta (root metadata is the server's business).
 
 import { isPlainObject } from '../object.js';
-import { childPath as fieldChild, indexPath, keyPath } from '../validation/field-errors.js';
+import { childPath, indexPath, keyPath } from '../validation/field-errors.js';
 import { dropUnknownObjectMetaFields, objectMetaDecodeError } from '../validation/objectmeta-fields.js';
-import { HAS_EMBEDDED, infoOf, treeFeatures } from './schema-info.js';
+import { infoOf } from './schema-info.js';
 import type { JSONSchemaProps } from './types.js';
 
 const META_FIELDS = new Set(['apiVersion', 'kind', 'metadata']);
 
+const FIELD = 0;
+const KEY = 1;
+const INDEX = 2;
+
 interface PruneState {
   unknown: string[];
   metadataUnknown: string[];
-  /** Whether to build field.Path renderings (only embedded metadata paths use them). */
-  fieldPaths: boolean;
+  /**
+   * The way down to the node being walked, one step per level: its name or index and whether it is a
+   * field, a map key or a list index. Paths are rendered from it only when a field is removed, so a
+   * write without unknown fields builds no path strings.
+   */
+  steps: (string | number)[];
+  stepKinds: number[];
 }
 
 /** Removes unspecified fields from `value` in place; returns the removed fields' paths. */
 export function pruneUnknownFields(value: unknown, schema: JSONSchemaProps, options: { isResourceRoot: boolean }): string[] {
-  const state: PruneState = { unknown: [], metadataUnknown: [], fieldPaths: (treeFeatures(schema) & HAS_EMBEDDED) !== 0 };
-  prune(value, schema, '', '', options.isResourceRoot, state);
+  const state: PruneState = { unknown: [], metadataUnknown: [], steps: [], stepKinds: [] };
+  prune(value, schema, options.isResourceRoot, state);
   state.unknown.sort();
   return state.metadataUnknown.length ? [...state.unknown, ...state.metadataUnknown] : state.unknown;
 }
 
-const child = (path: string, key: string): string => (path ? `${path}.${key}` : key);
+/** The reported path ("a.b[0].c": map keys as fields) of the current node's child `key`. */
+function reportedPath(state: PruneState, key: string): string {
+  let path = '';
+  for (let i = 0; i < state.steps.length; i++) {
+    const step = state.steps[i]!;
+    path = state.stepKinds[i] === INDEX ? `${path}[${step}]` : path ? `${path}.${step}` : String(step);
+  }
+  return path ? `${path}.${key}` : key;
+}
 
-// `path` is the reported path ("a.b[0].c"); `fpath` the field.Path rendering ("a.b[key]") used for metadata.
+/** The field.Path rendering of the current node ("a.b[key][0]"), which metadata errors use. */
+function fieldPath(state: PruneState): string {
+  let path = '';
+  for (let i = 0; i < state.steps.length; i++) {
+    const step = state.steps[i]!;
+    const kind = state.stepKinds[i];
+    path = kind === FIELD ? childPath(path, step as string) : kind === KEY ? keyPath(path, step as string) : indexPath(path, step as number);
+  }
+  return path;
+}
 
-function walkChildren(x: Record<string, unknown>, s: JSONSchemaProps, path: string, fpath: string, resourceRoot: boolean, keepUnknown: boolean, state: PruneState): void {
+function descend(x: unknown, s: JSONSchemaProps | undefined, step: string | number, kind: number, state: PruneState, keepUnknown: boolean): void {
+  state.steps.push(step);
+  state.stepKinds.push(kind);
+  if (keepUnknown) skipPrune(x, s, false, state);
+  else prune(x, s, false, state);
+  state.steps.pop();
+  state.stepKinds.pop();
+}
+
+function walkChildren(x: Record<string, unknown>, s: JSONSchemaProps, resourceRoot: boolean, keepUnknown: boolean, state: PruneState): void {
   const embedded = resourceRoot || s['x-kubernetes-embedded-resource'] === true;
   const info = infoOf(s);
   for (const key of Object.keys(x)) {
     if (embedded && META_FIELDS.has(key)) {
-      if (key === 'metadata' && !resourceRoot) pruneEmbeddedMetadata(x, fpath, state);
+      if (key === 'metadata' && !resourceRoot) pruneEmbeddedMetadata(x, state);
       continue;
     }
     const prop = info.properties?.get(key);
-    if (prop) prune(x[key], prop, child(path, key), state.fieldPaths ? fieldChild(fpath, key) : '', false, state);
+    if (prop) descend(x[key], prop, key, FIELD, state, false);
     else if (info.additional !== undefined) {
       const sub = typeof info.additional === 'object' ? info.additional : undefined;
-      prune(x[key], sub, child(path, key), state.fieldPaths ? keyPath(fpath, key) : '', false, state);
+      descend(x[key], sub, key, KEY, state, false);
     } else if (!keepUnknown) {
-      if (!META_FIELDS.has(key) || path !== '') state.unknown.push(child(path, key));
+      if (!META_FIELDS.has(key) || state.steps.length > 0) state.unknown.push(reportedPath(state, key));
       delete x[key];
     }
   }
 }
 
-function prune(x: unknown, s: JSONSchemaProps | undefined, path: string, fpath: string, resourceRoot: boolean, state: PruneState): void {
+function prune(x: unknown, s: JSONSchemaProps | undefined, resourceRoot: boolean, state: PruneState): void {
   if (s && s['x-kubernetes-preserve-unknown-fields']) {
-    skipPrune(x, s, path, fpath, resourceRoot, state);
+    skipPrune(x, s, resourceRoot, state);
     return;
   }
   if (Array.isArray(x)) {
     const items = s?.items;
-    for (let i = 0; i < x.length; i++) prune(x[i], items, `${path}[${i}]`, state.fieldPaths ? indexPath(fpath, i) : '', false, state);
+    for (let i = 0; i < x.length; i++) descend(x[i], items, i, INDEX, state, false);
     return;
   }
   if (!isPlainObject(x)) return;
   if (!s) {
     for (const key of Object.keys(x)) {
-      state.unknown.push(child(path, key));
+      state.unknown.push(reportedPath(state, key));
       delete x[key];
     }
     return;
   }
-  walkChildren(x, s, path, fpath, resourceRoot, false, state);
+  walkChildren(x, s, resourceRoot, false, state);
 }
 
 /** Under x-kubernetes-preserve-unknown-fields: keep unknown fields, prune inside specified ones. */
-function skipPrune(x: unknown, s: JSONSchemaProps | undefined, path: string, fpath: string, resourceRoot: boolean, state: PruneState): void {
+function skipPrune(x: unknown, s: JSONSchemaProps | undefined, resourceRoot: boolean, state: PruneState): void {
   if (!s) return;
   if (Array.isArray(x)) {
-    for (let i = 0; i < x.length; i++) skipPrune(x[i], s.items, `${path}[${i}]`, state.fieldPaths ? indexPath(fpath, i) : '', false, state);
+    for (let i = 0; i < x.length; i++) descend(x[i], s.items, i, INDEX, state, true);
     return;
   }
-  if (isPlainObject(x)) walkChildren(x, s, path, fpath, resourceRoot, true, state);
+  if (isPlainObject(x)) walkChildren(x, s, resourceRoot, true, state);
 }
 
-function pruneEmbeddedMetadata(resource: Record<string, unknown>, fpath: string, state: PruneState): void {
+function pruneEmbeddedMetadata(resource: Record<string, unknown>, state: PruneState): void {
   const meta = resource.metadata;
   if (!isPlainObject(meta) || objectMetaDecodeError(meta) !== undefined) return;
-  state.metadataUnknown.push(...dropUnknownObjectMetaFields(meta, `${fieldChild(fpath, 'metadata')}.`));
+  state.metadataUnknown.push(...dropUnknownObjectMetaFields(meta, `${childPath(fieldPath(state), 'metadata')}.`));
   if (meta.creationTimestamp === null) delete meta.creationTimestamp;
 }
