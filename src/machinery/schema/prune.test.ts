@@ -86,6 +86,23 @@ const cases: { name: string; value: unknown; schema?: JSONSchemaProps; root?: bo
     want: { m: { key1: { keep: 1 } } },
     removed: ['m.key1.drop'],
   },
+  {
+    name: "embedded resources under map keys and list items name their metadata's unknown fields as field.Path does",
+    value: {
+      byName: { web: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', junk: 1 }, extra: true } },
+      list: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'q', other: 2 } }],
+    },
+    schema: {
+      type: 'object',
+      properties: {
+        byName: { type: 'object', additionalProperties: { type: 'object', 'x-kubernetes-embedded-resource': true, properties: {} } },
+        list: { type: 'array', items: { type: 'object', 'x-kubernetes-embedded-resource': true, properties: {} } },
+      },
+    },
+    root: false,
+    want: { byName: { web: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } } }, list: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'q' } }] },
+    removed: ['byName.web.extra', 'byName[web].metadata.junk', 'list[0].metadata.other'],
+  },
 ];
 
 for (const c of cases) {
