@@ -6,11 +6,11 @@
 import { defineController } from '../../client/controller.js';
 import { WritePacer } from '../common/write-pacer.js';
 import type { ControllerEnv } from '../env.js';
-import { aggregateBindingStatus, completesApply, pacerKey } from './binding-status.js';
-import { BINDING_TYPES, bindingSpecOf, dispatchTargets } from './binding-spec.js';
+import { aggregateBindingStatus, completesApply, pacerKey, targetView } from './binding-status.js';
+import { BINDING_TYPES, bindingSpecOf } from './binding-spec.js';
 import { bindingOfWork, type BindingWorks } from './binding-works.js';
 import { PIPELINE_WORKERS } from './concurrency.js';
-import { bindingName, CLUSTER_RESOURCE_BINDINGS, executionNamespace } from './kinds.js';
+import { bindingName, CLUSTER_RESOURCE_BINDINGS } from './kinds.js';
 import type { TemplateKinds } from './templates.js';
 
 /**
@@ -40,16 +40,15 @@ export function setupBindingStatus(env: ControllerEnv, templates: TemplateKinds,
           const binding = bindings.get(key.namespace, key.name);
           if (!binding) pacer.forget(id);
           if (!binding || binding.metadata.deletionTimestamp) return;
-          const spec = bindingSpecOf(binding);
-          const targets = dispatchTargets(spec);
-          const wanted = new Set(targets.map((t) => executionNamespace(t.name)));
+          const view = targetView(binding);
+          const { targets, wanted } = view;
           const works = bindingWorks.of(binding).filter((w) => wanted.has(w.metadata.namespace ?? ''));
           // Within the interval after a write, wait without aggregating (the Works keep changing) unless
           // the last of them has just been applied.
-          const urgent = completesApply(binding, works, targets);
+          const urgent = completesApply(binding, works, view);
           const early = urgent ? 0 : pacer.wait(id);
           if (early > 0) return { requeueAfterMs: early };
-          const found = templates.templateOf(spec.resource);
+          const found = templates.templateOf(bindingSpecOf(binding).resource);
           if (!found) return;
           const { kind, template } = found;
           const overrideErrors = bindingWorks.overrideErrorsOf(bindingType.kind, key);

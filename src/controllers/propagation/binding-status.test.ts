@@ -12,17 +12,20 @@ import type { KubeObject } from '../../machinery/object.js';
 import { createMemoryStore } from '../../storage/memory.js';
 import { WritePacer } from '../common/write-pacer.js';
 import type { ControllerEnv } from '../env.js';
-import { aggregateBindingStatus, completesApply, pacerKey } from './binding-status.js';
+import { aggregateBindingStatus, completesApply, pacerKey, targetView } from './binding-status.js';
 import { executionNamespace, RESOURCE_BINDINGS } from './kinds.js';
 import { eventually } from '../../../test/support/wait.js';
 
 const condition = (type: string, status: string) => ({ type, status, reason: 'R', message: '' });
-const binding = (fullyApplied?: string): KubeObject => ({
+const binding = (fullyApplied?: string, clusters: { name: string; replicas: number }[] = targets): KubeObject => ({
   apiVersion: 'work.karmada.io/v1alpha2',
   kind: 'ResourceBinding',
   metadata: { name: 'web-deployment', namespace: 'default' },
+  spec: { clusters },
   ...(fullyApplied ? { status: { conditions: [condition('FullyApplied', fullyApplied)] } } : {}),
 });
+/** completesApply as the controller asks it: with the binding's own targets. */
+const completes = (b: KubeObject, works: KubeObject[]): boolean => completesApply(b, works, targetView(b));
 const work = (cluster: string, applied?: string): KubeObject => ({
   apiVersion: 'work.karmada.io/v1alpha1',
   kind: 'Work',
@@ -35,17 +38,17 @@ const targets = [
 ];
 
 test('a binding completes when the last of its target clusters\' Works reports Applied and it does not say FullyApplied yet', () => {
-  assert.equal(completesApply(binding(), [work('a', 'True'), work('b', 'True')], targets), true);
-  assert.equal(completesApply(binding('False'), [work('a', 'True'), work('b', 'True')], targets), true);
+  assert.equal(completes(binding(), [work('a', 'True'), work('b', 'True')]), true);
+  assert.equal(completes(binding('False'), [work('a', 'True'), work('b', 'True')]), true);
 });
 
 test('not while a target\'s Work is missing, unapplied or failed; not again once FullyApplied; not without targets', () => {
-  assert.equal(completesApply(binding(), [work('a', 'True')], targets), false, 'no Work for b yet');
-  assert.equal(completesApply(binding(), [work('a', 'True'), work('b')], targets), false, 'b has no status yet');
-  assert.equal(completesApply(binding(), [work('a', 'True'), work('b', 'False')], targets), false, 'b failed');
-  assert.equal(completesApply(binding(), [work('a', 'True'), work('c', 'True')], targets), false, 'a Work for another cluster does not count');
-  assert.equal(completesApply(binding('True'), [work('a', 'True'), work('b', 'True')], targets), false, 'already said');
-  assert.equal(completesApply(binding(), [], []), false);
+  assert.equal(completes(binding(), [work('a', 'True')]), false, 'no Work for b yet');
+  assert.equal(completes(binding(), [work('a', 'True'), work('b')]), false, 'b has no status yet');
+  assert.equal(completes(binding(), [work('a', 'True'), work('b', 'False')]), false, 'b failed');
+  assert.equal(completes(binding(), [work('a', 'True'), work('c', 'True')]), false, 'a Work for another cluster does not count');
+  assert.equal(completes(binding('True'), [work('a', 'True'), work('b', 'True')]), false, 'already said');
+  assert.equal(completes(binding(undefined, []), []), false);
 });
 
 let server: ApiServer;
@@ -84,9 +87,9 @@ test('a binding status write that fails is reported (the controller retries it);
 
   const latest = (await client.get(RESOURCE_BINDINGS, 'default', 'web-deployment'))!;
   // FullyApplied is written at once even within the interval after the failed try.
-  assert.equal(await aggregateBindingStatus(env, { ...input, binding: latest, urgent: completesApply(latest, input.works, targets) }), undefined);
+  assert.equal(await aggregateBindingStatus(env, { ...input, binding: latest, urgent: completes(latest, input.works) }), undefined);
   const written = (await client.get(RESOURCE_BINDINGS, 'default', 'web-deployment'))!;
-  assert.equal(completesApply(written, input.works, targets), false, 'FullyApplied is written');
+  assert.equal(completes(written, input.works), false, 'FullyApplied is written');
   assert.ok(pacer.wait(pacerKey(written)) > 0, 'a written status spaces the next');
   await eventually('both SyncSucceed events', async () => (await syncEvents()).length >= 2, { timeoutMs: 5000, intervalMs: 10 });
   assert.deepEqual((await syncEvents()).map((e) => e.message).sort(), ['Successfully applied resource(default/web) to cluster a', 'Successfully applied resource(default/web) to cluster b']);
@@ -109,6 +112,6 @@ test('a binding no cluster is targeted by yet gets no summary; one that had a su
   const summarized = await client.update(RESOURCE_BINDINGS, { ...untouched, status: { conditions: [{ ...condition('FullyApplied', 'True'), lastTransitionTime: '2026-01-01T00:00:00Z' }] } }, { subresource: 'status' });
   await aggregateBindingStatus(env, { ...input, binding: summarized });
   const after = (await client.get(RESOURCE_BINDINGS, 'default', 'waiting-deployment'))!;
-  assert.equal(completesApply(after, [], []), false);
+  assert.equal(completes(after, []), false);
   assert.deepEqual(((after.status as { conditions: { type: string; status: string }[] }).conditions).map((c) => `${c.type}=${c.status}`), ['FullyApplied=False']);
 });

@@ -9,7 +9,7 @@ import { isPlainObject, shallowCopy, withStatus, type KubeObject } from '../../m
 import { conditionTrue, hasCondition, setCondition } from '../common/conditions.js';
 import type { ControllerEnv } from '../env.js';
 import type { WritePacer } from '../common/write-pacer.js';
-import { bindingStatusOf, displayName } from './binding-spec.js';
+import { bindingSpecOf, bindingStatusOf, dispatchTargets, displayName } from './binding-spec.js';
 import { aggregateStatus } from './interpreter/index.js';
 import { executionNamespace } from './kinds.js';
 import type { TargetCluster } from './scheduling/index.js';
@@ -33,7 +33,7 @@ export interface BindingStatusInput {
   template: KubeObject;
   templateType: ResourceType;
   works: KubeObject[];
-  targets: TargetCluster[];
+  targets: readonly TargetCluster[];
   overrideErrors: string[];
   /** Spaces this binding's (and its template's) status writes; see WritePacer. */
   pacer: WritePacer;
@@ -43,16 +43,42 @@ export interface BindingStatusInput {
   urgent?: boolean;
 }
 
+/** A binding version's dispatch targets and their execution namespaces, in the same order. */
+export interface TargetView {
+  readonly targets: readonly TargetCluster[];
+  readonly namespaces: readonly string[];
+  readonly wanted: ReadonlySet<string>;
+}
+
+// Every status change of any of a binding's Works (a hundred in a rollout to a hundred clusters) looks at
+// the binding again: its targets and their namespaces are worked out once per version of it.
+const targetViews = new WeakMap<KubeObject, TargetView>();
+
+export function targetView(binding: KubeObject): TargetView {
+  let view = targetViews.get(binding);
+  if (!view) {
+    const targets = dispatchTargets(bindingSpecOf(binding));
+    const namespaces = targets.map((t) => executionNamespace(t.name));
+    view = { targets, namespaces, wanted: new Set(namespaces) };
+    targetViews.set(binding, view);
+  }
+  return view;
+}
+
 /**
  * The Works now report Applied on every target cluster and the binding does not say FullyApplied yet:
  * the moment a rollout is done is written at once rather than at the binding's next paced look (at most
  * one write more per rollout, and what `kubectl wait --for=condition=FullyApplied` waits for).
  */
-export function completesApply(binding: KubeObject, works: KubeObject[], targets: TargetCluster[]): boolean {
-  if (targets.length === 0 || conditionTrue(binding, 'FullyApplied')) return false;
+export function completesApply(binding: KubeObject, works: readonly KubeObject[], view: TargetView): boolean {
+  const { namespaces, wanted } = view;
+  if (namespaces.length === 0 || works.length < namespaces.length || conditionTrue(binding, 'FullyApplied')) return false;
+  // Asked on every Work status change while a rollout is under way: a target's Work not (yet) Applied
+  // answers it without building the lookup below.
+  for (const work of works) if (wanted.has(work.metadata.namespace ?? '') && !conditionTrue(work, 'Applied')) return false;
   const byNamespace = new Map(works.map((w) => [w.metadata.namespace ?? '', w]));
-  return targets.every((target) => {
-    const work = byNamespace.get(executionNamespace(target.name));
+  return namespaces.every((namespace) => {
+    const work = byNamespace.get(namespace);
     return work !== undefined && conditionTrue(work, 'Applied');
   });
 }
