@@ -51,6 +51,18 @@ test('not while a target\'s Work is missing, unapplied or failed; not again once
   assert.equal(completes(binding(undefined, []), []), false);
 });
 
+test('each version of a binding is answered with its own targets (they are remembered per version)', () => {
+  const twoClusters = binding();
+  const applied = [work('a', 'True'), work('b', 'True')];
+  assert.equal(completes(twoClusters, applied), true);
+  assert.equal(targetView(twoClusters), targetView(twoClusters), 'worked out once for a version');
+  // Rescheduled onto a third cluster: a new version, whose third Work is not there yet.
+  const threeClusters = binding(undefined, [...targets, { name: 'c', replicas: 1 }]);
+  assert.deepEqual(targetView(threeClusters).namespaces, ['a', 'b', 'c'].map(executionNamespace));
+  assert.equal(completes(threeClusters, applied), false);
+  assert.equal(completes(threeClusters, [...applied, work('c', 'True')]), true);
+});
+
 let server: ApiServer;
 let client: Client;
 let env: ControllerEnv;
