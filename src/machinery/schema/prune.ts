@@ -36,23 +36,16 @@ export function pruneUnknownFields(value: unknown, schema: JSONSchemaProps, opti
   return state.metadataUnknown.length ? [...state.unknown, ...state.metadataUnknown] : state.unknown;
 }
 
-/** The reported path ("a.b[0].c": map keys as fields) of the current node's child `key`. */
-function reportedPath(state: PruneState, key: string): string {
-  let path = '';
-  for (let i = 0; i < state.steps.length; i++) {
-    const step = state.steps[i]!;
-    path = state.stepKinds[i] === INDEX ? `${path}[${step}]` : path ? `${path}.${step}` : String(step);
-  }
-  return path ? `${path}.${key}` : key;
-}
-
-/** The field.Path rendering of the current node ("a.b[key][0]"), which metadata errors use. */
-function fieldPath(state: PruneState): string {
+/**
+ * The current node's path from its steps: as removed fields are reported ("a.b[0].c", map keys like
+ * fields) or, with keys in brackets, as field.Path renders it for metadata errors ("a.b[key][0]").
+ */
+function pathOf(state: PruneState, keysInBrackets: boolean): string {
   let path = '';
   for (let i = 0; i < state.steps.length; i++) {
     const step = state.steps[i]!;
     const kind = state.stepKinds[i];
-    path = kind === FIELD ? childPath(path, step as string) : kind === KEY ? keyPath(path, step as string) : indexPath(path, step as number);
+    path = kind === INDEX ? indexPath(path, step as number) : kind === KEY && keysInBrackets ? keyPath(path, step as string) : childPath(path, step as string);
   }
   return path;
 }
@@ -80,7 +73,7 @@ function walkChildren(x: Record<string, unknown>, s: JSONSchemaProps, resourceRo
       const sub = typeof info.additional === 'object' ? info.additional : undefined;
       descend(x[key], sub, key, KEY, state, false);
     } else if (!keepUnknown) {
-      if (!META_FIELDS.has(key) || state.steps.length > 0) state.unknown.push(reportedPath(state, key));
+      if (!META_FIELDS.has(key) || state.steps.length > 0) state.unknown.push(childPath(pathOf(state, false), key));
       delete x[key];
     }
   }
@@ -99,7 +92,7 @@ function prune(x: unknown, s: JSONSchemaProps | undefined, resourceRoot: boolean
   if (!isPlainObject(x)) return;
   if (!s) {
     for (const key of Object.keys(x)) {
-      state.unknown.push(reportedPath(state, key));
+      state.unknown.push(childPath(pathOf(state, false), key));
       delete x[key];
     }
     return;
@@ -120,6 +113,6 @@ function skipPrune(x: unknown, s: JSONSchemaProps | undefined, resourceRoot: boo
 function pruneEmbeddedMetadata(resource: Record<string, unknown>, state: PruneState): void {
   const meta = resource.metadata;
   if (!isPlainObject(meta) || objectMetaDecodeError(meta) !== undefined) return;
-  state.metadataUnknown.push(...dropUnknownObjectMetaFields(meta, `${childPath(fieldPath(state), 'metadata')}.`));
+  state.metadataUnknown.push(...dropUnknownObjectMetaFields(meta, `${childPath(pathOf(state, true), 'metadata')}.`));
   if (meta.creationTimestamp === null) delete meta.creationTimestamp;
 }
