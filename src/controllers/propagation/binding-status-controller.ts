@@ -41,8 +41,7 @@ export function setupBindingStatus(env: ControllerEnv, templates: TemplateKinds,
           if (!binding) pacer.forget(id);
           if (!binding || binding.metadata.deletionTimestamp) return;
           const view = targetView(binding);
-          const { targets, wanted } = view;
-          const works = bindingWorks.of(binding).filter((w) => wanted.has(w.metadata.namespace ?? ''));
+          const works = bindingWorks.of(binding).filter((w) => view.wanted.has(w.metadata.namespace ?? ''));
           // Within the interval after a write, wait without aggregating (the Works keep changing) unless
           // the last of them has just been applied.
           const urgent = completesApply(binding, works, view);
@@ -52,7 +51,7 @@ export function setupBindingStatus(env: ControllerEnv, templates: TemplateKinds,
           if (!found) return;
           const { kind, template } = found;
           const overrideErrors = bindingWorks.overrideErrorsOf(bindingType.kind, key);
-          const wait = await aggregateBindingStatus(env, { binding, bindingType, template, templateType: kind.type, works, targets, overrideErrors, pacer, paceMs: statusIntervalMs(works.length), urgent });
+          const wait = await aggregateBindingStatus(env, { binding, bindingType, template, templateType: kind.type, works, overrideErrors, pacer, paceMs: statusIntervalMs(works.length), urgent });
           return wait === undefined ? undefined : { requeueAfterMs: wait };
         },
       },

@@ -92,7 +92,7 @@ test('a binding status write that fails is reported (the controller retries it);
   // Another writer gets there first: the copy this aggregation read is stale.
   await client.update(RESOURCE_BINDINGS, { ...created, metadata: { ...created.metadata, labels: { touched: 'yes' } } });
   const pacer = new WritePacer(60_000);
-  const input = { bindingType: RESOURCE_BINDINGS, template, templateType: resources.deployments, works: [work('a', 'True'), work('b', 'True')], targets, overrideErrors: [], pacer, paceMs: 60_000 };
+  const input = { bindingType: RESOURCE_BINDINGS, template, templateType: resources.deployments, works: [work('a', 'True'), work('b', 'True')], overrideErrors: [], pacer, paceMs: 60_000 };
   await assert.rejects(aggregateBindingStatus(env, { ...input, binding: created }), (error: { code?: number }) => error.code === 409);
   const syncEvents = async () => (await client.list(resources.events, 'default')).items.filter((e) => e.reason === 'SyncSucceed');
   assert.equal((await syncEvents()).length, 0, 'no event for a status that was not written');
@@ -115,7 +115,7 @@ test('a binding no cluster is targeted by yet gets no summary; one that had a su
     metadata: { name: 'waiting-deployment', namespace: 'default' },
     spec: { resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'web' } },
   });
-  const input = { bindingType: RESOURCE_BINDINGS, template, templateType: resources.deployments, works: [], targets: [], overrideErrors: [], pacer: new WritePacer(0), paceMs: 0 };
+  const input = { bindingType: RESOURCE_BINDINGS, template, templateType: resources.deployments, works: [], overrideErrors: [], pacer: new WritePacer(0), paceMs: 0 };
   assert.equal(await aggregateBindingStatus(env, { ...input, binding: unscheduled }), undefined);
   const untouched = (await client.get(RESOURCE_BINDINGS, 'default', 'waiting-deployment'))!;
   assert.equal(untouched.metadata.resourceVersion, unscheduled.metadata.resourceVersion, 'nothing written while no cluster is targeted');

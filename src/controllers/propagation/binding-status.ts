@@ -33,7 +33,6 @@ export interface BindingStatusInput {
   template: KubeObject;
   templateType: ResourceType;
   works: KubeObject[];
-  targets: readonly TargetCluster[];
   overrideErrors: string[];
   /** Spaces this binding's (and its template's) status writes; see WritePacer. */
   pacer: WritePacer;
@@ -85,14 +84,15 @@ export function completesApply(binding: KubeObject, works: readonly KubeObject[]
 
 /** Returns how long to wait before looking again when a status write was held back by the pacer. */
 export async function aggregateBindingStatus(env: ControllerEnv, input: BindingStatusInput): Promise<number | undefined> {
-  const { binding, template, targets, works } = input;
+  const { binding, template, works } = input;
+  const { targets, namespaces } = targetView(binding);
   // Nothing to report before any cluster is targeted (the scheduler has yet to place the binding; Karmada
   // too summarizes a binding once it is scheduled), and a write then would only race the scheduler's and
   // hold the next summary back. A binding that had a summary keeps it current.
   if (targets.length === 0 && !hasCondition(binding, 'FullyApplied')) return undefined;
   const byNamespace = new Map(works.map((w) => [w.metadata.namespace ?? '', w]));
-  const aggregated: AggregatedItem[] = targets.map((target) => {
-    const work = byNamespace.get(executionNamespace(target.name));
+  const aggregated: AggregatedItem[] = targets.map((target, i) => {
+    const work = byNamespace.get(namespaces[i]!);
     const status = (work?.status ?? {}) as WorkStatus;
     const applied = status.conditions?.find((c) => c.type === 'Applied');
     const item: AggregatedItem = { clusterName: target.name, applied: applied?.status === 'True' };
