@@ -11,8 +11,8 @@ import type { Store } from '../storage/store.js';
 import { AGGREGATED_CONTENT_TYPE, aggregatedDiscovery, compareVersions, legacyApiVersions, legacyGroupList, resourceList, wantsAggregated, type DiscoveryOptions } from './http/discovery.js';
 import { DEFAULT_MAX_BODY_BYTES } from './http/body.js';
 import { createApiMetrics, type ApiMetrics } from './http/metrics.js';
-import { parseRequestUrl, routePath, splitClusterPath } from './http/request-info.js';
-import { ResourceHandler } from './http/resource-handler.js';
+import { parseRequestUrl, routePath, splitClusterPath, type ResourceRequest } from './http/request-info.js';
+import { ResourceHandler, servesSubresource } from './http/resource-handler.js';
 import { sendError, sendJson, sendText } from './http/respond.js';
 import { LogicalCluster } from './logical-cluster.js';
 import type { KubeObject } from '../machinery/object.js';
@@ -70,6 +70,19 @@ export const SERVER_VERSION = {
   compiler: 'node',
   platform: `${process.platform}/${process.arch === 'x64' ? 'amd64' : process.arch}`,
 };
+
+/**
+ * The group and resource a request is counted under in the request metrics: those it names when the
+ * cluster serves them, '' otherwise. Paths name resources freely, and a series for every name asked for
+ * would let any client grow the metrics without bound.
+ */
+function requestLabels(cluster: LogicalCluster, target: ResourceRequest, tokenRequest: boolean): { group: string; resource: string } {
+  const served = cluster.kinds.resolve(target.group, target.version, target.resource);
+  if (!served) return { group: '', resource: '' };
+  const sub = target.subresource;
+  if (sub === undefined) return { group: target.group, resource: target.resource };
+  return { group: target.group, resource: tokenRequest || servesSubresource(served, sub) ? `${target.resource}/${sub}` : target.resource };
+}
 
 export class ApiServer {
   readonly clusters = new Map<string, LogicalCluster>();
@@ -178,10 +191,10 @@ export class ApiServer {
       if (user && cluster.authorizer) authorizeRequest(cluster.authorizer, user, attributes, (decision) => audit?.authorized(decision.allowed, decision.reason));
       audit?.captureBody();
       if (target.kind === 'resource') {
-        group = target.group;
-        resource = target.subresource ? `${target.resource}/${target.subresource}` : target.resource;
         const tokens = this.tokensOf(clusterName);
-        if (tokens && isTokenRequest(target.group, target.resource, target.subresource) && req.method === 'POST' && target.namespace !== undefined && target.name !== undefined) {
+        const tokenRequest = tokens !== undefined && isTokenRequest(target.group, target.resource, target.subresource);
+        ({ group, resource } = requestLabels(cluster, target, tokenRequest));
+        if (tokens && tokenRequest && req.method === 'POST' && target.namespace !== undefined && target.name !== undefined) {
           verb = 'create';
           await serveTokenRequest(cluster, tokens, req, res, target.namespace, target.name, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
         } else {

@@ -75,6 +75,18 @@ for (const backend of BACKENDS) describe(`API semantics (${backend})`, () => {
     assert.match(metrics, /apiserver_registered_watchers/);
   });
 
+  test('request metrics name only the resources the hub serves', async () => {
+    // Paths can name anything: counting each name asked for would grow the series without bound.
+    const unserved = ['/api/v1/madeupthings', '/apis/made.up.example/v1/things', '/api/v1/namespaces/default/configmaps/any/madeupsub'];
+    for (const path of unserved) assert.equal((await api.request('GET', path)).status, 404, path);
+    assert.equal((await api.request('GET', '/api/v1/namespaces/default/status')).status, 200);
+    const metrics = (await api.request('GET', '/metrics')).text;
+    assert.doesNotMatch(metrics, /madeup|made\.up/);
+    assert.match(metrics, /apiserver_request_total\{verb="get",group="",resource="",code="404"\} [1-9]/);
+    assert.match(metrics, /apiserver_request_total\{verb="get",group="",resource="configmaps",code="404"\} [1-9]/);
+    assert.match(metrics, /apiserver_request_total\{verb="get",group="",resource="namespaces\/status",code="200"\} [1-9]/);
+  });
+
   test('a CRD is in aggregated and legacy discovery and openapi when its create returns', async () => {
     const created = await api.request('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', GADGET_CRD);
     assert.equal(created.status, 201, created.text);
