@@ -12,7 +12,7 @@ import { AGGREGATED_CONTENT_TYPE, aggregatedDiscovery, compareVersions, legacyAp
 import { DEFAULT_MAX_BODY_BYTES } from './http/body.js';
 import { createApiMetrics, type ApiMetrics } from './http/metrics.js';
 import { parseRequestUrl, routePath, splitClusterPath, type ResourceRequest } from './http/request-info.js';
-import { ResourceHandler, servesSubresource } from './http/resource-handler.js';
+import { ResourceHandler } from './http/resource-handler.js';
 import { sendError, sendJson, sendText } from './http/respond.js';
 import { LogicalCluster } from './logical-cluster.js';
 import type { KubeObject } from '../machinery/object.js';
@@ -71,17 +71,18 @@ export const SERVER_VERSION = {
   platform: `${process.platform}/${process.arch === 'x64' ? 'amd64' : process.arch}`,
 };
 
+/** Subresources whose requests are counted under their own name (a fixed set, like the resources). */
+const COUNTED_SUBRESOURCES = new Set(['status', 'scale', 'finalize', 'token']);
+
 /**
  * The group and resource a request is counted under in the request metrics: those it names when the
- * cluster serves them, '' otherwise. Paths name resources freely, and a series for every name asked for
- * would let any client grow the metrics without bound.
+ * cluster knows the resource, '' otherwise. Paths name resources freely, and a series for every name
+ * asked for would let any client grow the metrics without bound.
  */
-function requestLabels(cluster: LogicalCluster, target: ResourceRequest, tokenRequest: boolean): { group: string; resource: string } {
-  const served = cluster.kinds.resolve(target.group, target.version, target.resource);
-  if (!served) return { group: '', resource: '' };
+function requestLabels(cluster: LogicalCluster, target: ResourceRequest): { group: string; resource: string } {
+  if (!cluster.kinds.definition(target.group, target.resource)) return { group: '', resource: '' };
   const sub = target.subresource;
-  if (sub === undefined) return { group: target.group, resource: target.resource };
-  return { group: target.group, resource: tokenRequest || servesSubresource(served, sub) ? `${target.resource}/${sub}` : target.resource };
+  return { group: target.group, resource: sub !== undefined && COUNTED_SUBRESOURCES.has(sub) ? `${target.resource}/${sub}` : target.resource };
 }
 
 export class ApiServer {
@@ -191,10 +192,9 @@ export class ApiServer {
       if (user && cluster.authorizer) authorizeRequest(cluster.authorizer, user, attributes, (decision) => audit?.authorized(decision.allowed, decision.reason));
       audit?.captureBody();
       if (target.kind === 'resource') {
+        ({ group, resource } = requestLabels(cluster, target));
         const tokens = this.tokensOf(clusterName);
-        const tokenRequest = tokens !== undefined && isTokenRequest(target.group, target.resource, target.subresource);
-        ({ group, resource } = requestLabels(cluster, target, tokenRequest));
-        if (tokens && tokenRequest && req.method === 'POST' && target.namespace !== undefined && target.name !== undefined) {
+        if (tokens && isTokenRequest(target.group, target.resource, target.subresource) && req.method === 'POST' && target.namespace !== undefined && target.name !== undefined) {
           verb = 'create';
           await serveTokenRequest(cluster, tokens, req, res, target.namespace, target.name, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
         } else {

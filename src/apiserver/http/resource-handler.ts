@@ -95,14 +95,6 @@ function integerParam(query: URLSearchParams, name: string): number | undefined 
   return Number(value);
 }
 
-/** Whether `served` has subresource `sub` here (the status, scale and namespace finalize endpoints). */
-export function servesSubresource(served: ServedResource, sub: string): boolean {
-  if (sub === 'status') return served.version.subresources?.status === true;
-  if (sub === 'scale') return served.version.subresources?.scale !== undefined;
-  if (sub === 'finalize') return served.group === '' && served.definition.kind === 'Namespace';
-  return false;
-}
-
 export class ResourceHandler {
   constructor(private readonly options: ResourceHandlerOptions) {}
 
@@ -118,7 +110,7 @@ export class ResourceHandler {
       throw new ApiError(404, 'NotFound', 'the server could not find the requested resource', { group: target.group, kind: target.resource });
     }
     const sub = target.subresource;
-    if (sub !== undefined && !servesSubresource(served, sub)) {
+    if (sub !== undefined && !this.subresourceServed(served, sub)) {
       throw new ApiError(404, 'NotFound', 'the server could not find the requested resource', { group: target.group, kind: `${target.resource}/${sub}` });
     }
     if (served.version.deprecationWarning) res.setHeader('Warning', `299 - ${JSON.stringify(served.version.deprecationWarning)}`);
@@ -149,6 +141,13 @@ export class ResourceHandler {
         break;
     }
     return { verb, served };
+  }
+
+  private subresourceServed(served: ServedResource, sub: string): boolean {
+    if (sub === 'status') return served.version.subresources?.status === true;
+    if (sub === 'scale') return served.version.subresources?.scale !== undefined;
+    if (sub === 'finalize') return served.group === '' && served.definition.kind === 'Namespace';
+    return false;
   }
 
   private get(cluster: LogicalCluster, req: IncomingMessage, res: ServerResponse, served: ServedResource, target: ResourceRequest, query: URLSearchParams): void {
