@@ -5,7 +5,7 @@
 
 import { isPlainObject } from './object.js';
 import { remembered } from './remembered.js';
-import { sortStrings } from './sort-strings.js';
+import { sortStrings } from './sort-small.js';
 import { goNumber, isGoInt } from './validation/go-format.js';
 
 const HTML_UNSAFE = /[<>&\u2028\u2029]/;

@@ -8,7 +8,8 @@ import { isPlainObject } from '../object.js';
 import { presentKeys, UNOWNED_TOP_LEVEL } from './created.js';
 import { UNOWNED_METADATA_FIELDS } from './field-manager.js';
 import { indexListItems } from './list-items.js';
-import { comparePathElements, fieldKey } from './path-element.js';
+import { byPathElement, fieldKey } from './path-element.js';
+import { sortSmall } from '../sort-small.js';
 import { entryType, shapeOf, type ListType, type MapType, type SchemaType } from './schema-type.js';
 
 type FieldsNode = Record<string, unknown>;
@@ -58,7 +59,7 @@ function mapNode(value: Record<string, unknown>, type: MapType, member: boolean)
 function listNode(items: unknown[], type: ListType, member: boolean): FieldsNode | undefined {
   const indexed = indexListItems(type, items, [], false);
   if (indexed.length === 0) return undefined;
-  if (indexed.length > 1) indexed.sort((a, b) => comparePathElements(a.pe, b.pe));
+  if (indexed.length > 1) sortSmall(indexed, byPathElement);
   const out: FieldsNode = member ? { '.': {} } : {};
   // Every item is a member.
   for (const item of indexed) out[item.key] = fieldNode(item.value, type.element, true);

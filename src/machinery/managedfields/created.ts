@@ -6,9 +6,9 @@
 
 import { UNOWNED_METADATA_FIELDS } from './field-manager.js';
 import { indexListItems, type IndexedItem } from './list-items.js';
-import { comparePathElements, fieldKey, type PathElement } from './path-element.js';
+import { byPathElement, comparePathElements, fieldKey, type PathElement } from './path-element.js';
 import { entryType, isEmptyContainer, shapeOf, type ListType, type MapType, type SchemaType } from './schema-type.js';
-import { sortStrings } from '../sort-strings.js';
+import { sortSmall, sortStrings } from '../sort-small.js';
 
 type FieldsNode = Record<string, unknown>;
 
@@ -65,7 +65,7 @@ function listNode(items: unknown[], type: ListType): FieldsNode {
   const indexed = indexListItems(type, items, [], true);
   const out: FieldsNode = { '.': {} };
   if (hasRepeatedKey(indexed)) return repeatedKeysNode(indexed, type, out);
-  if (indexed.length > 1) indexed.sort((a, b) => comparePathElements(a.pe, b.pe));
+  if (indexed.length > 1) sortSmall(indexed, byPathElement);
   for (const item of indexed) out[item.key] = appeared(item.value, type.element);
   return out;
 }
@@ -85,7 +85,7 @@ function repeatedKeysNode(items: readonly IndexedItem[], type: ListType, out: Fi
     if (group) group.values.push(item.value);
     else groups.set(item.key, { pe: item.pe, values: [item.value] });
   }
-  const sorted = [...groups].sort((a, b) => comparePathElements(a[1].pe, b[1].pe));
+  const sorted = sortSmall([...groups], (a, b) => comparePathElements(a[1].pe, b[1].pe));
   for (const [key, group] of sorted) out[key] = group.values.length === 1 ? appeared(group.values[0], type.element) : {};
   return out;
 }

@@ -6,7 +6,8 @@
 // a stored object's FieldsV1 may be deferred: each node is read when first looked at, so a write that
 // touches only part of an object (a status write) never reads the rest of its owners' sets.
 
-import { comparePathElements, serializePathElement, type FieldPath, type PathElement } from './path-element.js';
+import { byPathElement, serializePathElement, type FieldPath, type PathElement } from './path-element.js';
+import { sortSmall } from '../sort-small.js';
 
 interface Child {
   readonly pe: PathElement;
@@ -197,7 +198,7 @@ export class FieldSet {
       if (this.members.has(key) || child.set.isEmpty()) continue;
       out.push({ key, pe: child.pe, member: false, child: child.set });
     }
-    return out.length > 1 ? out.sort((a, b) => comparePathElements(a.pe, b.pe)) : out;
+    return out.length > 1 ? sortSmall(out, byPathElement) : out;
   }
 
   /**

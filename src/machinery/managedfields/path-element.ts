@@ -44,6 +44,11 @@ function isIterable(x: unknown): x is Iterable<KeyField> {
 
 const KIND_ORDER = { field: 0, key: 1, value: 2, index: 3 } as const;
 
+/** Orders anything that carries a path element by it (entries of a set, indexed list items). */
+export function byPathElement(a: { readonly pe: PathElement }, b: { readonly pe: PathElement }): number {
+  return comparePathElements(a.pe, b.pe);
+}
+
 export function comparePathElements(a: PathElement, b: PathElement): number {
   if (a.kind !== b.kind) return KIND_ORDER[a.kind] < KIND_ORDER[b.kind] ? -1 : 1;
   switch (a.kind) {

@@ -3,7 +3,7 @@
 // field paths (`"nginx"`, `80`, `true`).
 
 import { isPlainObject } from '../object.js';
-import { sortStrings } from '../sort-strings.js';
+import { sortStrings } from '../sort-small.js';
 
 const rank = (v: unknown): number => {
   if (typeof v === 'number') return 0;
