@@ -70,16 +70,18 @@ export function targetView(binding: KubeObject): TargetView {
  * one write more per rollout, and what `kubectl wait --for=condition=FullyApplied` waits for).
  */
 export function completesApply(binding: KubeObject, works: readonly KubeObject[], view: TargetView): boolean {
-  const { namespaces, wanted } = view;
-  if (namespaces.length === 0 || works.length < namespaces.length || conditionTrue(binding, 'FullyApplied')) return false;
-  // Asked on every Work status change while a rollout is under way: a target's Work not (yet) Applied
-  // answers it without building the lookup below.
-  for (const work of works) if (wanted.has(work.metadata.namespace ?? '') && !conditionTrue(work, 'Applied')) return false;
-  const byNamespace = new Map(works.map((w) => [w.metadata.namespace ?? '', w]));
-  return namespaces.every((namespace) => {
-    const work = byNamespace.get(namespace);
-    return work !== undefined && conditionTrue(work, 'Applied');
-  });
+  const { wanted } = view;
+  if (wanted.size === 0 || works.length < wanted.size || conditionTrue(binding, 'FullyApplied')) return false;
+  // Asked on every Work status change while a rollout is under way: one pass, which a target's Work not
+  // (yet) Applied ends early; done when every target namespace has shown an Applied Work.
+  const applied = new Set<string>();
+  for (const work of works) {
+    const namespace = work.metadata.namespace ?? '';
+    if (!wanted.has(namespace)) continue;
+    if (!conditionTrue(work, 'Applied')) return false;
+    applied.add(namespace);
+  }
+  return applied.size === wanted.size;
 }
 
 /** Returns how long to wait before looking again when a status write was held back by the pacer. */
