@@ -1,12 +1,13 @@
 // Measures field tracking (the managedFields the API server computes on a write) for a Deployment whose
 // spec a controller server-side applied, by the number of containers in its template: a write to /status
 // (which should cost the same whatever the size of the spec it does not touch), and the controller's
-// next apply with one image changed (what propagation does to every member copy). Prints one JSON document.
+// next apply with one image changed (what propagation does to every member copy), and encoding the
+// controller's field set as FieldsV1 (what every update does for the managers it changes). Prints one JSON document.
 //
 //   npm run build && node dist/bench/field-tracking.js [--containers 1,3,10,30] [--writes 10000]
 
 import { deploymentKind } from '../src/api/builtin/deployment.js';
-import { serverSideApply, trackUpdate } from '../src/machinery/managedfields/index.js';
+import { fieldSetFromFieldsV1, fieldSetToFieldsV1, serverSideApply, trackUpdate } from '../src/machinery/managedfields/index.js';
 import type { KubeObject } from '../src/machinery/object.js';
 import { describeMachine } from './lib/machine.js';
 import { optionValue } from './lib/options.js';
@@ -65,14 +66,16 @@ function measure(stored: KubeObject, write: (old: KubeObject, i: number) => unkn
   return Math.round(Number(process.hrtime.bigint() - began) / writes / 100) / 10;
 }
 
-function measureSize(containers: number): { containers: number; microsPerStatusWrite: number; microsPerReapply: number } {
+function measureSize(containers: number): { containers: number; microsPerStatusWrite: number; microsPerReapply: number; microsPerFieldsV1Encode: number } {
   const stored = appliedDeployment(containers);
   const statusWrite = (old: KubeObject) =>
     trackUpdate({ old, updated: { ...old, metadata: { ...old.metadata }, status }, manager: 'deployment-controller', schema, apiVersion: API_VERSION, now: '2026-01-01T00:00:01Z', subresource: 'status' });
   // Manifests built before the clock starts; each apply changes the first image.
   const changed = [manifest(containers, 1), manifest(containers, 2)];
   const reapply = (old: KubeObject, i: number) => apply(old, changed[i % 2]!, '2026-01-01T00:00:01Z');
-  return { containers, microsPerStatusWrite: measure(stored, statusWrite), microsPerReapply: measure(stored, reapply) };
+  const applierSet = fieldSetFromFieldsV1(stored.metadata.managedFields![0]!.fieldsV1);
+  const encode = () => fieldSetToFieldsV1(applierSet);
+  return { containers, microsPerStatusWrite: measure(stored, statusWrite), microsPerReapply: measure(stored, reapply), microsPerFieldsV1Encode: measure(stored, encode) };
 }
 
 // One untimed pass over every size first, so no size is measured while the code is still being optimized.
@@ -82,7 +85,7 @@ console.log(
   JSON.stringify(
     {
       scenario: 'field-tracking',
-      what: 'managedFields tracking on a Deployment whose spec a controller server-side applied, by containers in its template: one /status write; the next apply with one image changed',
+      what: 'managedFields tracking on a Deployment whose spec a controller server-side applied, by containers in its template: one /status write; the next apply with one image changed; the field set of the applier encoded as FieldsV1',
       writes,
       results,
       machine: describeMachine(),

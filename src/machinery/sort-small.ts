@@ -6,7 +6,10 @@
 /** Largest array sorted by insertion; longer ones go to Array.prototype.sort (O(n log n)). */
 const INSERTION_LIMIT = 16;
 
-/** Sorts `keys` in place in the default sort's order (UTF-16 code units) and returns it. */
+/**
+ * Sorts `keys` in place in the default sort's order (UTF-16 code units) and returns it. Not sortSmall with a
+ * string comparator: comparing inline is about a third cheaper, and this runs for every object node.
+ */
 export function sortStrings(keys: string[]): string[] {
   if (keys.length > INSERTION_LIMIT) return keys.sort();
   for (let i = 1; i < keys.length; i++) {
