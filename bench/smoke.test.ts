@@ -49,10 +49,10 @@ test('the field-tracking benchmark prints one JSON document with figures per tem
   const script = join(dirname(fileURLToPath(import.meta.url)), 'field-tracking.js');
   const run = spawnSync(process.execPath, [script, '--containers', '1,4', '--writes', '50'], { encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
-  const report = JSON.parse(run.stdout) as { scenario: string; results: { containers: number; microsPerStatusWrite: number; microsPerReapply: number }[] };
+  const report = JSON.parse(run.stdout) as { scenario: string; results: { containers: number; microsPerStatusWrite: number; microsPerReapply: number; microsPerFieldsV1Encode: number }[] };
   assert.equal(report.scenario, 'field-tracking');
   assert.deepEqual(report.results.map((r) => r.containers), [1, 4]);
-  for (const r of report.results) for (const figure of [r.microsPerStatusWrite, r.microsPerReapply]) assert.ok(Number.isFinite(figure) && figure > 0);
+  for (const r of report.results) for (const figure of [r.microsPerStatusWrite, r.microsPerReapply, r.microsPerFieldsV1Encode]) assert.ok(Number.isFinite(figure) && figure > 0);
 });
 
 test('the scheduling benchmark prints one JSON document with a figure per fleet size and placement', () => {
