@@ -183,7 +183,7 @@ export class ApiServer {
       if (this.options.intercept && (await this.options.intercept(clusterName, req, res))) return;
       const attributes = requestAttributes(req.method ?? 'GET', target, url.searchParams, splitClusterPath(url.pathname).rest);
       audit?.describe(attributes);
-      let user = this.options.authenticator ? await authenticateRequest(this.options.authenticator, req) : undefined;
+      let user = this.options.authenticator ? authenticateRequest(this.options.authenticator, req) : undefined;
       const cluster = this.clusters.get(clusterName);
       if (user && cluster?.authorizer && wantsImpersonation(req)) user = impersonate(req, user, cluster.authorizer);
       audit?.identify(user);

@@ -6,9 +6,9 @@ import { forbidden, unauthorized } from './denials.js';
 import { ANONYMOUS, AuthenticationError, type Authenticator, type Authorizer, type Decision, type UserInfo } from './types.js';
 
 /** The request's user (system:anonymous without credentials); a 401 Status error when it carries credentials that are not valid. */
-export async function authenticateRequest(authenticator: Authenticator, req: IncomingMessage): Promise<UserInfo> {
+export function authenticateRequest(authenticator: Authenticator, req: IncomingMessage): UserInfo {
   try {
-    return (await authenticator.authenticate(req)) ?? ANONYMOUS;
+    return authenticator.authenticate(req) ?? ANONYMOUS;
   } catch (error) {
     if (error instanceof AuthenticationError) throw unauthorized();
     throw error;

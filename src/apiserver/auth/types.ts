@@ -17,8 +17,10 @@ export interface Authenticator {
   /**
    * The user a request's credentials name; undefined when it carries none this authenticator knows.
    * Throws an AuthenticationError when credentials are present but invalid (tampered, expired, unknown CA).
+   * Synchronous, as every authenticator here answers from memory: each request is authenticated, and
+   * promises would add their turns of the event loop to every one.
    */
-  authenticate(req: IncomingMessage): Promise<UserInfo | undefined>;
+  authenticate(req: IncomingMessage): UserInfo | undefined;
 }
 
 export class AuthenticationError extends Error {
@@ -58,5 +60,5 @@ export interface TokenReviewer {
   /** The audiences the server's tokens are for (a review asking for none of them fails). */
   readonly audiences: readonly string[];
   /** The token's user (with system:authenticated); throws AuthenticationError when no authenticator accepts it. */
-  review(token: string): Promise<UserInfo>;
+  review(token: string): UserInfo;
 }

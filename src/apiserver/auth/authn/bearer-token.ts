@@ -6,7 +6,7 @@ import { AuthenticationError, type Authenticator, type TokenReviewer, type UserI
 
 export interface TokenAuthenticator {
   /** The token's user; undefined when this authenticator does not know the token. Throws AuthenticationError when it knows it is invalid. */
-  authenticateToken(token: string): Promise<UserInfo | undefined>;
+  authenticateToken(token: string): UserInfo | undefined;
 }
 
 export function bearerToken(req: IncomingMessage): string | undefined {
@@ -19,11 +19,11 @@ export function bearerToken(req: IncomingMessage): string | undefined {
 
 export function bearerTokenAuthenticator(authenticators: readonly TokenAuthenticator[]): Authenticator {
   return {
-    async authenticate(req: IncomingMessage): Promise<UserInfo | undefined> {
+    authenticate(req: IncomingMessage): UserInfo | undefined {
       const token = bearerToken(req);
       if (token === undefined) return undefined;
       for (const authenticator of authenticators) {
-        const user = await authenticator.authenticateToken(token);
+        const user = authenticator.authenticateToken(token);
         if (user) return user;
       }
       throw new AuthenticationError('invalid bearer token');
@@ -39,8 +39,8 @@ export function bearerTokenAuthenticator(authenticators: readonly TokenAuthentic
 export function bearerTokenReviewer(authenticator: Authenticator, audiences: readonly string[]): TokenReviewer {
   return {
     audiences,
-    async review(token: string): Promise<UserInfo> {
-      const user = await authenticator.authenticate({ headers: { authorization: `Bearer ${token}` } } as IncomingMessage);
+    review(token: string): UserInfo {
+      const user = authenticator.authenticate({ headers: { authorization: `Bearer ${token}` } } as IncomingMessage);
       if (!user) throw new AuthenticationError('invalid bearer token');
       return user;
     },

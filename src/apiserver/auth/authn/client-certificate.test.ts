@@ -16,10 +16,12 @@ before(async () => {
   const authenticator = clientCertificateAuthenticator();
   // Each answer: the user as JSON, "none", or "refused: <message>".
   server = createServer({ cert: serving.certPem, key: serving.keyPem, ca: ca.certPem, requestCert: true, rejectUnauthorized: false }, (req, res) => {
-    authenticator.authenticate(req).then(
-      (user) => res.end(user ? JSON.stringify(user) : 'none'),
-      (error: unknown) => res.end(error instanceof AuthenticationError ? `refused: ${error.message}` : `error: ${String(error)}`),
-    );
+    try {
+      const user = authenticator.authenticate(req);
+      res.end(user ? JSON.stringify(user) : 'none');
+    } catch (error) {
+      res.end(error instanceof AuthenticationError ? `refused: ${error.message}` : `error: ${String(error)}`);
+    }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;

@@ -35,7 +35,7 @@ export function clientCertificateAuthenticator(): Authenticator {
   // A connection's certificate is fixed at the handshake, so keep-alive requests reuse the first answer.
   const outcomes = new WeakMap<TLSSocket, Outcome>();
   return {
-    async authenticate(req: IncomingMessage): Promise<UserInfo | undefined> {
+    authenticate(req: IncomingMessage): UserInfo | undefined {
       const socket = req.socket;
       if (!(socket instanceof TLSSocket)) return undefined;
       let outcome: Outcome;

@@ -39,7 +39,7 @@ export function serviceAccountTokenAuthenticator(tokens: ServiceAccountTokens, u
     return entry;
   };
   return {
-    async authenticateToken(token: string): Promise<UserInfo | undefined> {
+    authenticateToken(token: string): UserInfo | undefined {
       const entry = verify(token);
       if (!entry) return undefined;
       const { namespace, serviceAccount, bound } = entry.subject;

@@ -4,5 +4,5 @@ import type { UserInfo } from '../types.js';
 import type { TokenAuthenticator } from './bearer-token.js';
 
 export function staticTokenAuthenticator(users: ReadonlyMap<string, UserInfo>): TokenAuthenticator {
-  return { authenticateToken: async (token) => users.get(token) };
+  return { authenticateToken: (token) => users.get(token) };
 }

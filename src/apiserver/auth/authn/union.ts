@@ -12,9 +12,9 @@ export function unionAuthenticator(authenticators: readonly Authenticator[]): Au
   // request would have it evaluate RBAC again each time.
   const joined = new WeakMap<UserInfo, UserInfo>();
   return {
-    async authenticate(req: IncomingMessage): Promise<UserInfo> {
+    authenticate(req: IncomingMessage): UserInfo {
       for (const authenticator of authenticators) {
-        const user = await authenticator.authenticate(req);
+        const user = authenticator.authenticate(req);
         if (!user) continue;
         if (user.name === ANONYMOUS.name || user.groups.includes(AUTHENTICATED_GROUP)) return user;
         let authenticated = joined.get(user);
@@ -28,5 +28,5 @@ export function unionAuthenticator(authenticators: readonly Authenticator[]): Au
 
 /** Treats every request as the given user (an --insecure-http hub). */
 export function fixedAuthenticator(user: UserInfo): Authenticator {
-  return { authenticate: async () => user };
+  return { authenticate: () => user };
 }

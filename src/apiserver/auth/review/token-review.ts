@@ -15,18 +15,18 @@ export const tokenReview: KindStrategy = {
     const spec = isPlainObject(object.spec) ? object.spec : {};
     if (typeof spec.token !== 'string' || spec.token === '') throw errors.badRequest('token is required for TokenReview in authentication');
     const requested = Array.isArray(spec.audiences) ? spec.audiences.filter((a): a is string => typeof a === 'string') : [];
-    const status = await review(cluster.tokenReviewer, spec.token, requested);
+    const status = review(cluster.tokenReviewer, spec.token, requested);
     return { apiVersion: object.apiVersion, kind: 'TokenReview', metadata: {}, spec, status };
   },
 };
 
-async function review(reviewer: TokenReviewer | undefined, token: string, requested: string[]): Promise<Record<string, unknown>> {
+function review(reviewer: TokenReviewer | undefined, token: string, requested: string[]): Record<string, unknown> {
   if (!reviewer) return { authenticated: false, user: {}, error: 'this server does not authenticate bearer tokens' };
   const audiences = requested.length > 0 ? requested.filter((a) => reviewer.audiences.includes(a)) : [...reviewer.audiences];
   if (audiences.length === 0) return { authenticated: false, user: {}, error: `token audiences ${JSON.stringify(requested)} are not among the server's ${JSON.stringify(reviewer.audiences)}` };
   let user: UserInfo;
   try {
-    user = await reviewer.review(token);
+    user = reviewer.review(token);
   } catch (error) {
     if (error instanceof AuthenticationError) return { authenticated: false, user: {}, error: error.message };
     throw error;
