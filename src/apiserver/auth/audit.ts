@@ -169,7 +169,7 @@ function objectRefOf(attributes: RequestAttributes): NonNullable<AuditEvent['obj
 /** The body as the handler decoded it (JSON, YAML or protobuf); undefined when it does not decode. */
 function decode(body: Buffer, contentType: string | undefined): unknown {
   try {
-    return decodeBody(body, contentType, { yaml: false }).value;
+    return decodeBody(body, contentType).value;
   } catch {
     return undefined;
   }

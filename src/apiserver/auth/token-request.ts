@@ -61,7 +61,7 @@ function boundObject(cluster: ClusterContext, namespace: string, ref: NonNullabl
 
 export async function serveTokenRequest(cluster: ClusterContext, tokens: ServiceAccountTokens, req: IncomingMessage, res: ServerResponse, namespace: string, name: string, maxBodyBytes: number): Promise<void> {
   const raw = await readBody(req, maxBodyBytes);
-  const spec = specOf(decodeBody(raw, req.headers['content-type'], { yaml: false, expected: { apiVersion: API_VERSION, kind: 'TokenRequest' } }).value, name);
+  const spec = specOf(decodeBody(raw, req.headers['content-type'], { expected: { apiVersion: API_VERSION, kind: 'TokenRequest' } }).value, name);
   const account: KubeObject | undefined = storedObject(cluster, '', 'v1', 'serviceaccounts', namespace, name);
   if (!account) throw errors.notFound('serviceaccounts', '', name);
   const bound = spec.boundObjectRef ? boundObject(cluster, namespace, spec.boundObjectRef) : undefined;

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { ApiError } from '../../machinery/errors.js';
 import { decodeBody } from './body.js';
 
-const decode = (text: string, contentType = 'application/json') => decodeBody(Buffer.from(text), contentType, { yaml: false });
+const decode = (text: string, contentType = 'application/json') => decodeBody(Buffer.from(text), contentType);
 
 test('a JSON body decodes to its value, with the fields it repeats when asked', () => {
   const text = '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"},"data":{"k":"v","k":"w"}}';
   assert.deepEqual(decode(text), { value: JSON.parse(text) });
-  assert.deepEqual(decodeBody(Buffer.from(text), 'application/json', { yaml: false, duplicates: true }), { value: JSON.parse(text), duplicates: ['data.k'] });
+  assert.deepEqual(decodeBody(Buffer.from(text), 'application/json', { duplicates: true }), { value: JSON.parse(text), duplicates: ['data.k'] });
 });
 
 test('a JSON body nested deeper than 100 levels is a 400 that says so, however deep it goes', () => {
@@ -21,7 +21,7 @@ test('a JSON body nested deeper than 100 levels is a 400 that says so, however d
   // 100 levels (the object and 99 lists) is still accepted.
   assert.doesNotThrow(() => decode(`{"a":${'['.repeat(99)}${']'.repeat(99)}}`));
   // The same limit when the text is scanned for repeated fields.
-  const scanned = (text: string) => decodeBody(Buffer.from(text), 'application/json', { yaml: false, duplicates: true });
+  const scanned = (text: string) => decodeBody(Buffer.from(text), 'application/json', { duplicates: true });
   assert.throws(() => scanned(`{"a":${'['.repeat(100)}${']'.repeat(100)}}`), (error: unknown) => error instanceof ApiError && error.code === 400 && /nested deeper than 100 levels/.test(error.message));
   assert.doesNotThrow(() => scanned(`{"a":${'['.repeat(99)}${']'.repeat(99)}}`));
 });

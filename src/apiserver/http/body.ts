@@ -61,14 +61,13 @@ export interface DecodedBody {
 }
 
 export interface DecodeOptions {
-  yaml: boolean;
   /** Report the fields a JSON body repeats (YAML bodies with repeated keys are refused). */
   duplicates?: boolean;
   /** The kind the endpoint serves (protobuf bodies of built-in kinds may leave TypeMeta empty). */
   expected?: { apiVersion: string; kind: string };
 }
 
-export function decodeBody(raw: Buffer, contentType: string | undefined, options: DecodeOptions): DecodedBody {
+export function decodeBody(raw: Buffer, contentType: string | undefined, options: DecodeOptions = {}): DecodedBody {
   const type = (contentType ?? 'application/json').split(';')[0]!.trim().toLowerCase();
   // kubectl and Go typed clients send built-in kinds as protobuf; they are decoded into the same JSON.
   if (type === PROTOBUF_CONTENT_TYPE) return { value: decodeProtobuf(raw, options.expected) };
@@ -77,7 +76,7 @@ export function decodeBody(raw: Buffer, contentType: string | undefined, options
   }
   const text = raw.toString('utf8');
   if (text.trim() === '') throw errors.badRequest('the request body is empty');
-  const isYaml = options.yaml || type === 'application/yaml' || type === 'application/apply-patch+yaml';
+  const isYaml = type === 'application/yaml' || type === 'application/apply-patch+yaml';
   const trimmed = text.trimStart();
   if (!isYaml || trimmed.startsWith('{') || trimmed.startsWith('[')) {
     let value: unknown;

@@ -226,9 +226,9 @@ export class ResourceHandler {
     }
   }
 
-  private async readObjectBody(req: IncomingMessage, yaml: boolean, served?: ServedResource): Promise<{ value: unknown; duplicates: string[] }> {
+  private async readObjectBody(req: IncomingMessage, served?: ServedResource): Promise<{ value: unknown; duplicates: string[] }> {
     const raw = await readBody(req, this.options.maxBodyBytes);
-    const decoded = decodeBody(raw, req.headers['content-type'], served ? { yaml, duplicates: true, expected: { apiVersion: served.apiVersion, kind: served.definition.kind } } : { yaml, duplicates: true });
+    const decoded = decodeBody(raw, req.headers['content-type'], served ? { duplicates: true, expected: { apiVersion: served.apiVersion, kind: served.definition.kind } } : { duplicates: true });
     return { value: decoded.value, duplicates: decoded.duplicates ?? [] };
   }
 
@@ -238,7 +238,7 @@ export class ResourceHandler {
 
   private async create(cluster: LogicalCluster, req: IncomingMessage, res: ServerResponse, served: ServedResource, target: ResourceRequest, query: URLSearchParams): Promise<void> {
     const options = writeOptionsOf(req, query);
-    const { value, duplicates } = await this.readObjectBody(req, isYamlContent(req), served);
+    const { value, duplicates } = await this.readObjectBody(req, served);
     const object = checkBodyKind(value, served);
     const result = await createObject(cluster, { served, namespace: target.namespace, object, options, duplicateFields: duplicates });
     this.sendWrite(res, result);
@@ -246,7 +246,7 @@ export class ResourceHandler {
 
   private async update(cluster: LogicalCluster, req: IncomingMessage, res: ServerResponse, served: ServedResource, target: ResourceRequest, query: URLSearchParams): Promise<void> {
     const options = writeOptionsOf(req, query);
-    const { value, duplicates } = await this.readObjectBody(req, isYamlContent(req), target.subresource === 'scale' ? undefined : served);
+    const { value, duplicates } = await this.readObjectBody(req, target.subresource === 'scale' ? undefined : served);
     const entry = getEntry(cluster.store, served, target.namespace, target.name!);
     if (target.subresource === 'scale') {
       const object = fromScale({ ...entry.object, apiVersion: served.apiVersion } as KubeObject, value, served);
@@ -270,7 +270,7 @@ export class ResourceHandler {
     const force = query.get('force');
     if (force !== null && patchType !== 'apply') throw errors.badRequest('force is only allowed for apply patches (application/apply-patch+yaml)');
     if (patchType === 'apply' && !options.fieldManager) throw errors.badRequest('PATCH with application/apply-patch+yaml requires the fieldManager parameter');
-    const { value } = await this.readObjectBody(req, patchType === 'apply');
+    const { value } = await this.readObjectBody(req);
     if (target.subresource === 'scale') {
       const entry = getEntry(cluster.store, served, target.namespace, target.name!);
       const scale = toScale(entry.object, served);
@@ -314,12 +314,7 @@ export class ResourceHandler {
   private async optionalBody(req: IncomingMessage): Promise<unknown> {
     const raw = await readBody(req, this.options.maxBodyBytes);
     if (raw.length === 0 || raw.toString('utf8').trim() === '') return undefined;
-    return decodeBody(raw, req.headers['content-type'], { yaml: false }).value;
+    return decodeBody(raw, req.headers['content-type']).value;
   }
-}
-
-function isYamlContent(req: IncomingMessage): boolean {
-  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  return type === 'application/yaml';
 }
 
