@@ -7,7 +7,7 @@
 import type { Metric, Registry } from 'prom-client';
 
 /** Latency bucket bounds in seconds (kube-apiserver's coarser set). */
-export const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] as const;
+const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] as const;
 
 interface Series {
   labels: { verb: string; group: string; resource: string };
