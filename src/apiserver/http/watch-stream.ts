@@ -33,6 +33,22 @@ export interface WatchStream {
   fail(error: ApiError): void;
 }
 
+/** The last plain event line built, and what it was built from. */
+let lastPlain: { type: WatchEventType; body: string; line: string } | undefined;
+
+/**
+ * An event's line for watchers that take objects as stored: every such watcher of the object's kind is
+ * sent the same line, so it is built once per event (and flattened once, on the first write) instead of
+ * once per watcher.
+ */
+function plainEventLine(type: WatchEventType, body: string): string {
+  const last = lastPlain;
+  if (last !== undefined && last.body === body && last.type === type) return last.line;
+  const line = `{"type":"${type}","object":${body}}\n`;
+  lastPlain = { type, body, line };
+  return line;
+}
+
 export function openWatchStream(res: ServerResponse, options: WatchStreamOptions): WatchStream {
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
   res.flushHeaders();
@@ -57,7 +73,7 @@ export function openWatchStream(res: ServerResponse, options: WatchStreamOptions
   const flush = (): void => {
     flushScheduled = false;
     if (closed || pending.length === 0) return;
-    const chunk = pending.join('');
+    const chunk = pending.length === 1 ? pending[0]! : pending.join('');
     pending = [];
     res.write(chunk);
     if (res.writableLength > options.maxBufferedBytes) {
@@ -75,7 +91,13 @@ export function openWatchStream(res: ServerResponse, options: WatchStreamOptions
     }
   };
 
-  const objectJson = (rendered: Rendered): string => {
+  const eventLine = (type: WatchEventType, rendered: Rendered): string => {
+    if (!metadataOnly && !options.table) return plainEventLine(type, rendered.body);
+    return `{"type":"${type}","object":${representation(rendered)}}\n`;
+  };
+
+  /** The object as a metadata-only or Table watch sends it. */
+  const representation = (rendered: Rendered): string => {
     if (metadataOnly) return partialObjectJson(rendered.object, metadataOnly);
     if (!options.table) return rendered.body;
     const body = tableBody(served, [rendered.object], { resourceVersion: rendered.object.metadata.resourceVersion ?? '' }, { include: options.table.include, headers: !headersSent });
@@ -110,7 +132,7 @@ export function openWatchStream(res: ServerResponse, options: WatchStreamOptions
 
   const sink: WatchSink = {
     event(type: WatchEventType, rendered: Rendered) {
-      write(`{"type":"${type}","object":${objectJson(rendered)}}\n`);
+      write(eventLine(type, rendered));
     },
     initialEventsEnd(revision: number) {
       if (options.sendInitialEventsBookmark && options.allowBookmarks) bookmark(revision, true);
