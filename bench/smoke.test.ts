@@ -82,3 +82,17 @@ test('the write-pipeline benchmark prints one JSON document with the CPU of each
     assert.ok(Number.isFinite(r.processMicros) && r.processMicros > 0, JSON.stringify(r));
   }
 });
+
+test('the request-path benchmark prints one JSON document with a figure per round for metrics, authentication and a watch delivery', () => {
+  const script = join(dirname(fileURLToPath(import.meta.url)), 'request-path.js');
+  const run = spawnSync(process.execPath, [script, '--rounds', '2'], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  const report = JSON.parse(run.stdout) as { scenario: string; figures: Record<string, { unit: string; rounds: number[] }> };
+  assert.equal(report.scenario, 'request-path');
+  assert.deepEqual(Object.keys(report.figures), ['request metrics per request', 'authentication per bearer-token request', 'watch delivery, JavaScript side']);
+  for (const figure of Object.values(report.figures)) {
+    assert.equal(figure.unit, 'ns');
+    assert.equal(figure.rounds.length, 2);
+    for (const value of figure.rounds) assert.ok(Number.isFinite(value) && value > 0, JSON.stringify(figure));
+  }
+});

@@ -1,0 +1,88 @@
+// Measures, in process, the per-request steps every API request or watch delivery takes besides its own
+// work: counting the request in the request metrics, authenticating a bearer-token request through the
+// hub's authenticator chain (client certificates, then the token file; 32 at a time, as a burst of the
+// benchmarks' clients arrives), and handing one event to 1,000 watch streams (their responses stand-ins
+// that only take the bytes: the JavaScript side of a delivery, without the socket). Prints one JSON
+// document; the rounds show the spread.
+//
+//   npm run build && node dist/bench/request-path.js [--rounds 5]
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { bearerTokenAuthenticator } from '../src/apiserver/auth/authn/bearer-token.js';
+import { clientCertificateAuthenticator } from '../src/apiserver/auth/authn/client-certificate.js';
+import { staticTokenAuthenticator } from '../src/apiserver/auth/authn/static-token.js';
+import { unionAuthenticator } from '../src/apiserver/auth/authn/union.js';
+import { authenticateRequest } from '../src/apiserver/auth/request-auth.js';
+import { createApiMetrics } from '../src/apiserver/http/metrics.js';
+import { openWatchStream } from '../src/apiserver/http/watch-stream.js';
+import type { ServedResource } from '../src/apiserver/registry/kind-registry.js';
+import { describeMachine } from './lib/machine.js';
+import { optionValue } from './lib/options.js';
+
+const rounds = Number(optionValue('rounds', '5'));
+
+function nanosSince(start: bigint, count: number): number {
+  return Number(process.hrtime.bigint() - start) / count;
+}
+
+function timeMetrics(): number {
+  const metrics = createApiMetrics({ revision: () => [] });
+  const count = 1_000_000;
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) metrics.recordRequest('create', '', 'configmaps', '201', 0.004);
+  return nanosSince(start, count);
+}
+
+async function timeAuthentication(): Promise<number> {
+  const token = 'bench-token';
+  const authenticator = unionAuthenticator([clientCertificateAuthenticator(), bearerTokenAuthenticator([staticTokenAuthenticator(new Map([[token, { name: 'admin', groups: ['system:masters'] }]]))])]);
+  const req = { headers: { authorization: `Bearer ${token}` }, socket: {} } as unknown as IncomingMessage;
+  // Whatever the chain returns, a user or a promise of one, is taken as the request handler takes it.
+  const handle = async (): Promise<void> => {
+    const user: unknown = authenticateRequest(authenticator, req);
+    if (!(user instanceof Promise ? await user : user)) throw new Error('not authenticated');
+  };
+  const count = 200_000;
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < count; i += 32) await Promise.all(Array.from({ length: 32 }, handle));
+  return nanosSince(start, count);
+}
+
+async function timeWatchFanOut(): Promise<number> {
+  const served = { group: '', apiVersion: 'v1', definition: { kind: 'ConfigMap', plural: 'configmaps' } } as unknown as ServedResource;
+  let bytes = 0;
+  const res = { writeHead() {}, flushHeaders() {}, write: (chunk: string) => (bytes += Buffer.byteLength(chunk)), writableLength: 0, on() {}, end() {}, destroy() {} } as unknown as ServerResponse;
+  const options = { served, allowBookmarks: false, sendInitialEventsBookmark: false, timeoutMs: 3_600_000, bookmarkIntervalMs: 3_600_000, maxBufferedBytes: 1 << 24, currentRevision: () => 1, onClose() {} };
+  const sinks = Array.from({ length: 1000 }, () => openWatchStream(res, options).sink);
+  const object = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'bench', uid: '0'.repeat(36), resourceVersion: '0' }, data: { payload: 'p'.repeat(256) } };
+  const events = 200;
+  const start = process.hrtime.bigint();
+  for (let e = 0; e < events; e++) {
+    object.metadata.resourceVersion = String(e);
+    const rendered = { object, body: JSON.stringify(object) };
+    for (const sink of sinks) sink.event('ADDED', rendered, e);
+    await nextTurn();
+  }
+  if (bytes === 0) throw new Error('no event was written');
+  return nanosSince(start, events * sinks.length);
+}
+
+const figures: { metricsNanos: number; authenticationNanos: number; watchDeliveryNanos: number }[] = [];
+for (let round = 0; round < rounds; round++) {
+  figures.push({ metricsNanos: Math.round(timeMetrics()), authenticationNanos: Math.round(await timeAuthentication()), watchDeliveryNanos: Math.round(await timeWatchFanOut()) });
+}
+const pick = (key: keyof (typeof figures)[number]) => figures.map((f) => f[key]);
+process.stdout.write(
+  `${JSON.stringify(
+    {
+      scenario: 'request-path',
+      machine: describeMachine(),
+      notes: ['in process, no sockets: nanoseconds per request (metrics, authentication) and per watch delivery (JavaScript side), one figure per round'],
+      figures: { 'request metrics per request': { unit: 'ns', rounds: pick('metricsNanos') }, 'authentication per bearer-token request': { unit: 'ns', rounds: pick('authenticationNanos') }, 'watch delivery, JavaScript side': { unit: 'ns', rounds: pick('watchDeliveryNanos') } },
+    },
+    null,
+    2,
+  )}\n`,
+);
+process.exit(0);
