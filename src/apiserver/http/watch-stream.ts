@@ -33,6 +33,10 @@ export interface WatchStream {
   fail(error: ApiError): void;
 }
 
+function watchEventLine(type: WatchEventType, objectJson: string): string {
+  return `{"type":"${type}","object":${objectJson}}\n`;
+}
+
 /** The last plain event line built, and what it was built from. */
 let lastPlain: { type: WatchEventType; body: string; line: string } | undefined;
 
@@ -44,7 +48,7 @@ let lastPlain: { type: WatchEventType; body: string; line: string } | undefined;
 function plainEventLine(type: WatchEventType, body: string): string {
   const last = lastPlain;
   if (last !== undefined && last.body === body && last.type === type) return last.line;
-  const line = `{"type":"${type}","object":${body}}\n`;
+  const line = watchEventLine(type, body);
   lastPlain = { type, body, line };
   return line;
 }
@@ -91,18 +95,16 @@ export function openWatchStream(res: ServerResponse, options: WatchStreamOptions
     }
   };
 
+  /** The event as this watcher takes it: the object as stored, as PartialObjectMetadata, or as a Table row. */
   const eventLine = (type: WatchEventType, rendered: Rendered): string => {
-    if (!metadataOnly && !options.table) return plainEventLine(type, rendered.body);
-    return `{"type":"${type}","object":${representation(rendered)}}\n`;
-  };
-
-  /** The object as a metadata-only or Table watch sends it. */
-  const representation = (rendered: Rendered): string => {
-    if (metadataOnly) return partialObjectJson(rendered.object, metadataOnly);
-    if (!options.table) return rendered.body;
-    const body = tableBody(served, [rendered.object], { resourceVersion: rendered.object.metadata.resourceVersion ?? '' }, { include: options.table.include, headers: !headersSent });
-    headersSent = true;
-    return body;
+    const { table } = options;
+    if (metadataOnly) return watchEventLine(type, partialObjectJson(rendered.object, metadataOnly));
+    if (table) {
+      const body = tableBody(served, [rendered.object], { resourceVersion: rendered.object.metadata.resourceVersion ?? '' }, { include: table.include, headers: !headersSent });
+      headersSent = true;
+      return watchEventLine(type, body);
+    }
+    return plainEventLine(type, rendered.body);
   };
 
   const bookmark = (revision: number, initialEnd: boolean): void => {
