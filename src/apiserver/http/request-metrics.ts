@@ -53,9 +53,8 @@ export class RequestMetrics {
 
   /** Adds both metrics to a registry. */
   register(registry: Registry): void {
-    // The registry's type names prom-client's own classes; it reads only what RegistryMetric declares.
-    registry.registerMetric(this.metric('apiserver_request_total', 'Requests by verb, group, resource and HTTP response code.', 'counter', () => this.countValues()) as unknown as Metric);
-    registry.registerMetric(this.metric('apiserver_request_duration_seconds', 'Request latency by verb, group and resource (watches excluded).', 'histogram', () => this.latencyValues()) as unknown as Metric);
+    registry.registerMetric(this.metric('apiserver_request_total', 'Requests by verb, group, resource and HTTP response code.', 'counter', () => this.countValues()));
+    registry.registerMetric(this.metric('apiserver_request_duration_seconds', 'Request latency by verb, group and resource (watches excluded).', 'histogram', () => this.latencyValues()));
   }
 
   private seriesOf(verb: string, group: string, resource: string): Series {
@@ -98,8 +97,8 @@ export class RequestMetrics {
     return values;
   }
 
-  private metric(name: string, help: string, type: RegistryMetric['type'], values: () => MetricValue[]): RegistryMetric {
-    return {
+  private metric(name: string, help: string, type: RegistryMetric['type'], values: () => MetricValue[]): Metric {
+    const metric: RegistryMetric = {
       name,
       help,
       type,
@@ -107,5 +106,7 @@ export class RequestMetrics {
       get: async () => ({ name, help, type, values: values(), aggregator: 'sum' }),
       reset: () => this.byVerb.clear(),
     };
+    // The registry's type names prom-client's own classes; it reads only what RegistryMetric declares.
+    return metric as unknown as Metric;
   }
 }
