@@ -4,7 +4,7 @@
 import type { IncomingMessage } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { ApiError, errors } from '../../machinery/errors.js';
-import { scanJsonText } from '../../machinery/schema/index.js';
+import { scanParsedJsonText } from '../../machinery/schema/index.js';
 import { decodeKubernetesProtobuf, messageForKind, ProtobufDecodeError, PROTOBUF_CONTENT_TYPE } from '../protobuf/index.js';
 
 export const DEFAULT_MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -89,8 +89,8 @@ export function decodeBody(raw: Buffer, contentType: string | undefined, options
       if (!isYaml) throw errors.badRequest(`the request body is not valid JSON: ${(error as Error).message}`);
     }
     if (parsed) {
-      // One scan of the text finds repeated fields and the depth together.
-      const scanned = options.duplicates ? scanJsonText(text) : undefined;
+      // Repeated fields and the depth are found together (a scan of the text only when a key may repeat).
+      const scanned = options.duplicates ? scanParsedJsonText(text, value) : undefined;
       const depth = scanned ? scanned.depth : valueNesting(value, MAX_NESTING);
       if (depth > MAX_NESTING) throw errors.badRequest(`the request body is nested deeper than ${MAX_NESTING} levels`);
       return scanned ? { value, duplicates: scanned.duplicates } : { value };

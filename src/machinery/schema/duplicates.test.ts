@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanJsonText } from './duplicates.js';
+import { scanJsonText, scanParsedJsonText } from './duplicates.js';
 
 /** The repeated fields of a text; none for text that is not JSON (JSON.parse reports that). */
 const findDuplicateFields = (text: string): string[] => scanJsonText(text)?.duplicates ?? [];
@@ -56,4 +56,67 @@ test('large documents scan in linear time', () => {
   const start = performance.now();
   assert.deepEqual(findDuplicateFields(text), ['items']);
   assert.ok(performance.now() - start < 1000, 'scan took too long');
+});
+
+/** The answer for a text JSON.parse accepts, as the request path asks for it. */
+const fromParsed = (text: string) => scanParsedJsonText(text, JSON.parse(text));
+
+test('a parsed document gets the answer the scan gives: duplicates and depth', () => {
+  for (const c of cases) {
+    let value: unknown;
+    try {
+      value = JSON.parse(c.text);
+    } catch {
+      continue;
+    }
+    assert.deepEqual(scanParsedJsonText(c.text, value), scanJsonText(c.text), c.name);
+  }
+});
+
+test('colons in keys and strings, escaped colons and repeats hidden behind them are all found', () => {
+  const texts = [
+    '{"a:b":"c:d","e":{"f":"::"}}',
+    '{"a":1,"a":2,"b":"\\u003a"}',
+    '{"a":1,"a":2,"b":"\u003a"}',
+    '{"x":"\u003a\u003a","x":"y"}',
+    '{"k":{"a":":"},"k":{"a":":"}}',
+    '{"__proto__":{"a":1},"__proto__":{"a":1}}',
+    '{"1":[],"0":{},"1":[]}',
+  ];
+  for (const text of texts) assert.deepEqual(fromParsed(text), scanJsonText(text), text);
+  assert.deepEqual(fromParsed('{"a":1,"a":2,"b":"\u003a"}')?.duplicates, ['a']);
+});
+
+test('random documents with and without repeated keys: the same answer as the scan', () => {
+  let seed = 42;
+  const random = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  // JSON string literals as written: colons, an escaped colon (parsed to one), escapes, non-ASCII, empty.
+  const strings = ['"a"', '"b"', '"a:b"', '":"', '"x\\u003ay"', '"q\\""', '"\\\\"', '"ünï"', '""'];
+  const pick = (): string => strings[random(strings.length)]!;
+  const valueText = (depth: number): string => {
+    const kind = random(depth > 3 ? 3 : 6);
+    if (kind === 0) return String(random(100));
+    if (kind === 1) return pick();
+    if (kind === 2) return ['true', 'null', '-1.5e3'][random(3)]!;
+    if (kind === 3) return `[${Array.from({ length: random(4) }, () => valueText(depth + 1)).join(',')}]`;
+    const keys = Array.from({ length: random(5) }, () => pick());
+    return `{${keys.map((k) => `${k}:${valueText(depth + 1)}`).join(',')}}`;
+  };
+  let repeated = 0;
+  for (let i = 0; i < 3000; i++) {
+    const text = valueText(0);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      continue;
+    }
+    const want = scanJsonText(text);
+    if ((want?.duplicates.length ?? 0) > 0) repeated++;
+    assert.deepEqual(scanParsedJsonText(text, value), want, text);
+  }
+  assert.ok(repeated > 100, `only ${repeated} documents repeated a key`);
 });

@@ -50,6 +50,58 @@ export function scanJsonText(jsonText: string): JsonTextScan | undefined {
   }
 }
 
+/**
+ * Duplicate fields and depth of `text`, which JSON.parse turned into `value`. Most documents repeat no key,
+ * and that is shown without scanning the text: when it has no escapes, every colon in it either follows a
+ * key or stands in a string, and the parsed value keeps those strings as written — so the value holds as
+ * many keys and colons as the text has colons unless a repeated key dropped one of them (and everything
+ * after it). Otherwise, or on a mismatch, the text is scanned.
+ */
+export function scanParsedJsonText(text: string, value: unknown): JsonTextScan | undefined {
+  if (text.indexOf('\\') < 0) {
+    const parsed = colonsAndDepth(value);
+    if (parsed.colons === countColons(text)) return { duplicates: [], depth: parsed.depth };
+  }
+  return scanJsonText(text);
+}
+
+function countColons(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf(':'); i >= 0; i = s.indexOf(':', i + 1)) n++;
+  return n;
+}
+
+/** Keys (one colon each), colons inside keys and strings, and container depth of a parsed JSON value. */
+function colonsAndDepth(value: unknown): { colons: number; depth: number } {
+  let colons = 0;
+  let depth = 0;
+  const nodes: unknown[] = [value];
+  const depths: number[] = [0];
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const d = depths.pop()! + 1;
+    if (typeof node === 'string') {
+      colons += countColons(node);
+      continue;
+    }
+    if (typeof node !== 'object' || node === null) continue;
+    if (d > depth) depth = d;
+    if (Array.isArray(node)) {
+      for (const item of node) {
+        nodes.push(item);
+        depths.push(d);
+      }
+      continue;
+    }
+    for (const key in node) {
+      colons += 1 + countColons(key);
+      nodes.push((node as Record<string, unknown>)[key]);
+      depths.push(d);
+    }
+  }
+  return { colons, depth };
+}
+
 /** The path of a frame, built from the document down (iteratively: documents may nest deeply). */
 function pathOf(frame: Frame): string {
   if (frame.path !== undefined) return frame.path;

@@ -6,4 +6,4 @@ export { validateValue, validateValueAt } from './validate.js';
 export { pruneUnknownFields } from './prune.js';
 export { applyDefaults, dropNullsForNonNullable } from './defaults.js';
 export { checkStructuralSchema } from './structural.js';
-export { scanJsonText, type JsonTextScan } from './duplicates.js';
+export { scanParsedJsonText, type JsonTextScan } from './duplicates.js';
