@@ -15,7 +15,8 @@ type FieldsNode = Record<string, unknown>;
 /** Top-level fields of the object nobody owns: identity, and status (the main resource does not own it). */
 export const UNOWNED_TOP_LEVEL: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'status']);
 
-/** The strip set below metadata, as FieldsV1 keys. */
+/** The strip set below metadata, by field name and as FieldsV1 keys. */
+const UNOWNED_METADATA_NAMES: ReadonlySet<string> = new Set(UNOWNED_METADATA_FIELDS);
 const UNOWNED_METADATA = new Set(UNOWNED_METADATA_FIELDS.map((name) => fieldKey(name)));
 
 /**
@@ -27,8 +28,7 @@ export function createdFieldsV1(object: Record<string, unknown>, type: MapType):
   let owned = false;
   for (const key of presentKeys(object)) {
     if (UNOWNED_TOP_LEVEL.has(key)) continue;
-    let node: FieldsNode | undefined = appeared(object[key], entryType(type, key));
-    if (key === 'metadata') node = ownedMetadata(node);
+    const node = key === 'metadata' ? ownedMetadataNode(object[key], entryType(type, key)) : appeared(object[key], entryType(type, key));
     if (node === undefined) continue;
     out[fieldKey(key)] = node;
     owned = true;
@@ -90,7 +90,25 @@ function repeatedKeysNode(items: readonly IndexedItem[], type: ListType, out: Fi
   return out;
 }
 
-/** Metadata itself and the server's fields in it are nobody's; what remains is the creator's. */
+/**
+ * Metadata itself and the server's fields in it are nobody's; what remains is the creator's. A metadata
+ * map is walked without the server's fields (most of a create's metadata); any other shape is walked
+ * whole and stripped after.
+ */
+function ownedMetadataNode(value: unknown, type: SchemaType): FieldsNode | undefined {
+  const s = shapeOf(type, value);
+  if (s.shape !== 'map' || s.type.atomic || isEmptyContainer(value)) return ownedMetadata(appeared(value, type));
+  const metadata = value as Record<string, unknown>;
+  const out: FieldsNode = {};
+  let owned = false;
+  for (const key of presentKeys(metadata)) {
+    if (UNOWNED_METADATA_NAMES.has(key)) continue;
+    out[fieldKey(key)] = appeared(metadata[key], entryType(s.type, key));
+    owned = true;
+  }
+  return owned ? out : undefined;
+}
+
 function ownedMetadata(node: FieldsNode): FieldsNode | undefined {
   const out: FieldsNode = {};
   let owned = false;
