@@ -47,3 +47,56 @@ test('a metadata-only watcher gets PartialObjectMetadata for the event a plain w
   assert.equal(event?.object.metadata.name, 'b');
   assert.equal(event?.object.data, undefined);
 });
+
+/** Reads a chunked HTTP/1.1 body strictly: every size line must match its data, and the body must end with the last chunk. */
+function parseChunked(raw: Buffer): string[] {
+  const headerEnd = raw.indexOf('\r\n\r\n');
+  assert.match(raw.subarray(0, headerEnd).toString('latin1'), /\r\ntransfer-encoding: chunked/i);
+  const chunks: string[] = [];
+  let at = headerEnd + 4;
+  for (;;) {
+    const lineEnd = raw.indexOf('\r\n', at);
+    const size = Number.parseInt(raw.subarray(at, lineEnd).toString('latin1'), 16);
+    assert.ok(Number.isInteger(size), `bad chunk size line at byte ${at}`);
+    const data = raw.subarray(lineEnd + 2, lineEnd + 2 + size);
+    assert.equal(raw.subarray(lineEnd + 2 + size, lineEnd + 4 + size).toString('latin1'), '\r\n', 'chunk data ends with CRLF');
+    at = lineEnd + 4 + size;
+    if (size === 0) break;
+    chunks.push(data.toString('utf8'));
+  }
+  assert.equal(at, raw.length, 'nothing after the last chunk');
+  return chunks;
+}
+
+test('over a real connection every event is one well-formed chunk (sizes in bytes, not characters), and the body ends with the last chunk', async () => {
+  const { createServer } = await import('node:http');
+  const { connect } = await import('node:net');
+  const object = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ü', namespace: 'ns', resourceVersion: '9' }, data: { k: 'grüße ✓' } };
+  const rendered = { object, body: JSON.stringify(object) };
+  const server = createServer((_req, res) => {
+    const { sink } = openWatchStream(res, { served, allowBookmarks: false, sendInitialEventsBookmark: false, timeoutMs: 100, bookmarkIntervalMs: 60_000, maxBufferedBytes: 1 << 20, currentRevision: () => 9, onClose() {} });
+    sink.event('ADDED', rendered, 9);
+    setTimeout(() => sink.event('MODIFIED', rendered, 9), 20);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as { port: number };
+    const raw = await new Promise<Buffer>((resolve, reject) => {
+      const parts: Buffer[] = [];
+      const socket = connect(port, '127.0.0.1', () => socket.write('GET /watch HTTP/1.1\r\nHost: test\r\n\r\n'));
+      socket.on('data', (d: Buffer) => {
+        parts.push(d);
+        if (Buffer.concat(parts).includes('\r\n0\r\n\r\n')) {
+          socket.end();
+          resolve(Buffer.concat(parts));
+        }
+      });
+      socket.on('error', reject);
+    });
+    const chunks = parseChunked(raw);
+    assert.deepEqual(chunks.map((c) => JSON.parse(c) as unknown), [{ type: 'ADDED', object }, { type: 'MODIFIED', object }]);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
