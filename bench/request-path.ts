@@ -2,8 +2,9 @@
 // work: counting the request in the request metrics, authenticating a bearer-token request through the
 // hub's authenticator chain (client certificates, then the token file; 32 at a time, as a burst of the
 // benchmarks' clients arrives), and handing one event to 1,000 watch streams (their responses stand-ins
-// that only take the bytes: the JavaScript side of a delivery, without the socket). Prints one JSON
-// document; the rounds show the spread.
+// that only take the bytes: the JavaScript side of a delivery, without the socket); and two steps of
+// every create of a ConfigMap like api-write's: the duplicate-field check of its parsed JSON body, and its
+// managed fields. Prints one JSON document; the rounds show the spread.
 //
 //   npm run build && node dist/bench/request-path.js [--rounds 5]
 
@@ -17,6 +18,9 @@ import { authenticateRequest } from '../src/apiserver/auth/request-auth.js';
 import { createApiMetrics } from '../src/apiserver/http/metrics.js';
 import { openWatchStream } from '../src/apiserver/http/watch-stream.js';
 import type { ServedResource } from '../src/apiserver/registry/kind-registry.js';
+import { trackUpdate } from '../src/machinery/managedfields/track.js';
+import type { KubeObject } from '../src/machinery/object.js';
+import { scanParsedJsonText } from '../src/machinery/schema/index.js';
 import { describeMachine } from './lib/machine.js';
 import { optionValue } from './lib/options.js';
 
@@ -68,9 +72,44 @@ async function timeWatchFanOut(): Promise<number> {
   return nanosSince(start, events * sinks.length);
 }
 
-const figures: { metricsNanos: number; authenticationNanos: number; watchDeliveryNanos: number }[] = [];
+/** api-write's body: a ConfigMap with a 256-byte value. */
+function configMapBody(i: number): string {
+  return JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `bench-${i}`, namespace: 'bench' }, data: { payload: 'x'.repeat(256) } });
+}
+
+function timeDuplicateCheck(): number {
+  const texts = Array.from({ length: 1000 }, (_, i) => configMapBody(i));
+  const values = texts.map((t) => JSON.parse(t) as unknown);
+  const count = 200_000;
+  let found = 0;
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) found += scanParsedJsonText(texts[i % 1000]!, values[i % 1000])!.duplicates.length;
+  if (found !== 0) throw new Error('a body without repeated keys was said to repeat one');
+  return nanosSince(start, count);
+}
+
+function timeCreateTracking(): number {
+  // As the create path has it when tracking: system metadata set, managedFields not yet.
+  const objects = Array.from({ length: 1000 }, (_, i) => {
+    const object = JSON.parse(configMapBody(i)) as KubeObject;
+    Object.assign(object.metadata, { uid: '0'.repeat(36), creationTimestamp: '2026-01-01T00:00:00Z', generation: 1 });
+    return object;
+  });
+  const count = 200_000;
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) trackUpdate({ old: undefined, updated: objects[i % 1000]!, manager: 'wrk', schema: undefined, apiVersion: 'v1', now: '2026-01-01T00:00:00Z' });
+  return nanosSince(start, count);
+}
+
+const figures: { metricsNanos: number; authenticationNanos: number; watchDeliveryNanos: number; duplicateCheckNanos: number; createTrackingNanos: number }[] = [];
 for (let round = 0; round < rounds; round++) {
-  figures.push({ metricsNanos: Math.round(timeMetrics()), authenticationNanos: Math.round(await timeAuthentication()), watchDeliveryNanos: Math.round(await timeWatchFanOut()) });
+  figures.push({
+    metricsNanos: Math.round(timeMetrics()),
+    authenticationNanos: Math.round(await timeAuthentication()),
+    watchDeliveryNanos: Math.round(await timeWatchFanOut()),
+    duplicateCheckNanos: Math.round(timeDuplicateCheck()),
+    createTrackingNanos: Math.round(timeCreateTracking()),
+  });
 }
 const pick = (key: keyof (typeof figures)[number]) => figures.map((f) => f[key]);
 process.stdout.write(
@@ -78,8 +117,14 @@ process.stdout.write(
     {
       scenario: 'request-path',
       machine: describeMachine(),
-      notes: ['in process, no sockets: nanoseconds per request (metrics, authentication) and per watch delivery (JavaScript side), one figure per round'],
-      figures: { 'request metrics per request': { unit: 'ns', rounds: pick('metricsNanos') }, 'authentication per bearer-token request': { unit: 'ns', rounds: pick('authenticationNanos') }, 'watch delivery, JavaScript side': { unit: 'ns', rounds: pick('watchDeliveryNanos') } },
+      notes: ['in process, no sockets: nanoseconds per request (metrics, authentication), per watch delivery (JavaScript side) and per ConfigMap create (duplicate-field check, managed fields), one figure per round'],
+      figures: {
+        'request metrics per request': { unit: 'ns', rounds: pick('metricsNanos') },
+        'authentication per bearer-token request': { unit: 'ns', rounds: pick('authenticationNanos') },
+        'watch delivery, JavaScript side': { unit: 'ns', rounds: pick('watchDeliveryNanos') },
+        'duplicate-field check of a ConfigMap body': { unit: 'ns', rounds: pick('duplicateCheckNanos') },
+        'managed fields of a ConfigMap create': { unit: 'ns', rounds: pick('createTrackingNanos') },
+      },
     },
     null,
     2,

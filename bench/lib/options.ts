@@ -1,4 +1,4 @@
-// `--name value` options of the standalone benchmark scripts (field-tracking, scheduling, sim-scale).
+// `--name value` options of the standalone benchmark scripts (field-tracking, request-path, scheduling, sim-scale, watch-delivery, write-pipeline).
 
 /** The value after `--name` on the command line, else `fallback`. */
 export function optionValue(name: string, fallback: string): string {

@@ -1,0 +1,80 @@
+// Measures what one watch delivery costs the hub's main thread when each event is written on its own:
+// a hub as users run it (or over plain HTTP), N watchers on one collection held by the watch scenario's
+// client process, and writes at a rate low enough that the hub never falls behind (so no two events share
+// a write). The figure is the hub's main-thread CPU over a round divided by the deliveries (the writes'
+// own cost included, a few per cent at 1,000 watchers). Prints one JSON document; the rounds show the
+// spread.
+//
+//   npm run build && node dist/bench/watch-delivery.js [--transport tls|http] [--watchers 1000] [--rate 40] [--writes 200] [--rounds 3]
+
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ReadyMessage, StartMessage } from './clients/watchers.js';
+import { send, sendOk, sleep, type Response } from './lib/endpoint.js';
+import { configMap, createNamespace, freshDir } from './lib/hub-setup.js';
+import { describeMachine } from './lib/machine.js';
+import { optionValue } from './lib/options.js';
+import { benchDist } from './lib/paths.js';
+import { mainThreadCpuSeconds } from './lib/proc.js';
+import { startHub } from './lib/processes.js';
+
+const transportName = optionValue('transport', 'tls');
+if (transportName !== 'tls' && transportName !== 'http') throw new Error(`--transport is tls or http, not ${transportName}`);
+const watchers = Number(optionValue('watchers', '1000'));
+const rate = Number(optionValue('rate', '40'));
+const writes = Number(optionValue('writes', '200'));
+const rounds = Number(optionValue('rounds', '3'));
+const NAMESPACE = 'bench-watch';
+
+const workDir = mkdtempSync(join(tmpdir(), 'kurator-watch-delivery-'));
+const hub = await startHub({ dataDir: freshDir(workDir, 'hub'), transport: { name: transportName, tls: transportName === 'tls' }, fsync: 'full' });
+const client = fork(join(benchDist, 'clients', 'watchers.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const perDelivery: number[] = [];
+try {
+  await createNamespace(hub.endpoint, NAMESPACE);
+  const list = await sendOk<{ metadata: { resourceVersion: string } }>(hub.endpoint, 'GET', `/api/v1/namespaces/${NAMESPACE}/configmaps?limit=1`);
+  const ready = new Promise<ReadyMessage>((resolve) => client.on('message', (m: { type: string }) => m.type === 'ready' && resolve(m as ReadyMessage)));
+  const start: StartMessage = { type: 'start', endpoint: hub.endpoint, path: `/api/v1/namespaces/${NAMESPACE}/configmaps?watch=1&resourceVersion=${list.metadata.resourceVersion}`, watchers, expected: rounds * writes, namePrefix: 'wd-' };
+  client.send(start);
+  const opened = await ready;
+  if (opened.failed > 0) throw new Error(`${opened.failed} of ${watchers} watches were refused`);
+  for (let round = 0; round < rounds; round++) {
+    await sleep(500);
+    const before = mainThreadCpuSeconds(hub.pid);
+    const t0 = Date.now();
+    const answers: Promise<Response>[] = [];
+    for (let i = 0; i < writes; i++) {
+      const wait = t0 + (i * 1000) / rate - Date.now();
+      if (wait > 0) await sleep(wait);
+      answers.push(send(hub.endpoint, 'POST', `/api/v1/namespaces/${NAMESPACE}/configmaps`, configMap(NAMESPACE, `wd-${round * writes + i}`, 256)));
+    }
+    const failed = (await Promise.all(answers)).filter((r) => r.status !== 201).length;
+    if (failed > 0) throw new Error(`${failed} of ${writes} writes failed`);
+    // Deliveries of the last writes finish within a few milliseconds below saturation.
+    await sleep(500);
+    perDelivery.push(Math.round(((mainThreadCpuSeconds(hub.pid) - before) * 1e8) / (writes * watchers)) / 100);
+  }
+} finally {
+  client.kill();
+  await hub.stop();
+  rmSync(workDir, { recursive: true, force: true });
+}
+process.stdout.write(
+  `${JSON.stringify(
+    {
+      scenario: 'watch-delivery',
+      machine: describeMachine(),
+      transport: transportName,
+      watchers,
+      eventsPerSecond: rate,
+      writesPerRound: writes,
+      notes: ['hub main-thread CPU per (watcher, event) delivery, one figure per round; below saturation each event is its own write to each watcher'],
+      figures: { 'hub main thread per delivery': { unit: 'µs', rounds: perDelivery } },
+    },
+    null,
+    2,
+  )}\n`,
+);
+process.exit(0);
