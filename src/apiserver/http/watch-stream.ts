@@ -71,7 +71,7 @@ function chunkFrame(chunk: string): Buffer {
 /**
  * How the stream's chunks reach the client. Once the headers are on the socket, each chunk is written to
  * the socket framed, in one write: ServerResponse.write would frame it as four writes behind a cork and a
- * tick, which at a thousand watchers per event is most of Node's share of a delivery. The response still
+ * tick, and encode it again for every watcher. The response still
  * ends through `res.end()`, which sends the last chunk. Where the response is not a chunked one with its
  * headers already on the socket (a pipelined request waiting its turn), chunks go through `res.write`.
  */
@@ -94,7 +94,16 @@ function flushAfterThisTurn(flush: () => void): void {
 function flushAll(): void {
   const due = flushes;
   flushes = [];
-  for (const flush of due) flush();
+  // A stream that fails does not keep the others' events back; its error surfaces once they are out.
+  let failure: unknown;
+  for (const flush of due) {
+    try {
+      flush();
+    } catch (error) {
+      failure ??= error;
+    }
+  }
+  if (failure !== undefined) throw failure;
 }
 
 export function openWatchStream(res: ServerResponse, options: WatchStreamOptions): WatchStream {
