@@ -21,6 +21,7 @@ import type { ServedResource } from '../src/apiserver/registry/kind-registry.js'
 import { trackUpdate } from '../src/machinery/managedfields/track.js';
 import type { KubeObject } from '../src/machinery/object.js';
 import { scanParsedJsonText } from '../src/machinery/schema/index.js';
+import { configMap } from './lib/hub-setup.js';
 import { describeMachine } from './lib/machine.js';
 import { optionValue } from './lib/options.js';
 
@@ -74,7 +75,7 @@ async function timeWatchFanOut(): Promise<number> {
 
 /** api-write's body: a ConfigMap with a 256-byte value. */
 function configMapBody(i: number): string {
-  return JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `bench-${i}`, namespace: 'bench' }, data: { payload: 'x'.repeat(256) } });
+  return JSON.stringify(configMap('bench', `bench-${i}`, 256));
 }
 
 function timeDuplicateCheck(): number {

@@ -7,18 +7,17 @@
 //
 //   npm run build && node dist/bench/watch-delivery.js [--transport tls|http] [--watchers 1000] [--rate 40] [--writes 200] [--rounds 3]
 
-import { fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ReadyMessage, StartMessage } from './clients/watchers.js';
-import { send, sendOk, sleep, type Response } from './lib/endpoint.js';
+import { atRate, send, sleep } from './lib/endpoint.js';
 import { configMap, createNamespace, freshDir } from './lib/hub-setup.js';
 import { describeMachine } from './lib/machine.js';
 import { optionValue } from './lib/options.js';
-import { benchDist } from './lib/paths.js';
 import { cpuSeconds, mainThreadCpuSeconds } from './lib/proc.js';
 import { startHub } from './lib/processes.js';
+import { openWatchers } from './lib/watch-client.js';
 
 const transportName = optionValue('transport', 'tls');
 if (transportName !== 'tls' && transportName !== 'http') throw new Error(`--transport is tls or http, not ${transportName}`);
@@ -30,38 +29,28 @@ const NAMESPACE = 'bench-watch';
 
 const workDir = mkdtempSync(join(tmpdir(), 'kurator-watch-delivery-'));
 const hub = await startHub({ dataDir: freshDir(workDir, 'hub'), transport: { name: transportName, tls: transportName === 'tls' }, fsync: 'full' });
-const client = fork(join(benchDist, 'clients', 'watchers.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+let client: ChildProcess | undefined;
 const perDelivery: number[] = [];
 const clientPerDelivery: number[] = [];
 try {
   await createNamespace(hub.endpoint, NAMESPACE);
-  const list = await sendOk<{ metadata: { resourceVersion: string } }>(hub.endpoint, 'GET', `/api/v1/namespaces/${NAMESPACE}/configmaps?limit=1`);
-  const ready = new Promise<ReadyMessage>((resolve) => client.on('message', (m: { type: string }) => m.type === 'ready' && resolve(m as ReadyMessage)));
-  const start: StartMessage = { type: 'start', endpoint: hub.endpoint, path: `/api/v1/namespaces/${NAMESPACE}/configmaps?watch=1&resourceVersion=${list.metadata.resourceVersion}`, watchers, expected: rounds * writes, namePrefix: 'wd-' };
-  client.send(start);
-  const opened = await ready;
-  if (opened.failed > 0) throw new Error(`${opened.failed} of ${watchers} watches were refused`);
+  client = await openWatchers(hub.endpoint, NAMESPACE, { watchers, expected: rounds * writes, namePrefix: 'wd-' });
+  const clientPid = client.pid!;
   for (let round = 0; round < rounds; round++) {
     await sleep(500);
     const before = mainThreadCpuSeconds(hub.pid);
-    const clientBefore = cpuSeconds(client.pid!);
-    const t0 = Date.now();
-    const answers: Promise<Response>[] = [];
-    for (let i = 0; i < writes; i++) {
-      const wait = t0 + (i * 1000) / rate - Date.now();
-      if (wait > 0) await sleep(wait);
-      answers.push(send(hub.endpoint, 'POST', `/api/v1/namespaces/${NAMESPACE}/configmaps`, configMap(NAMESPACE, `wd-${round * writes + i}`, 256)));
-    }
-    const failed = (await Promise.all(answers)).filter((r) => r.status !== 201).length;
+    const clientBefore = cpuSeconds(clientPid);
+    const statuses = await atRate(writes, rate, async (i) => (await send(hub.endpoint, 'POST', `/api/v1/namespaces/${NAMESPACE}/configmaps`, configMap(NAMESPACE, `wd-${round * writes + i}`, 256))).status);
+    const failed = statuses.filter((status) => status !== 201).length;
     if (failed > 0) throw new Error(`${failed} of ${writes} writes failed`);
     // Deliveries of the last writes finish within a few milliseconds below saturation.
     await sleep(500);
     const perDeliveryMicros = (seconds: number): number => Math.round((seconds * 1e8) / (writes * watchers)) / 100;
     perDelivery.push(perDeliveryMicros(mainThreadCpuSeconds(hub.pid) - before));
-    clientPerDelivery.push(perDeliveryMicros(cpuSeconds(client.pid!) - clientBefore));
+    clientPerDelivery.push(perDeliveryMicros(cpuSeconds(clientPid) - clientBefore));
   }
 } finally {
-  client.kill();
+  client?.kill();
   await hub.stop();
   rmSync(workDir, { recursive: true, force: true });
 }

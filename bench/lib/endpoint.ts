@@ -72,6 +72,18 @@ export async function inParallel<T>(items: readonly T[], concurrency: number, fn
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }
 
+/** Starts `count` operations open-loop at `perSecond` (each when its time comes, whatever the others); resolves with their results. */
+export async function atRate<T>(count: number, perSecond: number, start: (index: number) => Promise<T>): Promise<T[]> {
+  const began = nowMs();
+  const started: Promise<T>[] = [];
+  for (let i = 0; i < count; i++) {
+    const wait = began + (i * 1000) / perSecond - nowMs();
+    if (wait > 0) await sleep(wait);
+    started.push(start(i));
+  }
+  return Promise.all(started);
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

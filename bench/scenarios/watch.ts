@@ -3,14 +3,13 @@
 // the client process records when each watcher received each event. Latency = acknowledged → received,
 // over every (watcher, event) pair; both processes read the same machine clock.
 
-import { fork } from 'node:child_process';
-import { join } from 'node:path';
-import type { FinishMessage, ReadyMessage, ResultMessage, StartMessage } from '../clients/watchers.js';
+import type { ChildProcess } from 'node:child_process';
+import type { FinishMessage, ResultMessage } from '../clients/watchers.js';
 import { atMost } from '../lib/compare.js';
-import { agentFor, nowMs, send, sendOk, sleep } from '../lib/endpoint.js';
+import { agentFor, atRate, nowMs, send } from '../lib/endpoint.js';
 import { configMap, cpuWindow, createNamespace, freshDir } from '../lib/hub-setup.js';
-import { benchDist } from '../lib/paths.js';
 import { startHub } from '../lib/processes.js';
+import { nextMessage, openWatchers } from '../lib/watch-client.js';
 import type { ScenarioReport } from '../lib/report.js';
 import type { Scenario, ScenarioContext, Sized } from './scenario.js';
 
@@ -19,23 +18,6 @@ const WRITES_PER_SECOND: Sized<number> = { full: 100, quick: 100, smoke: 20 };
 const SECONDS: Sized<number> = { full: 10, quick: 2, smoke: 1 };
 const NAMESPACE = 'bench-watch';
 const PAYLOAD_BYTES = 256;
-
-function exchange<T>(child: ReturnType<typeof fork>, type: string, timeoutMs: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the watch client sent no ${type} within ${timeoutMs} ms`)), timeoutMs);
-    const onMessage = (msg: { type: string }): void => {
-      if (msg.type !== type) return;
-      clearTimeout(timer);
-      child.off('message', onMessage);
-      resolve(msg as T);
-    };
-    child.on('message', onMessage);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the watch client exited (${String(code)})`));
-    });
-  });
-}
 
 export const watch: Scenario = {
   name: 'watch',
@@ -48,15 +30,10 @@ export const watch: Scenario = {
       const t = transport.name;
       ctx.log(`watch [${t}]: ${watchers} watchers, ${rate} writes/s for ${SECONDS[ctx.size]} s`);
       const hub = await startHub({ dataDir: freshDir(ctx.workDir, `hub-${t}`), transport, fsync: 'full' });
-      const child = fork(join(benchDist, 'clients', 'watchers.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      let child: ChildProcess | undefined;
       try {
         await createNamespace(hub.endpoint, NAMESPACE);
-        const list = await sendOk<{ metadata: { resourceVersion: string } }>(hub.endpoint, 'GET', `/api/v1/namespaces/${NAMESPACE}/configmaps?limit=1`);
-        const start: StartMessage = { type: 'start', endpoint: hub.endpoint, path: `/api/v1/namespaces/${NAMESPACE}/configmaps?watch=1&resourceVersion=${list.metadata.resourceVersion}`, watchers, expected: writes, namePrefix: 'bw-' };
-        const ready = exchange<ReadyMessage>(child, 'ready', 120_000);
-        child.send(start);
-        const opened = await ready;
-        if (opened.failed) throw new Error(`${opened.failed} of ${watchers} watches were refused`);
+        child = await openWatchers(hub.endpoint, NAMESPACE, { watchers, expected: writes, namePrefix: 'bw-' });
         const rssBefore = hub.rssMiB();
 
         const agent = agentFor(hub.endpoint, 16);
@@ -65,30 +42,21 @@ export const watch: Scenario = {
         let failures = 0;
         const cpu = cpuWindow(hub);
         const began = nowMs();
-        const inFlight: Promise<void>[] = [];
-        for (let i = 0; i < writes; i++) {
-          const due = began + (i * 1000) / rate;
-          const wait = due - nowMs();
-          if (wait > 0) await sleep(wait);
+        await atRate(writes, rate, async (i) => {
           sends[i] = nowMs();
-          inFlight.push(
-            send(hub.endpoint, 'POST', `/api/v1/namespaces/${NAMESPACE}/configmaps`, configMap(NAMESPACE, `bw-${i}`, PAYLOAD_BYTES), agent).then(
-              (res) => {
-                if (res.status === 201) acks[i] = nowMs();
-                else failures++;
-              },
-              () => {
-                failures++;
-              },
-            ),
-          );
-        }
-        await Promise.all(inFlight);
+          try {
+            const res = await send(hub.endpoint, 'POST', `/api/v1/namespaces/${NAMESPACE}/configmaps`, configMap(NAMESPACE, `bw-${i}`, PAYLOAD_BYTES), agent);
+            if (res.status === 201) acks[i] = nowMs();
+            else failures++;
+          } catch {
+            failures++;
+          }
+        });
         const writeSeconds = (nowMs() - began) / 1000;
         const hubCpu = cpu();
         const rssAfter = hub.rssMiB();
         agent.destroy();
-        const result = exchange<ResultMessage>(child, 'result', 60_000);
+        const result = nextMessage<ResultMessage>(child, 'result', 60_000);
         child.send({ type: 'finish', acks, sends, graceMs: ctx.size === 'full' ? 10_000 : 3_000 } satisfies FinishMessage);
         const r = await result;
 
@@ -117,7 +85,7 @@ export const watch: Scenario = {
           `[${t}] the watch client process used ${Math.round(clientShare * 100)}% of one core (it reads each event's name from the raw line, no JSON parsing)${clientShare > 0.8 ? ': close to a full core, so it may add to the latency' : ''}`,
         );
       } finally {
-        child.kill();
+        child?.kill();
         await hub.stop();
       }
     }

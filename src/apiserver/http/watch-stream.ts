@@ -71,9 +71,9 @@ function chunkFrame(chunk: string): Buffer {
 /**
  * How the stream's chunks reach the client. Once the headers are on the socket, each chunk is written to
  * the socket framed, in one write: ServerResponse.write would frame it as four writes behind a cork and a
- * tick, and encode it again for every watcher. The response still
- * ends through `res.end()`, which sends the last chunk. Where the response is not a chunked one with its
- * headers already on the socket (a pipelined request waiting its turn), chunks go through `res.write`.
+ * tick, and encode it again for every watcher. The response still ends through `res.end()`, which sends
+ * the last chunk. Where the response is not a chunked one with its headers already on the socket (a
+ * pipelined request waiting its turn), chunks go through `res.write`.
  */
 function chunkWriter(res: ServerResponse): { write(chunk: string): void; buffered(): number } {
   const socket = res.socket;
