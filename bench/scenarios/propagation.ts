@@ -137,7 +137,7 @@ async function warmMembers(simUrl: string, members: readonly string[], perCluste
   const began = nowMs();
   // The hub watches every member's copies for their metadata: such a watch is open during the warm-up
   // too, so the members' code that serves it has run before the rounds, as a running member's has.
-  const watches = members.map((member) => openWatchStream(endpoint, `/clusters/${member}/apis/apps/v1/deployments?watch=1`, () => undefined, undefined, METADATA_ACCEPT));
+  const watches = members.map((member) => openWatchStream(endpoint, `/clusters/${member}/apis/apps/v1/deployments?watch=1`, () => undefined, METADATA_ACCEPT));
   try {
     await inParallel(applies, 32, async ({ member, name }) => {
       const body = { ...deployment(name, 1), metadata: { name, namespace: WARM_UP_NAMESPACE, labels: { bench: 'member-warm-up' } } };

@@ -82,7 +82,7 @@ export const watch: Scenario = {
         if (r.errorEvents) report.note(`[${t}] the watchers received ${r.errorEvents} ERROR events`);
         const clientShare = r.cpuSeconds / r.wallSeconds;
         report.note(
-          `[${t}] the watch client process used ${Math.round(clientShare * 100)}% of one core (it reads each event's name from the raw line, no JSON parsing)${clientShare > 0.8 ? ': close to a full core, so it may add to the latency' : ''}`,
+          `[${t}] the watch client process used ${Math.round(clientShare * 100)}% of one core (raw sockets, its own chunked-body reader, each event's name read from the raw line: no HTTP client, no JSON parsing)${clientShare > 0.8 ? ': close to a full core, so it may add to the latency' : ''}`,
         );
       } finally {
         child?.kill();
