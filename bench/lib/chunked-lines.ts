@@ -24,10 +24,6 @@ export class ChunkedLineReader {
 
   constructor(private readonly handlers: ChunkedLineHandlers) {}
 
-  get ended(): boolean {
-    return this.state === 'done';
-  }
-
   feed(bytes: string): void {
     const text = this.carry === '' ? bytes : this.carry + bytes;
     this.carry = '';

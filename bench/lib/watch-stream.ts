@@ -18,7 +18,11 @@ export interface WatchStream {
   close(): void;
 }
 
-const READ_BUFFER_BYTES = 64 * 1024;
+/**
+ * Every stream's socket reads into this one buffer: each read is turned into text before its callback
+ * returns, so no stream needs its own (a thousand streams would otherwise hold 64 MiB).
+ */
+const readBuffer = Buffer.allocUnsafe(64 * 1024);
 
 function requestText(url: URL, endpoint: Endpoint, accept: string): string {
   const headers = { Host: url.host, Accept: accept, ...authHeaders(endpoint) };
@@ -42,7 +46,7 @@ export function openWatchStream(endpoint: Endpoint, path: string, onLine: (line:
     onEnd: () => socket?.destroy(),
   });
   const onread = {
-    buffer: Buffer.allocUnsafe(READ_BUFFER_BYTES),
+    buffer: readBuffer,
     callback: (bytes: number, buffer: Buffer): boolean => {
       receivedAt = nowMs();
       try {
