@@ -8,18 +8,30 @@ const [path, fsync] = process.argv.slice(2);
 if (!path) throw new Error('usage: crash-writer <db path> [full|normal]');
 const store = openSqliteStore(path, { fsync: fsync === 'normal' ? 'normal' : 'full' });
 
+/** Prints one line synchronously. stdout is a non-blocking pipe, so a full pipe (the test reading slowly) answers EAGAIN: wait for it to drain rather than die. */
+function printLine(line: string): void {
+  let rest = Buffer.from(line);
+  while (rest.length > 0) {
+    try {
+      rest = rest.subarray(writeSync(1, rest));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    }
+  }
+}
+
 async function writer(id: number): Promise<void> {
   for (let n = 0; ; n++) {
     const key = `/crash/configmaps/w${id}/o${n}`;
     const metadata = { name: `o${n}`, namespace: `w${id}` };
     const created = await store.create(key, { apiVersion: 'v1', kind: 'ConfigMap', metadata, data: { v: '1' } });
-    writeSync(1, `${created.key} ${created.revision}\n`);
+    printLine(`${created.key} ${created.revision}\n`);
     if (n % 3 === 0) {
       const updated = await store.update(key, { apiVersion: 'v1', kind: 'ConfigMap', metadata, data: { v: '2' } }, created.revision);
-      writeSync(1, `${updated.key} ${updated.revision}\n`);
+      printLine(`${updated.key} ${updated.revision}\n`);
     }
   }
 }
 
-writeSync(1, `ready ${store.revision}\n`);
+printLine(`ready ${store.revision}\n`);
 for (let id = 0; id < 16; id++) void writer(id);
