@@ -1,6 +1,6 @@
 // The write ceiling: the least a durable JSON API server can do per create. A bare node:http server that
 // reads the body, parses the JSON, appends it to SQLite through the hub's own writer thread (WAL,
-// exclusive lock, synchronous=FULL, a log row plus a current-state upsert, writes arriving in the same
+// exclusive lock, synchronous=FULL, one log row per write, writes arriving in the same
 // event-loop turn sent as one batch from a setImmediate flush, batches queued behind a commit committed
 // together) and answers 201 with the body.
 //

@@ -89,7 +89,7 @@ export const apiWrite: Scenario = {
       }
     }
     report.note(
-      `durability: hub on SQLite WAL synchronous=FULL (--fsync full, the default) with group commit; the ceiling server (bench/ceiling/server.ts) does the same SQLite writes (log row + current upsert, one transaction per event-loop turn, synchronous=FULL) and answers 201 with the body; etcd 3.4 with its defaults (WAL fsynced at every commit, its own batching)`,
+      `durability: hub on SQLite WAL synchronous=FULL (--fsync full, the default) with group commit; the ceiling server (bench/ceiling/server.ts) does the same SQLite writes (one log row per create, one transaction per event-loop turn, synchronous=FULL) and answers 201 with the body; etcd 3.4 with its defaults (WAL fsynced at every commit, its own batching)`,
     );
     report.note(`etcd is driven through its HTTP/JSON gateway (POST /v3/kv/put): key /registry/configmaps/${NAMESPACE}/<name>, value the same ConfigMap JSON the hub receives, both base64 as the gateway requires`);
     report.note(`every server is a fresh process on an empty data directory, not warmed up; same wrk script, ${CONNECTIONS} connections, 2 wrk threads, ~${total} creates each, taken in ${rounds} rounds that alternate between the three servers (running side by side, idle while another takes its round; the first server of each round rotates); a server's rate is its answers over the time of its rounds, each latency percentile its worst round's`);

@@ -1,6 +1,11 @@
-// The SQLite side of the sqlite backend: an append-only log whose row id is the revision, a current-state
-// table loaded at start, and a meta table. Only this process touches the file (it is locked exclusively).
-// It runs in the writer thread (sqlite-writer-worker.ts); values arrive already in their stored form.
+// The SQLite side of the sqlite backend: an append-only log whose row id is the revision, and a meta
+// table. Only this process touches the file (it is locked exclusively). It runs in the writer thread
+// (sqlite-writer-worker.ts); values arrive already in their stored form.
+//
+// The current state is the newest log row of each key, unless that row is a delete. Compaction removes
+// only rows a later row of the same key supersedes (and deletes), so the log always holds it, and a write
+// appends one row: nothing else is kept in step with the log. (Files written when a current-state table
+// held a second copy of each object open as they are; that table is dropped.)
 
 import Database from 'better-sqlite3';
 
@@ -17,17 +22,15 @@ CREATE TABLE IF NOT EXISTS log (
   create_revision INTEGER,
   prev_revision INTEGER
 );
-CREATE TABLE IF NOT EXISTS current (
-  key TEXT PRIMARY KEY,
-  revision INTEGER NOT NULL,
-  create_revision INTEGER NOT NULL,
-  value TEXT NOT NULL
-); -- a rowid table: upserts of ~1 KB rows run about twice as fast as WITHOUT ROWID
 CREATE TABLE IF NOT EXISTS meta (
   name TEXT PRIMARY KEY,
   value INTEGER NOT NULL
 ) WITHOUT ROWID;
 `;
+
+/** The current state's rows (CurrentRow): each key's newest log row unless it is a delete, in revision order. */
+export const CURRENT_STATE_QUERY =
+  'SELECT key, value, revision, create_revision FROM log WHERE revision IN (SELECT max(revision) FROM log GROUP BY key) AND value IS NOT NULL';
 
 /** One change as the log stores it: value null for a delete. */
 export type LogRow = [revision: number, key: string, value: string | null, createRevision: number, prevRevision: number | null];
@@ -38,8 +41,6 @@ export type CurrentRow = [key: string, value: string, revision: number, createRe
 export class SqliteLog {
   private readonly db: Database.Database;
   private readonly insertLog: Database.Statement<[number, string, string | null, number, number | null]>;
-  private readonly upsertCurrent: Database.Statement<[string, number, number, string]>;
-  private readonly deleteCurrent: Database.Statement<[string]>;
   private readonly readMeta: Database.Statement<[string], number>;
   private readonly raiseMeta: Database.Statement<[string, number]>;
   private readonly deleteSuperseded: Database.Statement<[number, number]>;
@@ -61,6 +62,8 @@ export class SqliteLog {
       this.db.pragma(`synchronous = ${fsync === 'normal' ? 'NORMAL' : 'FULL'}`);
       this.db.pragma('cache_size = -32768');
       this.db.exec(SCHEMA);
+      // The log holds every current object (above): a current-state table from an earlier layout is a copy.
+      this.db.exec('DROP TABLE IF EXISTS current');
     } catch (err) {
       this.db.close();
       if (err instanceof Error && (err as { code?: unknown }).code === 'SQLITE_BUSY') {
@@ -70,11 +73,6 @@ export class SqliteLog {
     }
     const db = this.db;
     this.insertLog = db.prepare('INSERT INTO log (revision, key, value, create_revision, prev_revision) VALUES (?, ?, ?, ?, ?)');
-    this.upsertCurrent = db.prepare(
-      'INSERT INTO current (key, revision, create_revision, value) VALUES (?, ?, ?, ?) ' +
-        'ON CONFLICT (key) DO UPDATE SET revision = excluded.revision, create_revision = excluded.create_revision, value = excluded.value',
-    );
-    this.deleteCurrent = db.prepare('DELETE FROM current WHERE key = ?');
     this.readMeta = db.prepare<[string], number>('SELECT value FROM meta WHERE name = ?').pluck();
     this.raiseMeta = db.prepare(
       'INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value)',
@@ -87,11 +85,7 @@ export class SqliteLog {
     this.deleteTombstones = db.prepare('DELETE FROM log WHERE revision > ? AND revision <= ? AND value IS NULL');
 
     this.writeBatch = db.transaction((rows: readonly LogRow[]) => {
-      for (const [revision, key, value, createRevision, prevRevision] of rows) {
-        this.insertLog.run(revision, key, value, createRevision, prevRevision);
-        if (value === null) this.deleteCurrent.run(key);
-        else this.upsertCurrent.run(key, revision, createRevision, value);
-      }
+      for (const [revision, key, value, createRevision, prevRevision] of rows) this.insertLog.run(revision, key, value, createRevision, prevRevision);
     });
     this.compactRange = db.transaction((from: number, to: number) => {
       this.deleteSuperseded.run(from, to);
@@ -108,9 +102,9 @@ export class SqliteLog {
     return Math.max(maxLog, this.readMeta.get('revision') ?? 0);
   }
 
-  /** The current state, in table order (sorting in memory beats ORDER BY on the key index). */
+  /** The current state (the store sorts the keys itself). */
   current(): IterableIterator<CurrentRow> {
-    return this.db.prepare<[], CurrentRow>('SELECT key, value, revision, create_revision FROM current').raw().iterate();
+    return this.db.prepare<[], CurrentRow>(CURRENT_STATE_QUERY).raw().iterate();
   }
 
   /** Writes rows in one transaction; returns once it is committed (and synced, per the fsync mode). */

@@ -72,12 +72,71 @@ test('sqlite store: the log keeps every revision until compaction removes supers
         [2, '/log/a', 0, 1, 1],
         [5, '/log/a', 0, 1, 2],
       ]);
-      const current = db.prepare('SELECT key, revision, create_revision FROM current').raw().all();
-      assert.deepEqual(current, [['/log/a', 5, 1]]);
       const meta = Object.fromEntries(db.prepare('SELECT name, value FROM meta').raw().all() as [string, number][]);
       assert.equal(meta['compacted'], 4);
     } finally {
       db.close();
+    }
+  } finally {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('sqlite store: reopening loads each key\'s newest version from the log, before and after compaction, deletes and re-creates included', async () => {
+  const dir = await tempDir();
+  const path = join(dir, 'state.db');
+  const snapshot = (store: Store) => store.list('/s/').items.map((e) => [e.key, e.revision, e.createRevision, e.object.data]);
+  let store = openSqliteStore(path);
+  try {
+    await store.create('/s/a', configMap('a', { v: '1' }));
+    await store.create('/s/b', configMap('b', { v: '1' }));
+    await store.update('/s/a', configMap('a', { v: '2' }));
+    await store.delete('/s/b');
+    await store.create('/s/c', configMap('c', { v: '1' }));
+    await store.compact(store.revision);
+    await store.create('/s/b', configMap('b', { v: 'again' }));
+    await store.update('/s/c', configMap('c', { v: '2' }));
+    await store.delete('/s/c');
+    await store.create('/s/d', configMap('d', { v: '1' }));
+    const before = snapshot(store);
+    assert.deepEqual(before.map(([key]) => key), ['/s/a', '/s/b', '/s/d']);
+    await store.close();
+    store = openSqliteStore(path);
+    assert.deepEqual(snapshot(store), before);
+    assert.equal(store.revision, 9);
+  } finally {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('sqlite store: a file with the earlier current-state table opens with its objects from the log, and the copy is dropped', async () => {
+  const dir = await tempDir();
+  const path = join(dir, 'state.db');
+  const store = openSqliteStore(path);
+  try {
+    await store.create('/old/a', configMap('a', { v: '1' }));
+    await store.create('/old/b', configMap('b', { v: '1' }));
+    await store.update('/old/a', configMap('a', { v: '2' }));
+    await store.close();
+    // What the earlier layout kept beside the log: the same objects, a second time.
+    const db = new Database(path);
+    db.exec('CREATE TABLE current (key TEXT PRIMARY KEY, revision INTEGER NOT NULL, create_revision INTEGER NOT NULL, value TEXT NOT NULL)');
+    db.exec("INSERT INTO current SELECT key, revision, create_revision, value FROM log WHERE revision IN (2, 3)");
+    db.close();
+    const reopened = openSqliteStore(path);
+    try {
+      assert.deepEqual(reopened.list('/old/').items.map((e) => [e.key, e.revision, e.object.data]), [['/old/a', 3, { v: '2' }], ['/old/b', 2, { v: '1' }]]);
+      await reopened.create('/old/c', configMap('c'));
+    } finally {
+      await reopened.close();
+    }
+    const check = new Database(path, { readonly: true });
+    try {
+      assert.equal(check.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'current'").pluck().get(), 0);
+    } finally {
+      check.close();
     }
   } finally {
     await store.close();

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { parse, stringify } from 'yaml';
+import { CURRENT_STATE_QUERY, type CurrentRow } from '../../src/storage/sqlite-log.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { kubectlFor, type Kubectl } from '../support/kubectl.js';
 import { eventually } from '../support/wait.js';
@@ -37,11 +38,11 @@ async function rawFiles(dataDir: string): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-/** Stored value prefix of every Secret in the current-state table (the hub must be stopped). */
+/** Stored value prefix of every current Secret (the hub must be stopped). */
 function storedSecretPrefixes(dataDir: string): string[] {
   const db = new Database(join(dataDir, 'hub.db'), { readonly: true });
   try {
-    const rows = db.prepare<[], [string, string]>("SELECT key, value FROM current WHERE key LIKE '/core/secrets/%'").raw().all();
+    const rows = db.prepare<[], CurrentRow>(CURRENT_STATE_QUERY).raw().all().filter(([key]) => key.startsWith('/core/secrets/'));
     return rows.map(([, value]) => value.split(':').slice(0, 5).join(':'));
   } finally {
     db.close();

@@ -12,6 +12,7 @@ import { pino } from 'pino';
 import { parse, stringify } from 'yaml';
 import type { KubeObject } from '../../machinery/object.js';
 import { openSqliteStore } from '../../storage/sqlite.js';
+import { CURRENT_STATE_QUERY, type CurrentRow } from '../../storage/sqlite-log.js';
 import { DEFAULT_ENCRYPTION_CONFIG_FILE, prepareEncryptionAtRest } from './index.js';
 
 const log = pino({ level: 'silent' });
@@ -20,11 +21,11 @@ function secret(name: string, value: string): KubeObject {
   return { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: 'default' }, data: { value: Buffer.from(value).toString('base64') } };
 }
 
-/** value column of the current table by key (the store must be closed). */
+/** The stored value of each key's newest log row, deletes left out (the store must be closed). */
 function rawCurrent(path: string): Map<string, string> {
   const db = new Database(path, { readonly: true });
   try {
-    return new Map(db.prepare<[], [string, string]>('SELECT key, value FROM current').raw().all());
+    return new Map(db.prepare<[], CurrentRow>(CURRENT_STATE_QUERY).raw().all().map(([key, value]) => [key, value]));
   } finally {
     db.close();
   }
