@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { combineRounds, contender, rotation, runAlternating } from './wrk-rounds.js';
+import { combineRounds, contender, rotation, runAlternating, WARM_UP } from './wrk-rounds.js';
 import type { WrkResult } from './wrk.js';
 
 function run(ok: number, seconds: number, p99: number, extra: Partial<WrkResult> = {}): WrkResult {
@@ -72,5 +72,24 @@ test('alternating rounds: every contender once per round, in rotated order, each
     assert.equal(c.rounds.length, 3);
     assert.equal(c.cpuSeconds, 3);
     assert.equal(c.mainThreadSeconds, 1.5);
+  }
+});
+
+test('a warm-up round: every contender once before the first round, kept out of its rounds and its CPU', async () => {
+  const order: string[] = [];
+  let clock = 0;
+  const contenders = ['hub', 'ceiling'].map((label) =>
+    contender(label, { cpuSeconds: () => clock, mainThreadCpuSeconds: () => clock }, async (round) => {
+      order.push(`${label}${round}`);
+      clock += round === WARM_UP ? 100 : 1;
+      return run(round === WARM_UP ? 5 : 10, 1, 1);
+    }),
+  );
+  await runAlternating(contenders, 2, { warmUp: true });
+  assert.deepEqual(order, [`hub${WARM_UP}`, `ceiling${WARM_UP}`, 'hub0', 'ceiling0', 'ceiling1', 'hub1']);
+  for (const c of contenders) {
+    assert.equal(c.warmUp?.ok, 5);
+    assert.deepEqual(c.rounds.map((r) => r.ok), [10, 10]);
+    assert.equal(c.cpuSeconds, 2);
   }
 });

@@ -2,7 +2,9 @@
 // figure at a different moment, and on a shared machine whose speed drifts from minute to minute the
 // ratio then says as much about the moment as about the servers; taken in short rounds that alternate
 // (and rotate which server goes first), each server meets the same moments. A server's rounds are then
-// read as one run.
+// read as one run. A warm-up round may come first for every server alike: a fresh Node process spends its
+// first seconds compiling the code the load makes hot, which says how a server starts, not how it runs;
+// the warm-up's own figures are kept apart for that.
 
 import { cpuWindow, mainThreadCpuWindow } from './hub-setup.js';
 import type { ProcessHandle } from './processes.js';
@@ -12,8 +14,11 @@ import type { WrkResult } from './wrk.js';
 export interface Contender<Label extends string = string> {
   label: Label;
   process: Pick<ProcessHandle, 'cpuSeconds' | 'mainThreadCpuSeconds'>;
+  /** Loads the server for a measured round, or (round WARM_UP) the warm-up round. */
   load(round: number): Promise<WrkResult>;
   rounds: WrkResult[];
+  /** The warm-up round, when one was taken: its figures are not in `rounds`. */
+  warmUp?: WrkResult;
   /** CPU its process used over its own rounds alone (all threads, and its main thread). */
   cpuSeconds: number;
   mainThreadSeconds: number;
@@ -23,8 +28,15 @@ export function contender<Label extends string>(label: Label, process: Contender
   return { label, process, load, rounds: [], cpuSeconds: 0, mainThreadSeconds: 0 };
 }
 
-/** Loads each contender once per round, one after the other, the first rotating from round to round. */
-export async function runAlternating(contenders: readonly Contender[], rounds: number): Promise<void> {
+/** The round number a warm-up round is loaded with. */
+export const WARM_UP = -1;
+
+/**
+ * Loads each contender once per round, one after the other, the first rotating from round to round. With
+ * `warmUp`, each contender first takes one more round, in the same order as the first, kept apart.
+ */
+export async function runAlternating(contenders: readonly Contender[], rounds: number, options: { warmUp?: boolean } = {}): Promise<void> {
+  if (options.warmUp) for (const c of contenders) c.warmUp = await c.load(WARM_UP);
   for (let r = 0; r < rounds; r++) {
     for (const c of rotation(contenders, r)) {
       const cpu = cpuWindow(c.process);
