@@ -75,7 +75,8 @@ export async function runWrk(options: WrkOptions): Promise<WrkResult> {
   const sampler = setInterval(sample, 100);
   const code = await new Promise<number | null>((resolve, reject) => {
     child.on('error', (err) => reject(new Error(`wrk could not be started (${err.message}); install it with: apt-get install wrk`)));
-    child.on('exit', (c) => resolve(c));
+    // 'close', not 'exit': the summary line may still be on its way through stdout when wrk exits.
+    child.on('close', (c) => resolve(c));
   });
   clearInterval(sampler);
   const line = stdout.split('\n').find((l) => l.startsWith('BENCH_JSON '));
