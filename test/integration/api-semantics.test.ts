@@ -257,6 +257,28 @@ for (const backend of BACKENDS) describe(`API semantics (${backend})`, () => {
     assert.ok(await gone('gc-kept-child'), 'and goes with its owner');
   });
 
+  test('garbage collection: an owner stored before any reference named its kind is found, and its dependents go with it', async () => {
+    const secrets = '/api/v1/namespaces/default/secrets';
+    const configMaps = '/api/v1/namespaces/default/configmaps';
+    const owners: Obj[] = [];
+    for (const name of ['gc-first-a', 'gc-first-b']) owners.push((await api.request('POST', secrets, { apiVersion: 'v1', kind: 'Secret', metadata: { name } })).body as Obj);
+    const ref = (owner: Obj) => [{ apiVersion: 'v1', kind: 'Secret', name: owner.metadata.name, uid: owner.metadata.uid }];
+    for (const [i, owner] of owners.entries()) {
+      const res = await api.request('POST', configMaps, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `gc-first-child-${i}`, ownerReferences: ref(owner) } });
+      assert.equal(res.status, 201, res.text);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    for (const i of [0, 1]) assert.equal((await api.request('GET', `${configMaps}/gc-first-child-${i}`)).status, 200, 'a dependent of a live owner stays');
+    await api.request('DELETE', `${secrets}/gc-first-b`);
+    let gone = false;
+    for (let i = 0; i < 200 && !gone; i++) {
+      gone = (await api.request('GET', `${configMaps}/gc-first-child-1`)).status === 404;
+      if (!gone) await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.ok(gone, 'the dependent goes with its owner');
+    assert.equal((await api.request('GET', `${configMaps}/gc-first-child-0`)).status, 200, "the other owner's dependent stays");
+  });
+
   test('namespace deletion: Terminating, no new content, contents removed, then gone', async () => {
     assert.equal((await api.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'doomed' } })).status, 201);
     await api.request('POST', '/api/v1/namespaces/doomed/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } });

@@ -8,6 +8,7 @@ import { deepEqual } from '../../machinery/deep.js';
 import type { KubeObject, OwnerReference } from '../../machinery/object.js';
 import type { StoreEvent, Watcher } from '../../storage/store.js';
 import type { ClusterContext } from '../rest/cluster-context.js';
+import { resourcePrefix } from '../rest/keys.js';
 import { FOREGROUND_FINALIZER, ORPHAN_FINALIZER } from '../rest/delete.js';
 import { deleteStored, mutateStored } from './object-writer.js';
 import { SerialQueue } from './serial-queue.js';
@@ -15,7 +16,13 @@ import { SerialQueue } from './serial-queue.js';
 const MANAGER = 'garbage-collector';
 
 export class GarbageCollector {
+  /**
+   * uid → key of the objects of every kind some reference names as an owner, from the first such
+   * reference on: objects of kinds nobody names (most ConfigMaps, Events, Leases) cost no index entry.
+   */
   private readonly uidToKey = new Map<string, string>();
+  /** Key prefixes ("/group/plural/") of the kinds indexed in uidToKey. */
+  private readonly ownerKinds = new Set<string>();
   /** owner uid → keys of objects that reference it. */
   private readonly dependents = new Map<string, Set<string>>();
   private readonly ownersOf = new Map<string, OwnerReference[]>();
@@ -72,14 +79,28 @@ export class GarbageCollector {
 
   private index(key: string, object: KubeObject): void {
     const uid = object.metadata.uid;
-    if (uid) this.uidToKey.set(uid, key);
+    if (uid && this.ownerKinds.size > 0 && this.ownerKinds.has(kindPrefixOf(key))) this.uidToKey.set(uid, key);
     const owners = object.metadata.ownerReferences ?? [];
     if (owners.length === 0) return;
     this.ownersOf.set(key, owners);
     for (const owner of owners) {
+      this.indexOwnerKind(owner);
       let set = this.dependents.get(owner.uid);
       if (!set) this.dependents.set(owner.uid, (set = new Set()));
       set.add(key);
+    }
+  }
+
+  /** Starts indexing the kind an owner reference names (all of its objects now, then as they change). */
+  private indexOwnerKind(owner: OwnerReference): void {
+    const served = this.context.kinds.resolveKind(owner.apiVersion, owner.kind);
+    if (!served) return; // a kind not served has no objects: its owners are found nowhere
+    const prefix = resourcePrefix(served.definition);
+    if (this.ownerKinds.has(prefix)) return;
+    this.ownerKinds.add(prefix);
+    for (const entry of this.context.store.list(prefix).items) {
+      const uid = entry.object.metadata.uid;
+      if (uid) this.uidToKey.set(uid, entry.key);
     }
   }
 
@@ -174,4 +195,9 @@ export class GarbageCollector {
       return object;
     });
   }
+}
+
+/** The resource prefix ("/group/plural/", as resourcePrefix) of a store key. */
+function kindPrefixOf(key: string): string {
+  return key.slice(0, key.indexOf('/', key.indexOf('/', 1) + 1) + 1);
 }
