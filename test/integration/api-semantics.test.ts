@@ -270,12 +270,7 @@ for (const backend of BACKENDS) describe(`API semantics (${backend})`, () => {
     await new Promise((r) => setTimeout(r, 200));
     for (const i of [0, 1]) assert.equal((await api.request('GET', `${configMaps}/gc-first-child-${i}`)).status, 200, 'a dependent of a live owner stays');
     await api.request('DELETE', `${secrets}/gc-first-b`);
-    let gone = false;
-    for (let i = 0; i < 200 && !gone; i++) {
-      gone = (await api.request('GET', `${configMaps}/gc-first-child-1`)).status === 404;
-      if (!gone) await new Promise((r) => setTimeout(r, 20));
-    }
-    assert.ok(gone, 'the dependent goes with its owner');
+    await eventually('the dependent to go with its owner', async () => (await api.request('GET', `${configMaps}/gc-first-child-1`)).status === 404, { timeoutMs: 4000, intervalMs: 20 });
     assert.equal((await api.request('GET', `${configMaps}/gc-first-child-0`)).status, 200, "the other owner's dependent stays");
   });
 

@@ -8,7 +8,7 @@ import { deepEqual } from '../../machinery/deep.js';
 import type { KubeObject, OwnerReference } from '../../machinery/object.js';
 import type { StoreEvent, Watcher } from '../../storage/store.js';
 import type { ClusterContext } from '../rest/cluster-context.js';
-import { resourcePrefix } from '../rest/keys.js';
+import { resourcePrefix, resourcePrefixOfKey } from '../rest/keys.js';
 import { FOREGROUND_FINALIZER, ORPHAN_FINALIZER } from '../rest/delete.js';
 import { deleteStored, mutateStored } from './object-writer.js';
 import { SerialQueue } from './serial-queue.js';
@@ -23,6 +23,9 @@ export class GarbageCollector {
   private readonly uidToKey = new Map<string, string>();
   /** Key prefixes ("/group/plural/") of the kinds indexed in uidToKey. */
   private readonly ownerKinds = new Set<string>();
+  /** The apiVersion and kind of every owner reference already resolved to one of ownerKinds, while the served kinds stay as they were. */
+  private readonly resolvedOwnerRefs = new Set<string>();
+  private resolvedAtKindChange = -1;
   /** owner uid → keys of objects that reference it. */
   private readonly dependents = new Map<string, Set<string>>();
   private readonly ownersOf = new Map<string, OwnerReference[]>();
@@ -79,7 +82,7 @@ export class GarbageCollector {
 
   private index(key: string, object: KubeObject): void {
     const uid = object.metadata.uid;
-    if (uid && this.ownerKinds.size > 0 && this.ownerKinds.has(kindPrefixOf(key))) this.uidToKey.set(uid, key);
+    if (uid && this.ownerKinds.size > 0 && this.ownerKinds.has(resourcePrefixOfKey(key))) this.uidToKey.set(uid, key);
     const owners = object.metadata.ownerReferences ?? [];
     if (owners.length === 0) return;
     this.ownersOf.set(key, owners);
@@ -93,8 +96,16 @@ export class GarbageCollector {
 
   /** Starts indexing the kind an owner reference names (all of its objects now, then as they change). */
   private indexOwnerKind(owner: OwnerReference): void {
-    const served = this.context.kinds.resolveKind(owner.apiVersion, owner.kind);
-    if (!served) return; // a kind not served has no objects: its owners are found nowhere
+    const kinds = this.context.kinds;
+    if (kinds.changeCount !== this.resolvedAtKindChange) {
+      this.resolvedOwnerRefs.clear();
+      this.resolvedAtKindChange = kinds.changeCount;
+    }
+    const named = `${owner.apiVersion} ${owner.kind}`;
+    if (this.resolvedOwnerRefs.has(named)) return;
+    const served = kinds.resolveKind(owner.apiVersion, owner.kind);
+    if (!served) return; // a kind not served has no objects: its owners are found nowhere (asked again next time)
+    this.resolvedOwnerRefs.add(named);
     const prefix = resourcePrefix(served.definition);
     if (this.ownerKinds.has(prefix)) return;
     this.ownerKinds.add(prefix);
@@ -197,7 +208,3 @@ export class GarbageCollector {
   }
 }
 
-/** The resource prefix ("/group/plural/", as resourcePrefix) of a store key. */
-function kindPrefixOf(key: string): string {
-  return key.slice(0, key.indexOf('/', key.indexOf('/', 1) + 1) + 1);
-}

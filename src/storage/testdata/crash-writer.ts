@@ -8,6 +8,8 @@ const [path, fsync] = process.argv.slice(2);
 if (!path) throw new Error('usage: crash-writer <db path> [full|normal]');
 const store = openSqliteStore(path, { fsync: fsync === 'normal' ? 'normal' : 'full' });
 
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
 /** Prints one line synchronously. stdout is a non-blocking pipe, so a full pipe (the test reading slowly) answers EAGAIN: wait for it to drain rather than die. */
 function printLine(line: string): void {
   let rest = Buffer.from(line);
@@ -16,6 +18,7 @@ function printLine(line: string): void {
       rest = rest.subarray(writeSync(1, rest));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      Atomics.wait(pause, 0, 0, 1); // a millisecond for the reader, not a busy spin
     }
   }
 }
