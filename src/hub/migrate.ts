@@ -10,6 +10,7 @@ import { DEFAULT_ENCRYPTION_CONFIG_FILE, prepareEncryptionAtRest } from '../secu
 import { openEtcdStore, openSqliteStore, type EtcdStoreOptions, type Store, type StoreEntry } from '../storage/index.js';
 import { DEFAULT_ETCD_PREFIX } from '../storage/etcd-codec.js';
 import type { ValueTransformer } from '../storage/transformer.js';
+import { groupResourceOfKey } from '../storage/key-layout.js';
 
 export interface MigrationOptions {
   /** The embedded hub's data directory (holding hub.db). */
@@ -100,9 +101,10 @@ function verifyCopy(items: readonly StoreEntry[], etcd: Store): void {
   }
 }
 
+/** "<group>/<resource>" as the key spells it (core group "core"). */
 function resourceOf(key: string): string {
-  const [, group = '', resource = ''] = key.split('/');
-  return `${group}/${resource}`;
+  const target = groupResourceOfKey(key);
+  return target ? `${target.group || 'core'}/${target.resource}` : key;
 }
 
 async function inBatches<T>(items: readonly T[], run: (item: T) => Promise<void>): Promise<void> {

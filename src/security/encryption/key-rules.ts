@@ -1,19 +1,8 @@
-// Which rule of an EncryptionConfiguration covers a storage key. Keys are /<group>/<resource>/... with the
-// core group spelled "core" (src/apiserver/rest/keys.ts); as in kube-apiserver the first rule that names
-// the resource wins.
+// Which rule of an EncryptionConfiguration covers a storage key (its resource read by
+// src/storage/key-layout.ts); as in kube-apiserver the first rule that names the resource wins.
 
+import { groupResourceOfKey } from '../../storage/key-layout.js';
 import type { GroupResource, ResourceRule } from './config.js';
-
-/** The group ('' for core) and resource a storage key belongs to, or undefined for a key of another shape. */
-export function groupResourceOfKey(key: string): GroupResource | undefined {
-  if (!key.startsWith('/')) return undefined;
-  const groupEnd = key.indexOf('/', 1);
-  if (groupEnd < 0) return undefined;
-  const resourceEnd = key.indexOf('/', groupEnd + 1);
-  if (resourceEnd < 0) return undefined;
-  const group = key.slice(1, groupEnd);
-  return { group: group === 'core' ? '' : group, resource: key.slice(groupEnd + 1, resourceEnd) };
-}
 
 function covers(pattern: GroupResource, target: GroupResource): boolean {
   if (pattern.group === '*') return true; // "*.*" (a named resource across groups is rejected by validation)
