@@ -29,3 +29,12 @@ test('a JSON body nested deeper than 100 levels is a 400 that says so, however d
 test('a body that is not JSON is a 400 naming the parse error', () => {
   assert.throws(() => decode('{"a":'), (error: unknown) => error instanceof ApiError && error.code === 400 && /not valid JSON/.test(error.message));
 });
+
+test('a body is read by its media type, whatever the case and parameters of its Content-Type', () => {
+  const text = '{"kind":"ConfigMap"}';
+  for (const contentType of [undefined, 'application/json', 'Application/JSON; charset=utf-8', ' application/json ;charset=UTF-8']) {
+    assert.deepEqual(decodeBody(Buffer.from(text), contentType), { value: { kind: 'ConfigMap' } }, String(contentType));
+  }
+  assert.deepEqual(decodeBody(Buffer.from('kind: ConfigMap'), 'Application/YAML'), { value: { kind: 'ConfigMap' } });
+  assert.throws(() => decodeBody(Buffer.from(text), 'application/CBOR'), (error: unknown) => error instanceof ApiError && error.code === 415);
+});

@@ -67,8 +67,15 @@ export interface DecodeOptions {
   expected?: { apiVersion: string; kind: string };
 }
 
+/** The media type of a Content-Type header, lower case without parameters (JSON when there is none). */
+export function mediaTypeOf(contentType: string | undefined): string {
+  // Most requests say exactly this: no need to split and fold it.
+  if (contentType === undefined || contentType === 'application/json') return 'application/json';
+  return contentType.split(';')[0]!.trim().toLowerCase();
+}
+
 export function decodeBody(raw: Buffer, contentType: string | undefined, options: DecodeOptions = {}): DecodedBody {
-  const type = (contentType ?? 'application/json').split(';')[0]!.trim().toLowerCase();
+  const type = mediaTypeOf(contentType);
   // kubectl and Go typed clients send built-in kinds as protobuf; they are decoded into the same JSON.
   if (type === PROTOBUF_CONTENT_TYPE) return { value: decodeProtobuf(raw, options.expected) };
   if (type === 'application/cbor') {
