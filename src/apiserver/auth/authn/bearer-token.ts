@@ -9,12 +9,25 @@ export interface TokenAuthenticator {
   authenticateToken(token: string): UserInfo | undefined;
 }
 
+const BEARER = 'Bearer ';
+
 export function bearerToken(req: IncomingMessage): string | undefined {
   const header = req.headers.authorization;
   if (!header) return undefined;
+  // What clients send, "Bearer <token>" with nothing else, is read without a regular expression.
+  if (header.length > BEARER.length && header.startsWith(BEARER) && isVisibleAscii(header, BEARER.length)) return header.slice(BEARER.length);
   const [scheme, token] = header.trim().split(/\s+/, 3);
   if (scheme?.toLowerCase() !== 'bearer' || !token) return undefined;
   return token;
+}
+
+/** No whitespace or control characters from `from` on (a token the general split would keep whole). */
+function isVisibleAscii(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code <= 32 || code >= 127) return false;
+  }
+  return true;
 }
 
 export function bearerTokenAuthenticator(authenticators: readonly TokenAuthenticator[]): Authenticator {
