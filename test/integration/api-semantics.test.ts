@@ -179,6 +179,12 @@ for (const backend of BACKENDS) describe(`API semantics (${backend})`, () => {
     const causes = (invalid.body as { details: { causes: { field: string; reason: string }[] } }).details.causes;
     assert.ok(causes.some((c) => c.field === 'metadata.name' && c.reason === 'FieldValueInvalid'));
     assert.ok(causes.some((c) => c.field === 'spec.replicas'));
+    // A patch's content type is looked up as a name, never as a property every object has.
+    for (const contentType of ['constructor', '__proto__', 'text/plain']) {
+      const unsupported = await api.request('PATCH', `${G}/g1`, { spec: {} }, { 'Content-Type': contentType });
+      assert.equal(unsupported.status, 415, contentType);
+      assert.match((unsupported.body as { message: string }).message, /^the body of the request was in an unknown format - accepted media types include: application\/json-patch\+json, application\/merge-patch\+json, application\/apply-patch\+yaml$/, contentType);
+    }
   });
 
   test('finalizers hold a deleted object until removed; no new finalizers while deleting', async () => {

@@ -9,14 +9,14 @@ import type { ServedResource } from '../registry/kind-registry.js';
 import type { FieldValidation, WriteOptions, WriteResult } from '../rest/context.js';
 import { deleteObject, parseDeleteOptions } from '../rest/delete.js';
 import { getEntry, getObject, listBody, listObjects, type ListPage } from '../rest/read.js';
-import { PATCH_CONTENT_TYPES, patchObject } from '../rest/patch.js';
+import { patchObject, patchTypeOf } from '../rest/patch.js';
 import { fromScale, toScale } from '../rest/scale.js';
 import { compileSelection } from '../rest/selection.js';
 import { startWatch } from '../rest/watch.js';
 import { checkBodyKind, createObject, updateObject } from '../rest/write.js';
 import { applyMergePatch } from '../../machinery/mergepatch.js';
 import { applyJsonPatch } from '../../machinery/jsonpatch.js';
-import { decodeBody, readBody } from './body.js';
+import { decodeBody, mediaTypeOf, readBody } from './body.js';
 import type { ResourceRequest } from './request-info.js';
 import { sendJson } from './respond.js';
 import { tableBody, wantsTable, type IncludeObject } from './table.js';
@@ -261,8 +261,7 @@ export class ResourceHandler {
   }
 
   private async patch(cluster: LogicalCluster, req: IncomingMessage, res: ServerResponse, served: ServedResource, target: ResourceRequest, query: URLSearchParams): Promise<void> {
-    const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    const patchType = PATCH_CONTENT_TYPES[contentType];
+    const patchType = patchTypeOf(mediaTypeOf(req.headers['content-type']));
     if (!patchType) {
       throw errors.unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml${served.definition.custom ? '' : ', application/strategic-merge-patch+json'}`);
     }

@@ -17,12 +17,17 @@ import { checkBodyKind, createObject, managerOf, updateObject } from './write.js
 
 export type PatchType = 'json' | 'merge' | 'strategic' | 'apply';
 
-export const PATCH_CONTENT_TYPES: Record<string, PatchType> = {
-  'application/json-patch+json': 'json',
-  'application/merge-patch+json': 'merge',
-  'application/strategic-merge-patch+json': 'strategic',
-  'application/apply-patch+yaml': 'apply',
-};
+const PATCH_CONTENT_TYPES: ReadonlyMap<string, PatchType> = new Map([
+  ['application/json-patch+json', 'json'],
+  ['application/merge-patch+json', 'merge'],
+  ['application/strategic-merge-patch+json', 'strategic'],
+  ['application/apply-patch+yaml', 'apply'],
+]);
+
+/** The patch a request body of this media type holds; undefined for any other type. */
+export function patchTypeOf(mediaType: string): PatchType | undefined {
+  return PATCH_CONTENT_TYPES.get(mediaType);
+}
 
 export interface PatchInput {
   served: ServedResource;
