@@ -16,7 +16,7 @@ export const controllerSetups: Record<string, SetupFn> = {
 /** Registers the named controllers (all by default) with the env's manager; the caller starts it. */
 export function setupControllers(env: ControllerEnv, names: readonly string[] = Object.keys(controllerSetups)): void {
   for (const name of names) {
-    const setup = controllerSetups[name];
+    const setup = Object.hasOwn(controllerSetups, name) ? controllerSetups[name] : undefined;
     if (!setup) throw new Error(`unknown controller ${JSON.stringify(name)}; known: ${Object.keys(controllerSetups).join(', ')}`);
     setup(env);
   }

@@ -154,6 +154,8 @@ test('rejects invalid LabelSelector specs', () => {
     [{ matchExpressions: [{ key: 'a', operator: 'NotIn', values: [] }] }, "values: Invalid value: []string(nil): for 'in', 'notin' operators, values set can't be empty"],
     [{ matchExpressions: [{ key: 'a', operator: 'Exists', values: ['x'] }] }, 'values: Invalid value: []string{"x"}: values set must be empty for exists and does not exist'],
     [{ matchExpressions: [{ key: 'a', operator: 'in', values: ['x'] }] }, '"in" is not a valid label selector operator'],
+    [{ matchExpressions: [{ key: 'a', operator: 'constructor', values: ['x'] }] }, '"constructor" is not a valid label selector operator'],
+    [{ matchExpressions: [{ key: 'a', operator: '__proto__', values: ['x'] }] }, '"__proto__" is not a valid label selector operator'],
     [{ matchLabels: { 'bad key': 'x' } }, /^key: Invalid value: "bad key": name part must consist of/],
     [{ matchLabels: { a: 'bad value' } }, /^values\[0\]\[a\]: Invalid value: "bad value": a valid label must be/],
   ];

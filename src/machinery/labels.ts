@@ -310,7 +310,7 @@ export function labelSelectorFromSpec(sel: LabelSelectorSpec | undefined | null)
   const reqs: LabelRequirement[] = [];
   for (const [key, value] of Object.entries(sel.matchLabels ?? {})) reqs.push(newRequirement(key, '=', [value]));
   for (const expr of sel.matchExpressions ?? []) {
-    const operator = SPEC_OPERATORS[expr.operator];
+    const operator = Object.hasOwn(SPEC_OPERATORS, expr.operator) ? SPEC_OPERATORS[expr.operator] : undefined;
     if (!operator) throw new SelectorError(`${JSON.stringify(expr.operator)} is not a valid label selector operator`);
     reqs.push(newRequirement(expr.key, operator, [...(expr.values ?? [])]));
   }

@@ -33,6 +33,7 @@ const invalid: { image: string; message: string }[] = [
   { image: 'https://registry/app', message: 'invalid reference format' },
   { image: 'nginx@sha256:abc', message: 'invalid reference format' },
   { image: `nginx@md5:${'a'.repeat(32)}`, message: 'unsupported digest algorithm' },
+  { image: `nginx@constructor:${'a'.repeat(32)}`, message: 'unsupported digest algorithm' },
   { image: `nginx@sha256:${'a'.repeat(40)}`, message: 'invalid checksum digest length' },
   { image: `nginx@sha256:${'A'.repeat(64)}`, message: 'invalid checksum digest format' },
   { image: 'a'.repeat(256), message: 'repository name must not be more than 255 characters' },

@@ -24,7 +24,11 @@ const NAME_MAX = 255;
 /** Longer inputs are not references; the cap also bounds regular-expression work. */
 const INPUT_MAX = 4096;
 
-const DIGEST_HEX_LENGTH: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
+const DIGEST_HEX_LENGTH: ReadonlyMap<string, number> = new Map([
+  ['sha256', 64],
+  ['sha384', 96],
+  ['sha512', 128],
+]);
 
 export interface ImageReference {
   registry: string;
@@ -37,7 +41,7 @@ function checkDigest(digest: string): void {
   const colon = digest.indexOf(':');
   const algorithm = digest.slice(0, colon);
   const encoded = digest.slice(colon + 1);
-  const length = DIGEST_HEX_LENGTH[algorithm];
+  const length = DIGEST_HEX_LENGTH.get(algorithm);
   if (length === undefined) throw new OverrideError('unsupported digest algorithm');
   if (encoded.length !== length) throw new OverrideError('invalid checksum digest length');
   if (!/^[a-f0-9]+$/.test(encoded)) throw new OverrideError('invalid checksum digest format');
