@@ -10,9 +10,8 @@ import { existsSync } from 'node:fs';
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import { parse, stringify } from 'yaml';
-import { CURRENT_STATE_QUERY, type CurrentRow } from '../../src/storage/sqlite-log.js';
+import { storedCurrentRows } from '../../src/storage/testing.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { kubectlFor, type Kubectl } from '../support/kubectl.js';
 import { eventually } from '../support/wait.js';
@@ -40,13 +39,8 @@ async function rawFiles(dataDir: string): Promise<Buffer> {
 
 /** Stored value prefix of every current Secret (the hub must be stopped). */
 function storedSecretPrefixes(dataDir: string): string[] {
-  const db = new Database(join(dataDir, 'hub.db'), { readonly: true });
-  try {
-    const rows = db.prepare<[], CurrentRow>(CURRENT_STATE_QUERY).raw().all().filter(([key]) => key.startsWith('/core/secrets/'));
-    return rows.map(([, value]) => value.split(':').slice(0, 5).join(':'));
-  } finally {
-    db.close();
-  }
+  const rows = storedCurrentRows(join(dataDir, 'hub.db')).filter(([key]) => key.startsWith('/core/secrets/'));
+  return rows.map(([, value]) => value.split(':').slice(0, 5).join(':'));
 }
 
 function runHubCli(args: string[]): Promise<{ code: number; stderr: string }> {

@@ -7,12 +7,11 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import Database from 'better-sqlite3';
 import { pino } from 'pino';
 import { parse, stringify } from 'yaml';
 import type { KubeObject } from '../../machinery/object.js';
 import { openSqliteStore } from '../../storage/sqlite.js';
-import { CURRENT_STATE_QUERY, type CurrentRow } from '../../storage/sqlite-log.js';
+import { storedCurrentRows } from '../../storage/testing.js';
 import { DEFAULT_ENCRYPTION_CONFIG_FILE, prepareEncryptionAtRest } from './index.js';
 
 const log = pino({ level: 'silent' });
@@ -23,12 +22,7 @@ function secret(name: string, value: string): KubeObject {
 
 /** The stored value of each key's newest log row, deletes left out (the store must be closed). */
 function rawCurrent(path: string): Map<string, string> {
-  const db = new Database(path, { readonly: true });
-  try {
-    return new Map(db.prepare<[], CurrentRow>(CURRENT_STATE_QUERY).raw().all().map(([key, value]) => [key, value]));
-  } finally {
-    db.close();
-  }
+  return new Map(storedCurrentRows(path).map(([key, value]) => [key, value]));
 }
 
 test('sqlite store with the generated configuration: Secrets encrypted on disk, plain in memory and after a restart; rotation rewrites them', async () => {
