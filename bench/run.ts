@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
+import { writeFlameGraphs } from './flame-graph.js';
 import { describeMachine } from './lib/machine.js';
 import { ScenarioReport, type BenchReport, type RunSize } from './lib/report.js';
 import { renderTable } from './lib/table.js';
@@ -24,7 +25,7 @@ const program = new Command()
   .option('--smoke', 'tiny sizes: proves every scenario runs end to end (tests)')
   .option('--out <file>', 'also write the JSON document to this file')
   .option('--keep', 'keep the data directories (printed on stderr)')
-  .option('--profile-hub <dir>', 'start every hub with node --cpu-prof, profiles into DIR (see dist/bench/profile-summary.js)')
+  .option('--profile-hub <dir>', 'start every hub with node --cpu-prof, profiles into DIR, each with a flame graph beside it (see dist/bench/profile-summary.js and flame-graph.js)')
   .option('--profile-sim <dir>', 'the same for every simulator process')
   .option('--profile-interval <us>', 'profiler sampling interval in microseconds (node default 1000)')
   .parse();
@@ -70,6 +71,9 @@ for (const scenario of selected) {
 }
 if (opts.keep) log(`data kept under ${root}`);
 else rmSync(root, { recursive: true, force: true });
+for (const dir of [opts.profileHub, opts.profileSim]) {
+  if (dir) log(`flame graphs: ${writeFlameGraphs(resolve(dir)).join(', ') || `no profiles in ${dir}`}`);
+}
 
 const json = JSON.stringify(report, null, 2);
 process.stdout.write(`${json}\n`);
