@@ -102,7 +102,7 @@ test('the command names what is wrong with its input', () => {
     writeFileSync(notProfile, JSON.stringify(tinyProfile()));
     const wrongFrom = spawnSync(process.execPath, [CLI, notProfile, '--from', '1.5'], { encoding: 'utf8' });
     assert.notEqual(wrongFrom.status, 0);
-    assert.match(wrongFrom.stderr, /--from must be a fraction from 0 up to \(not including\) 1, got 1\.5/);
+    assert.match(wrongFrom.stderr, /option '--from <fraction>' argument '1\.5' is invalid\. it must be a fraction from 0 up to \(not including\) 1, such as 0\.4\./);
   });
 });
 

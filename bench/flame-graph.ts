@@ -8,7 +8,7 @@
 
 import { readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { frameLabel, nodesById, parentsById, readCpuProfile, sampleCounts, type CpuProfile, type ProfileNode, type SampleWindow } from './lib/cpu-profile.js';
 
 const WIDTH = 1200;
@@ -153,17 +153,22 @@ export function writeFlameGraphs(dir: string): string[] {
   return written;
 }
 
+function fraction(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !(n >= 0 && n < 1)) throw new InvalidArgumentError('it must be a fraction from 0 up to (not including) 1, such as 0.4.');
+  return n;
+}
+
 if (process.argv[1]?.endsWith('flame-graph.js')) {
   const program = new Command()
     .argument('<file>', 'a .cpuprofile written by node --cpu-prof')
     .option('--out <file>', 'the SVG to write (default: FILE with .svg for .cpuprofile)')
-    .option('--from <fraction>', 'start at this fraction of the busy samples, 0-1 (0.4 leaves out most of a server startup)', (v) => Number(v), 0)
+    .option('--from <fraction>', 'start at this fraction of the busy samples, 0-1 (0.4 leaves out most of a server startup)', fraction, 0)
     .option('--folded <file>', 'also write the folded stacks, one "frame;frame;... samples" line each')
     .option('--title <text>', 'the title over the graph (default: the file name and the window)')
     .parse();
   const file = program.args[0]!;
   const opts = program.opts<{ out?: string; from: number; folded?: string; title?: string }>();
-  if (!(opts.from >= 0 && opts.from < 1)) program.error(`--from must be a fraction from 0 up to (not including) 1, got ${program.getOptionValue('from')}`);
   const folded = foldStacks(readCpuProfile(file), { busyOnly: true, from: opts.from });
   const out = opts.out ?? file.replace(/\.cpuprofile$/, '') + '.svg';
   const title = opts.title ?? `${basename(file)}${opts.from > 0 ? ` from ${Math.round(opts.from * 100)}% of its busy samples` : ''}`;
