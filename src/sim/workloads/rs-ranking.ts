@@ -8,7 +8,12 @@ import { isPodActive, isPodReady, podCondition } from './pod-util.js';
 import type { Pod } from './types-core.js';
 import { toMillis } from './time.js';
 
-const PHASE_ORDINAL: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
+// Phases not listed rank as Pending (0), as in Go's map lookup; a Map, so that any phase string is a key.
+const PHASE_ORDINAL = new Map<string, number>([
+  ['Pending', 0],
+  ['Unknown', 1],
+  ['Running', 2],
+]);
 const DELETION_COST = 'controller.kubernetes.io/pod-deletion-cost';
 
 function deletionCost(p: Pod): number {
@@ -40,8 +45,8 @@ export function rankPodsForDeletion(pods: readonly Pod[], relatedPods: readonly 
     const na = a.spec.nodeName ?? '';
     const nb = b.spec.nodeName ?? '';
     if (na !== nb && (na === '' || nb === '')) return na === '' ? -1 : 1;
-    const pa = PHASE_ORDINAL[a.status?.phase ?? ''] ?? 0;
-    const pb = PHASE_ORDINAL[b.status?.phase ?? ''] ?? 0;
+    const pa = PHASE_ORDINAL.get(a.status?.phase ?? '') ?? 0;
+    const pb = PHASE_ORDINAL.get(b.status?.phase ?? '') ?? 0;
     if (pa !== pb) return pa - pb;
     const ra = isPodReady(a);
     const rb = isPodReady(b);
