@@ -190,6 +190,46 @@ describe('propagation behaviour', () => {
       fleet.sim.faults.heal('fo-1');
     }
   });
+  test('a custom resource whose kind is named like an Object member travels with its CRD and is taken over under Overwrite', async () => {
+    // 'toString' is a legal kind (its lowercase is a DNS label); the controllers look kinds up by name.
+    await fleet.kubectl.ok(['apply', '-f', '-'], `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: tostrings.odd.example.io}
+spec:
+  group: odd.example.io
+  scope: Namespaced
+  names: {kind: toString, plural: tostrings, singular: tostring, listKind: toStringList}
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema: {openAPIV3Schema: {type: object, properties: {spec: {type: object, x-kubernetes-preserve-unknown-fields: true}}}}
+---
+apiVersion: policy.karmada.io/v1alpha1
+kind: ClusterPropagationPolicy
+metadata: {name: odd-crd}
+spec:
+  resourceSelectors: [{apiVersion: apiextensions.k8s.io/v1, kind: CustomResourceDefinition, name: tostrings.odd.example.io}]
+  placement: {clusterAffinity: {clusterNames: [third]}}
+`);
+    const third = fleet.member.third!;
+    await eventually('the CRD on third', () => memberObject(third, ['crd', 'tostrings.odd.example.io']));
+    await eventually('third serving tostrings', async () => (await third(['get', 'tostrings.odd.example.io'])).code === 0);
+    await third.ok(['apply', '-f', '-'], 'apiVersion: odd.example.io/v1\nkind: toString\nmetadata: {name: odd, namespace: default}\nspec: {size: 1, owner: member}\n');
+    await fleet.kubectl.ok(['apply', '-f', '-'], `apiVersion: odd.example.io/v1
+kind: toString
+metadata: {name: odd, namespace: default}
+spec: {size: 2}
+---
+${policy('odd', '    clusterAffinity: {clusterNames: [third]}\n', '  conflictResolution: Overwrite\n', '{apiVersion: odd.example.io/v1, kind: toString, name: odd}')}`);
+    const taken = await eventually('the member copy taken over', async () => {
+      const copy = await memberObject(third, ['tostrings.odd.example.io', 'odd']);
+      return copy?.spec.size === 2 ? copy : undefined;
+    });
+    assert.equal(taken.spec.owner, undefined, 'the hub object replaced the member one');
+    await eventually('the binding FullyApplied', async () => /^odd-tostring\s+True\s+True\s/m.test(await fleet.kubectl.ok(['get', 'rb', '-n', 'default'])));
+  });
+
   test('a copy into a namespace the member lacks creates the namespace first, again after the member loses it', async () => {
     // Namespace sync skips this namespace, so only the copy's own apply can bring it to the member.
     await fleet.kubectl.ok(['apply', '-f', '-'], `apiVersion: v1

@@ -18,11 +18,11 @@ export interface WorkRef {
   overwrite: boolean;
 }
 
-/** Fields a member fills in that a replacing write must carry over, by kind. */
-const MEMBER_ASSIGNED: Record<string, readonly string[]> = {
-  Service: ['clusterIP', 'clusterIPs', 'ipFamilies', 'ipFamilyPolicy'],
-  PersistentVolumeClaim: ['volumeName'],
-};
+/** Fields a member fills in that a replacing write must carry over, by kind (a Map: any kind is a key). */
+const MEMBER_ASSIGNED = new Map<string, readonly string[]>([
+  ['Service', ['clusterIP', 'clusterIPs', 'ipFamilies', 'ipFamilyPolicy']],
+  ['PersistentVolumeClaim', ['volumeName']],
+]);
 
 async function ensureNamespace(connection: MemberConnection, namespace: string): Promise<void> {
   if (await connection.client.get(resources.namespaces, undefined, namespace)) return;
@@ -71,10 +71,11 @@ async function applyOnce(connection: MemberConnection, type: ResourceType, manif
   return connection.client.patch(type, namespace, name, 'apply', body, { fieldManager: 'kurator', force: true });
 }
 
-function takeOver(body: KubeObject, existing: KubeObject, kind: string): KubeObject {
+/** The write that replaces a member's own object with this Work's: at its version, keeping what the member assigned. */
+export function takeOver(body: KubeObject, existing: KubeObject, kind: string): KubeObject {
   const replacement = structuredClone(body);
   replacement.metadata.resourceVersion = existing.metadata.resourceVersion;
-  const assigned = MEMBER_ASSIGNED[kind] ?? [];
+  const assigned = MEMBER_ASSIGNED.get(kind) ?? [];
   if (assigned.length && isPlainObject(existing.spec)) {
     const spec = (isPlainObject(replacement.spec) ? replacement.spec : {}) as Record<string, unknown>;
     for (const field of assigned) if (existing.spec[field] !== undefined && spec[field] === undefined) spec[field] = existing.spec[field];

@@ -2,19 +2,20 @@
 
 import { isPlainObject, type KubeObject } from '../../../machinery/object.js';
 
-const POD_SPEC_PATHS: Record<string, readonly string[]> = {
-  Pod: ['spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
+// A Map, so that a kind named like an Object member ('toString', a legal CRD kind) is not found in it.
+const POD_SPEC_PATHS = new Map<string, readonly string[]>([
+  ['Pod', ['spec']],
+  ['Deployment', ['spec', 'template', 'spec']],
+  ['ReplicaSet', ['spec', 'template', 'spec']],
+  ['StatefulSet', ['spec', 'template', 'spec']],
+  ['DaemonSet', ['spec', 'template', 'spec']],
+  ['Job', ['spec', 'template', 'spec']],
+  ['CronJob', ['spec', 'jobTemplate', 'spec', 'template', 'spec']],
+]);
 
 /** The field path of the pod spec in a workload of this kind, or undefined for other kinds. */
 export function podSpecPath(kind: string | undefined): readonly string[] | undefined {
-  return kind === undefined ? undefined : POD_SPEC_PATHS[kind];
+  return kind === undefined ? undefined : POD_SPEC_PATHS.get(kind);
 }
 
 /** The pod spec object of a workload, or undefined when the kind has none or the object lacks it. */
