@@ -125,6 +125,13 @@ const cases: Case[] = [
       divideByDynamicWeight({ replicas: 6, available: tc({ A: 0, B: 12 }), previous: tc({ A: 6 }), fresh: true, tieBreakKey: ASCENDING }),
     want: { A: 2, B: 4 },
   },
+  {
+    // 'constructor' is a valid cluster name: a name not scheduled before must count no current replicas.
+    name: 'replica 6, dynamic weight fresh reschedule onto a cluster named constructor',
+    divide: () =>
+      divideByDynamicWeight({ replicas: 6, available: tc({ constructor: 12, A: 0 }), previous: tc({ A: 6 }), fresh: true, tieBreakKey: ASCENDING }),
+    want: { A: 2, constructor: 4 },
+  },
   // Aggregated: the fewest clusters (Karmada docs: 12 at A6/B12/C18 → all on C).
   {
     name: 'replica 12, aggregated 6:12:18',

@@ -115,9 +115,10 @@ function divideByAvailability(input: AvailableDivideInput, aggregated: boolean):
   let weights: TargetCluster[];
   let initial: TargetCluster[] = [];
   if (input.fresh) {
-    const current = toRecord(scheduled);
+    // A Map: a cluster may be named 'constructor', which a plain object would answer with its prototype's.
+    const current = new Map(scheduled.map((c) => [c.name, c.replicas]));
     target = input.replicas;
-    weights = input.available.map((c) => ({ name: c.name, replicas: c.replicas + (current[c.name] ?? 0) }));
+    weights = input.available.map((c) => ({ name: c.name, replicas: c.replicas + (current.get(c.name) ?? 0) }));
   } else if (assigned > input.replicas) {
     // Scale down in proportion to what each cluster runs now.
     target = input.replicas;
