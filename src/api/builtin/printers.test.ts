@@ -483,6 +483,8 @@ test('resource quota and the default CREATED AT table', () => {
     }),
     { Request: 'pods: 3/10, requests.cpu: 500m/2', Limit: 'limits.cpu: 0/4, limits.memory: 1Gi/2Gi' },
   );
+  // A resource named like an Object member, not in used, counts as 0 used.
+  assert.deepEqual(cells('', 'ResourceQuota', { status: { hard: { constructor: '1', toString: '2' }, used: {} } }), { Request: 'constructor: 0/1, toString: 0/2', Limit: '' });
   assert.deepEqual(cells('', 'LimitRange', { spec: { limits: [] } }), { 'Created At': CREATED });
   assert.deepEqual(cells('apiextensions.k8s.io', 'CustomResourceDefinition', {}), { 'Created At': CREATED });
 });
