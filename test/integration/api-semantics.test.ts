@@ -322,6 +322,12 @@ for (const backend of BACKENDS) describe(`API semantics (${backend})`, () => {
     const bad = await api.request('GET', `${pods}?fieldSelector=spec.bogus%3D1`);
     assert.equal(bad.status, 400);
     assert.match((bad.body as { message: string }).message, /field label not supported: spec.bogus/);
+    // Field labels are looked up as names, never as properties every object has.
+    for (const field of ['constructor', '__proto__', 'toString']) {
+      const unsupported = await api.request('GET', `${pods}?fieldSelector=${field}%3Dx`);
+      assert.equal(unsupported.status, 400, field);
+      assert.equal((unsupported.body as { message: string }).message, `field label not supported: ${field}`);
+    }
 
     const watch = openWatch(hub, `${pods}?watch=true&fieldSelector=spec.nodeName%3Dn2`);
     try {

@@ -30,8 +30,10 @@ export function compileSelection(definition: KindDefinition, labelSelector: stri
     throw errors.badRequest(`invalid field selector: ${(error as Error).message}`);
   }
   const getters = definition.fieldSelectors ?? {};
+  // Own keys only: a field named like an Object member ('constructor', '__proto__') is not a field label.
+  const getterOf = (field: string) => (Object.hasOwn(getters, field) ? getters[field] : undefined);
   for (const requirement of fields) {
-    if (requirement.field !== 'metadata.name' && requirement.field !== 'metadata.namespace' && !(requirement.field in getters)) {
+    if (requirement.field !== 'metadata.name' && requirement.field !== 'metadata.namespace' && !getterOf(requirement.field)) {
       throw errors.badRequest(`field label not supported: ${requirement.field}`);
     }
   }
@@ -45,7 +47,7 @@ export function compileSelection(definition: KindDefinition, labelSelector: stri
   const fieldOf = (object: KubeObject) => (field: string): string | undefined => {
     if (field === 'metadata.name') return object.metadata.name;
     if (field === 'metadata.namespace') return object.metadata.namespace ?? '';
-    return getters[field]?.(object);
+    return getterOf(field)?.(object);
   };
   selection.predicate = (object) => (labels.length === 0 || matchesLabels(labels, object.metadata.labels)) && (fields.length === 0 || matchesFields(fields, fieldOf(object)));
   return selection;
