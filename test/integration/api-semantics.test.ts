@@ -365,6 +365,25 @@ for (const backend of BACKENDS) describe(`API semantics (${backend})`, () => {
     assert.equal((expired.body as { reason: string }).reason, 'Expired');
   });
 
+  test('a list with a resourceVersionMatch it cannot honour is 422 Invalid on ListOptions, as kube-apiserver answers', async () => {
+    const cms = '/api/v1/namespaces/default/configmaps';
+    const invalid = async (query: string): Promise<string> => {
+      const res = await api.request('GET', `${cms}?${query}`);
+      assert.equal(res.status, 422, query);
+      assert.equal((res.body as { reason: string }).reason, 'Invalid', query);
+      return (res.body as { message: string }).message;
+    };
+    assert.equal(await invalid('resourceVersionMatch=NotOlderThan'), 'ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided');
+    assert.equal(await invalid('resourceVersionMatch=Exact&resourceVersion=0'), 'ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch "exact" is forbidden for resourceVersion "0"');
+    for (const match of ['constructor', 'exact']) {
+      assert.equal(await invalid(`resourceVersionMatch=${match}&resourceVersion=1`), `ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Unsupported value: "${match}": supported values: "Exact", "NotOlderThan", ""`);
+    }
+    const token = ((await api.request('GET', `${cms}?limit=1`)).body as { metadata: { continue?: string } }).metadata.continue ?? 'x';
+    assert.match(await invalid(`resourceVersionMatch=NotOlderThan&resourceVersion=1&continue=${encodeURIComponent(token)}`), /resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden when continue is provided/);
+    const served = await api.request('GET', `${cms}?resourceVersionMatch=NotOlderThan&resourceVersion=0`);
+    assert.equal(served.status, 200, 'NotOlderThan 0 is the cache read every informer makes');
+  });
+
   test('watch: from a resourceVersion, initial events, bookmarks, timeout, and 410 when compacted', async () => {
     const cms = '/api/v1/namespaces/default/configmaps';
     const start = ((await api.request('GET', cms)).body as { metadata: { resourceVersion: string } }).metadata.resourceVersion;

@@ -1,6 +1,7 @@
 // GET and LIST: served from the store's memory, reusing each object's serialized bytes.
 
-import { errors } from '../../machinery/errors.js';
+import { errors, type StatusCause } from '../../machinery/errors.js';
+import { fieldErrors } from '../../machinery/validation/field-errors.js';
 import { StoreError, type Store, type StoreEntry } from '../../storage/store.js';
 import type { ServedResource } from '../registry/kind-registry.js';
 import { renderEntry, type Rendered } from './convert.js';
@@ -60,7 +61,21 @@ function parseRevision(value: string, what: string): number {
   return Number(value);
 }
 
+/** kube-apiserver's ValidateListOptions for a list (watches are checked where they open): 422 on ListOptions. */
+function checkListOptions(request: ListRequest): void {
+  const match = request.resourceVersionMatch ?? '';
+  if (!match) return;
+  const causes: StatusCause[] = [];
+  const rv = request.resourceVersion ?? '';
+  if (!rv) causes.push(fieldErrors.forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden unless resourceVersion is provided'));
+  if (request.continueToken) causes.push(fieldErrors.forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'));
+  if (match !== 'Exact' && match !== 'NotOlderThan') causes.push(fieldErrors.notSupported('resourceVersionMatch', match, ['Exact', 'NotOlderThan', '']));
+  if (match === 'Exact' && rv === '0') causes.push(fieldErrors.forbidden('resourceVersionMatch', 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"'));
+  if (causes.length > 0) throw errors.invalid('ListOptions', 'meta.k8s.io', '', causes);
+}
+
 export function listObjects(store: Store, served: ServedResource, namespace: string | undefined, request: ListRequest): ListPage {
+  checkListOptions(request);
   const { definition } = served;
   const { selection } = request;
   const effectiveNamespace = namespace ?? (definition.namespaced ? selection.exactNamespace : undefined);
