@@ -234,6 +234,16 @@ for (const backend of BACKENDS) describe(`API semantics (${backend})`, () => {
     assert.ok(await gone('or-owner'));
     const orphan = (await api.request('GET', '/api/v1/namespaces/default/configmaps/or-child')).body as Obj;
     assert.equal(orphan.metadata.ownerReferences, undefined, 'orphan: the dependent stays without its owner reference');
+
+    // A policy other than the three, in the body or the query, is refused and nothing is deleted.
+    const kept = await mk('kept');
+    for (const [path, body] of [['kept?propagationPolicy=constructor', undefined], ['kept', { propagationPolicy: 'Sideways' }]] as const) {
+      const refused = await api.request('DELETE', `/api/v1/namespaces/default/configmaps/${path}`, body);
+      assert.equal(refused.status, 422, path);
+      const policy = body ? 'Sideways' : 'constructor';
+      assert.equal((refused.body as { message: string }).message, `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan", "nil"`);
+    }
+    assert.equal(((await api.request('GET', '/api/v1/namespaces/default/configmaps/kept')).body as Obj).metadata.uid, kept.metadata.uid);
   });
 
   test('garbage collection follows owner references an update adds or keeps', async () => {

@@ -3,6 +3,7 @@
 
 import { errors } from '../../machinery/errors.js';
 import { isPlainObject, shallowCopy, type KubeObject } from '../../machinery/object.js';
+import { fieldErrors } from '../../machinery/validation/field-errors.js';
 import type { ServedResource } from '../registry/kind-registry.js';
 import type { ClusterContext } from './cluster-context.js';
 import { nowTimestamp } from './context.js';
@@ -32,17 +33,17 @@ function deleteResult(rendered: Rendered, finished: boolean): DeleteResult {
   return { object: rendered.object, body: rendered.body, finished };
 }
 
+/** A propagation policy from the body or the query, refused as kube-apiserver's ValidateDeleteOptions does. */
+function propagationPolicyOf(policy: unknown): PropagationPolicy {
+  if (policy === 'Orphan' || policy === 'Background' || policy === 'Foreground') return policy;
+  throw errors.invalid('DeleteOptions', 'meta.k8s.io', '', [fieldErrors.notSupported('propagationPolicy', policy, ['Foreground', 'Background', 'Orphan', 'nil'])]);
+}
+
 export function parseDeleteOptions(body: unknown, query: URLSearchParams): DeleteOptions {
   const options: DeleteOptions = {};
   if (body !== undefined && !isPlainObject(body)) throw errors.badRequest('the body of a delete request must be a DeleteOptions object');
   if (isPlainObject(body)) {
-    const policy = body.propagationPolicy;
-    if (policy !== undefined) {
-      if (policy !== 'Orphan' && policy !== 'Background' && policy !== 'Foreground') {
-        throw errors.invalid('DeleteOptions', '', '', [{ reason: 'FieldValueNotSupported', field: 'propagationPolicy', message: `Unsupported value: ${JSON.stringify(policy)}: supported values: "Foreground", "Background", "Orphan", "nil"` }]);
-      }
-      options.propagationPolicy = policy;
-    }
+    if (body.propagationPolicy !== undefined) options.propagationPolicy = propagationPolicyOf(body.propagationPolicy);
     if (typeof body.orphanDependents === 'boolean') options.orphanDependents = body.orphanDependents;
     if (isPlainObject(body.preconditions)) {
       const pre = body.preconditions;
@@ -53,7 +54,7 @@ export function parseDeleteOptions(body: unknown, query: URLSearchParams): Delet
     if (Array.isArray(body.dryRun) && body.dryRun.includes('All')) options.dryRun = true;
   }
   const queryPolicy = query.get('propagationPolicy');
-  if (queryPolicy === 'Orphan' || queryPolicy === 'Background' || queryPolicy === 'Foreground') options.propagationPolicy = queryPolicy;
+  if (queryPolicy) options.propagationPolicy = propagationPolicyOf(queryPolicy);
   if (query.getAll('dryRun').includes('All')) options.dryRun = true;
   return options;
 }
