@@ -407,10 +407,15 @@ for (const backend of BACKENDS) describe(`API semantics (${backend})`, () => {
     await fromRv.ended;
     assert.ok(true, 'timeoutSeconds ends the stream');
 
-    const initial = openWatch(hub, `${cms}?watch=true&labelSelector=w%3Dx&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan`);
+    // Boolean parameters read as kube-apiserver reads them: any value but 0 or false (in any case) is true.
+    const initial = openWatch(hub, `${cms}?watch=yes&labelSelector=w%3Dx&sendInitialEvents=True&allowWatchBookmarks=1&resourceVersionMatch=NotOlderThan`);
     await initial.waitFor((e) => e.some((x) => x.type === 'BOOKMARK' && x.object.metadata?.annotations?.['k8s.io/initial-events-end'] === 'true'));
     assert.equal(initial.events[0]?.type, 'ADDED');
     initial.close();
+    for (const no of ['false', 'False', '0']) {
+      const listed = await api.request('GET', `${cms}?watch=${no}&labelSelector=w%3Dx`);
+      assert.equal((listed.body as { kind: string }).kind, 'ConfigMapList', `watch=${no} lists`);
+    }
 
     await hub.store.compact(hub.store.revision);
     const old = openWatch(hub, `${cms}?watch=true&resourceVersion=${start}`);

@@ -5,6 +5,7 @@
 
 import type { RequestTarget } from '../http/request-info.js';
 import type { AuthorizationAttributes } from './types.js';
+import { queryFlag } from '../../machinery/query-flag.js';
 
 export type RequestAttributes = Omit<AuthorizationAttributes, 'user'>;
 
@@ -31,8 +32,7 @@ export function requestAttributes(method: string, target: RequestTarget, query: 
   let verb = METHOD_VERBS[method] ?? method.toLowerCase();
   let name = target.name;
   if (name === undefined && verb === 'get') {
-    const watch = query.get('watch');
-    verb = watch === 'true' || watch === '1' ? 'watch' : 'list';
+    verb = queryFlag(query, 'watch') ? 'watch' : 'list';
     name = selectedName(query);
   }
   if (name === undefined && verb === 'delete') verb = 'deletecollection';

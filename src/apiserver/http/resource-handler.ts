@@ -16,6 +16,7 @@ import { startWatch } from '../rest/watch.js';
 import { checkBodyKind, createObject, updateObject } from '../rest/write.js';
 import { applyMergePatch } from '../../machinery/mergepatch.js';
 import { applyJsonPatch } from '../../machinery/jsonpatch.js';
+import { queryFlag } from '../../machinery/query-flag.js';
 import { decodeBody, mediaTypeOf, readBody } from './body.js';
 import type { ResourceRequest } from './request-info.js';
 import { sendJson } from './respond.js';
@@ -35,12 +36,11 @@ export interface ResourceHandlerOptions {
 export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
 
 export function verbOf(method: string, target: ResourceRequest, query: URLSearchParams): Verb | undefined {
-  const watch = query.get('watch');
   switch (method) {
     case 'GET':
     case 'HEAD':
       if (target.name !== undefined) return 'get';
-      return watch === 'true' || watch === '1' ? 'watch' : 'list';
+      return queryFlag(query, 'watch') ? 'watch' : 'list';
     case 'POST':
       return target.name === undefined ? 'create' : undefined;
     case 'PUT':
@@ -199,8 +199,8 @@ export class ResourceHandler {
     const metadataOnly = metadataRepresentation(req.headers.accept, 'object');
     const selection = compileSelection(served.definition, query.get('labelSelector') ?? undefined, query.get('fieldSelector') ?? undefined);
     const timeoutSeconds = integerParam(query, 'timeoutSeconds');
-    const allowBookmarks = query.get('allowWatchBookmarks') === 'true';
-    const sendInitial = query.get('sendInitialEvents');
+    const allowBookmarks = queryFlag(query, 'allowWatchBookmarks') === true;
+    const sendInitial = queryFlag(query, 'sendInitialEvents');
     const rv = query.get('resourceVersion') ?? undefined;
     if (rv !== undefined && rv !== '' && !/^\d+$/.test(rv)) throw errors.badRequest(`invalid resourceVersion: ${JSON.stringify(rv)}`);
     const closeGauge = this.options.onWatchOpen(served);
@@ -208,7 +208,7 @@ export class ResourceHandler {
       served,
       ...(metadataOnly ? { metadataOnly } : wantsTable(req.headers.accept) ? { table: { include: includeObjectOf(query) } } : {}),
       allowBookmarks,
-      sendInitialEventsBookmark: sendInitial === 'true',
+      sendInitialEventsBookmark: sendInitial === true,
       timeoutMs: timeoutSeconds !== undefined && timeoutSeconds > 0 ? timeoutSeconds * 1000 : this.options.watchTimeoutMs(),
       bookmarkIntervalMs: this.options.bookmarkIntervalMs,
       maxBufferedBytes: this.options.maxWatchBufferBytes,
@@ -218,8 +218,7 @@ export class ResourceHandler {
     try {
       const request: Parameters<typeof startWatch>[3] = { selection };
       if (rv !== undefined) request.resourceVersion = rv;
-      if (sendInitial === 'true') request.sendInitialEvents = true;
-      else if (sendInitial === 'false') request.sendInitialEvents = false;
+      if (sendInitial !== undefined) request.sendInitialEvents = sendInitial;
       stream.attach(startWatch(cluster.store, served, target.namespace, request, stream.sink));
     } catch (error) {
       stream.fail(error instanceof ApiError ? error : errors.internal((error as Error).message));
@@ -266,8 +265,8 @@ export class ResourceHandler {
       throw errors.unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml${served.definition.custom ? '' : ', application/strategic-merge-patch+json'}`);
     }
     const options = writeOptionsOf(req, query);
-    const force = query.get('force');
-    if (force !== null && patchType !== 'apply') throw errors.badRequest('force is only allowed for apply patches (application/apply-patch+yaml)');
+    const force = queryFlag(query, 'force');
+    if (force !== undefined && patchType !== 'apply') throw errors.badRequest('force is only allowed for apply patches (application/apply-patch+yaml)');
     if (patchType === 'apply' && !options.fieldManager) throw errors.badRequest('PATCH with application/apply-patch+yaml requires the fieldManager parameter');
     const { value } = await this.readObjectBody(req);
     if (target.subresource === 'scale') {
@@ -281,7 +280,7 @@ export class ResourceHandler {
     }
     const input: Parameters<typeof patchObject>[1] = { served, namespace: target.namespace, name: target.name!, patchType, patch: value, options };
     if (target.subresource) input.subresource = target.subresource;
-    if (force !== null) input.force = force === 'true';
+    if (force !== undefined) input.force = force;
     this.sendWrite(res, await patchObject(cluster, input));
   }
 
