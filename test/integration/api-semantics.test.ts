@@ -243,6 +243,9 @@ for (const backend of BACKENDS) describe(`API semantics (${backend})`, () => {
       const policy = body ? 'Sideways' : 'constructor';
       assert.equal((refused.body as { message: string }).message, `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan", "nil"`);
     }
+    const dryRun = await api.request('DELETE', '/api/v1/namespaces/default/configmaps/kept?dryRun=constructor');
+    assert.equal(dryRun.status, 400);
+    assert.equal((dryRun.body as { message: string }).message, 'Invalid dryRun value: "constructor": supported values: "All"');
     assert.equal(((await api.request('GET', '/api/v1/namespaces/default/configmaps/kept')).body as Obj).metadata.uid, kept.metadata.uid);
   });
 

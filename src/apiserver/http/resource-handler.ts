@@ -6,7 +6,7 @@ import { ApiError, errors } from '../../machinery/errors.js';
 import { isPlainObject, type KubeObject } from '../../machinery/object.js';
 import type { LogicalCluster } from '../logical-cluster.js';
 import type { ServedResource } from '../registry/kind-registry.js';
-import type { FieldValidation, WriteOptions, WriteResult } from '../rest/context.js';
+import { dryRunRequested, type FieldValidation, type WriteOptions, type WriteResult } from '../rest/context.js';
 import { deleteObject, parseDeleteOptions } from '../rest/delete.js';
 import { getEntry, getObject, listBody, listObjects, type ListPage } from '../rest/read.js';
 import { patchObject, patchTypeOf } from '../rest/patch.js';
@@ -63,9 +63,7 @@ function fieldValidationOf(query: URLSearchParams): FieldValidation {
 
 function writeOptionsOf(req: IncomingMessage, query: URLSearchParams): WriteOptions {
   const options: WriteOptions = { fieldValidation: fieldValidationOf(query) };
-  const dryRun = query.getAll('dryRun');
-  for (const d of dryRun) if (d !== 'All') throw errors.badRequest(`Invalid dryRun value: ${JSON.stringify(d)}: supported values: "All"`);
-  if (dryRun.includes('All')) options.dryRun = true;
+  if (dryRunRequested(query.getAll('dryRun'))) options.dryRun = true;
   const manager = query.get('fieldManager');
   if (manager) options.fieldManager = manager;
   const agent = req.headers['user-agent'];

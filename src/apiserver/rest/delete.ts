@@ -6,7 +6,7 @@ import { isPlainObject, shallowCopy, type KubeObject } from '../../machinery/obj
 import { fieldErrors } from '../../machinery/validation/field-errors.js';
 import type { ServedResource } from '../registry/kind-registry.js';
 import type { ClusterContext } from './cluster-context.js';
-import { nowTimestamp } from './context.js';
+import { dryRunRequested, nowTimestamp } from './context.js';
 import { renderEntry, renderObject, type Rendered } from './convert.js';
 import { objectKey } from './keys.js';
 import { isStoreConflict, toApiError } from './store-errors.js';
@@ -51,11 +51,11 @@ export function parseDeleteOptions(body: unknown, query: URLSearchParams): Delet
       if (typeof pre.uid === 'string') options.preconditions.uid = pre.uid;
       if (typeof pre.resourceVersion === 'string') options.preconditions.resourceVersion = pre.resourceVersion;
     }
-    if (Array.isArray(body.dryRun) && body.dryRun.includes('All')) options.dryRun = true;
+    if (Array.isArray(body.dryRun) && dryRunRequested(body.dryRun)) options.dryRun = true;
   }
   const queryPolicy = query.get('propagationPolicy');
   if (queryPolicy) options.propagationPolicy = propagationPolicyOf(queryPolicy);
-  if (query.getAll('dryRun').includes('All')) options.dryRun = true;
+  if (dryRunRequested(query.getAll('dryRun'))) options.dryRun = true;
   return options;
 }
 
