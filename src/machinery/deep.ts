@@ -1,5 +1,7 @@
 // Deep equality and copying for JSON values (objects from the API are plain JSON trees).
 
+import { setOwnProperty } from './object.js';
+
 const hasOwn = Object.prototype.hasOwnProperty;
 
 export function deepEqual(a: unknown, b: unknown): boolean {
@@ -32,10 +34,7 @@ export function deepClone<T>(value: T): T {
   if (Array.isArray(value)) return value.map((v) => deepClone(v)) as T;
   const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const k in source) {
-    if (k === '__proto__') Object.defineProperty(out, k, { value: deepClone(source[k]), enumerable: true, writable: true, configurable: true });
-    else out[k] = deepClone(source[k]);
-  }
+  for (const k in source) setOwnProperty(out, k, deepClone(source[k]));
   return out as T;
 }
 

@@ -77,3 +77,20 @@ test('a member named __proto__ that a patch leaves alone stays data of the resul
   assert.equal((result.data as { polluted?: boolean }).polluted, undefined);
   assert.equal(JSON.stringify(result), '{"metadata":{"name":"a","labels":{"app":"web"}},"data":{"__proto__":{"polluted":true},"k":"v"}}');
 });
+
+test('a patch adds, replaces and removes members named like Object members, as data', () => {
+  const target = JSON.parse('{"data":{"k":"v","toString":"t"}}') as Record<string, unknown>;
+  const patch = JSON.parse('{"data":{"__proto__":{"polluted":true},"constructor":"c","toString":null}}') as Record<string, unknown>;
+  const result = applyMergePatch(target, patch) as { data: Record<string, unknown> };
+  assert.equal(Object.getPrototypeOf(result.data), Object.prototype);
+  assert.equal(JSON.stringify(result), '{"data":{"k":"v","__proto__":{"polluted":true},"constructor":"c"}}');
+  assert.equal(JSON.stringify(target), '{"data":{"k":"v","toString":"t"}}', 'the target is left as it was');
+});
+
+test('a created patch removes and adds members named like Object members', () => {
+  const original = JSON.parse('{"data":{"constructor":"c","k":"v"}}') as Record<string, unknown>;
+  const modified = JSON.parse('{"data":{"k":"v","__proto__":"p","toString":"t"}}') as Record<string, unknown>;
+  const patch = createMergePatch(original, modified);
+  assert.equal(JSON.stringify(patch), '{"data":{"constructor":null,"__proto__":"p","toString":"t"}}');
+  assert.equal(JSON.stringify(applyMergePatch(original, patch)), JSON.stringify(modified));
+});

@@ -62,14 +62,26 @@ export function shallowCopy<T extends object>(source: T): T {
   return shallowCopyWithout(source, NO_KEYS);
 }
 
+/**
+ * Sets an own, enumerable property. A key `__proto__` (which JSON.parse makes an ordinary member) is
+ * defined rather than assigned: assigning it would set the object's prototype instead.
+ */
+export function setOwnProperty(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
+/** The object's own member `key`, or undefined: never what its prototype answers ('constructor', 'toString'). */
+export function ownValue(source: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(source, key) ? source[key] : undefined;
+}
+
 /** A shallow copy of `source` without the given keys (rather than a copy with keys deleted, which V8 makes slow). */
 export function shallowCopyWithout<T extends object>(source: T, omit: readonly string[]): T {
   const copy: Record<string, unknown> = {};
   for (const key in source) {
     if (!Object.prototype.hasOwnProperty.call(source, key) || omit.includes(key)) continue;
-    const value = (source as Record<string, unknown>)[key];
-    if (key === '__proto__') Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
-    else copy[key] = value;
+    setOwnProperty(copy, key, (source as Record<string, unknown>)[key]);
   }
   return copy as T;
 }

@@ -7,7 +7,7 @@
 // Patch content that lands without an original counterpart is normalised the same way (nulls dropped,
 // directives applied), which is what decoding into typed objects does upstream.
 
-import { isPlainObject } from './object.js';
+import { isPlainObject, setOwnProperty } from './object.js';
 import type { JSONSchemaProps } from './schema/types.js';
 import { PatchError } from './jsonpatch.js';
 import { deepClone } from './deep.js';
@@ -21,11 +21,6 @@ const ORDER_PREFIX = '$setElementOrder/';
 
 const invalid = (message: string) => new PatchError(message, 'invalid');
 const hasOwn = (obj: object, key: string) => Object.prototype.hasOwnProperty.call(obj, key);
-
-function put(obj: JsonObject, key: string, value: unknown): void {
-  // defineProperty keeps a literal "__proto__" member an ordinary own property.
-  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
-}
 
 interface FieldMeta {
   merge: boolean;
@@ -80,7 +75,7 @@ function mergeMap(original: JsonObject, patch: JsonObject, schema: JSONSchemaPro
       delete original[key];
       continue;
     }
-    put(original, key, mergeValue(hasOwn(original, key) ? original[key] : undefined, value, childSchema(schema, key)));
+    setOwnProperty(original, key, mergeValue(hasOwn(original, key) ? original[key] : undefined, value, childSchema(schema, key)));
   }
   for (const [field, value] of deletions) deleteFromPrimitiveList(original, field, value);
   return original;
@@ -111,7 +106,7 @@ function applyRetainKeys(original: JsonObject, patch: JsonObject): void {
 function deleteFromPrimitiveList(original: JsonObject, field: string, toDelete: unknown): void {
   if (field === '' || !Array.isArray(toDelete)) throw invalid('invalid patch format of deleteFromPrimitiveList');
   const current = original[field];
-  if (Array.isArray(current)) put(original, field, current.filter((v) => !toDelete.includes(v)));
+  if (Array.isArray(current)) setOwnProperty(original, field, current.filter((v) => !toDelete.includes(v)));
 }
 
 // ---- lists ----
@@ -271,7 +266,7 @@ function applyElementOrder(original: JsonObject, patch: JsonObject, schema: JSON
 
     const merged = patchList ? mergeList(server ?? [], patchList, fieldSchema) : server!;
     if (patchList) delete patch[field];
-    put(original, field, keyOf && merged.length > 0 && orderKind !== 'empty' ? normalizeOrder(merged, order, server ?? [], keyOf) : merged);
+    setOwnProperty(original, field, keyOf && merged.length > 0 && orderKind !== 'empty' ? normalizeOrder(merged, order, server ?? [], keyOf) : merged);
   }
 }
 

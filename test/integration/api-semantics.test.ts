@@ -187,6 +187,21 @@ for (const backend of BACKENDS) describe(`API semantics (${backend})`, () => {
     }
   });
 
+  test('members named like Object members are ordinary data through every patch type', async () => {
+    const cm = '/api/v1/namespaces/default/configmaps/proto-data';
+    assert.equal((await api.request('POST', '/api/v1/namespaces/default/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'proto-data' }, data: { k: 'v' } })).status, 201);
+    const patch = async (contentType: string, body: string): Promise<Record<string, string>> => {
+      const res = await api.request('PATCH', `${cm}?fieldManager=proto-test`, body, { 'Content-Type': contentType });
+      assert.equal(res.status, 200, `${contentType}: ${res.text}`);
+      return ((await api.request('GET', cm)).body as { data: Record<string, string> }).data;
+    };
+    // Raw bodies: a JavaScript literal would turn "__proto__" into a prototype instead of a member.
+    assert.deepEqual(await patch('application/merge-patch+json', '{"data":{"__proto__":"p","constructor":"c"}}'), JSON.parse('{"k":"v","__proto__":"p","constructor":"c"}'));
+    assert.deepEqual(await patch('application/json-patch+json', '[{"op":"add","path":"/data/toString","value":"t"},{"op":"remove","path":"/data/__proto__"}]'), JSON.parse('{"k":"v","constructor":"c","toString":"t"}'));
+    assert.deepEqual(await patch('application/strategic-merge-patch+json', '{"data":{"constructor":null,"valueOf":"w"}}'), JSON.parse('{"k":"v","toString":"t","valueOf":"w"}'));
+    assert.deepEqual(await patch('application/apply-patch+yaml', '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"proto-data"},"data":{"__proto__":"applied"}}'), JSON.parse('{"k":"v","toString":"t","valueOf":"w","__proto__":"applied"}'));
+  });
+
   test('finalizers hold a deleted object until removed; no new finalizers while deleting', async () => {
     await api.request('POST', G, { apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'held', finalizers: ['example.com/a'] } });
     const deleted = await api.request('DELETE', `${G}/held`);

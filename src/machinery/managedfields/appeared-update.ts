@@ -6,7 +6,7 @@
 // manager already owns something there, the writer has an entry of its own) is left to the general
 // path; appeared-update.test.ts holds the two to the same managedFields.
 
-import { isPlainObject } from '../object.js';
+import { isPlainObject, ownValue } from '../object.js';
 import { appearedFieldsV1 } from './created.js';
 import { capUpdateManagers, type OperationContext } from './field-manager.js';
 import type { FieldSet } from './fieldset.js';
@@ -61,15 +61,15 @@ function addedTopLevelKeys(live: Record<string, unknown>, next: Record<string, u
   const liveMeta = live.metadata;
   const nextMeta = next.metadata;
   if (!isPlainObject(liveMeta) || !isPlainObject(nextMeta) || !sameValues(liveMeta, nextMeta)) return undefined;
-  for (const k of Object.keys(live)) if (k !== 'metadata' && live[k] !== undefined && live[k] !== next[k]) return undefined;
+  for (const k of Object.keys(live)) if (k !== 'metadata' && live[k] !== undefined && live[k] !== ownValue(next, k)) return undefined;
   const added: string[] = [];
-  for (const k of Object.keys(next)) if (next[k] !== undefined && live[k] === undefined) added.push(k);
+  for (const k of Object.keys(next)) if (next[k] !== undefined && ownValue(live, k) === undefined) added.push(k);
   return added.length > 0 ? added : undefined;
 }
 
 /** Every field the very same value in both (absent and undefined alike). */
 function sameValues(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  for (const k of Object.keys(a)) if (a[k] !== b[k]) return false;
-  for (const k of Object.keys(b)) if (a[k] === undefined && b[k] !== undefined) return false;
+  for (const k of Object.keys(a)) if (a[k] !== ownValue(b, k)) return false;
+  for (const k of Object.keys(b)) if (ownValue(a, k) === undefined && b[k] !== undefined) return false;
   return true;
 }

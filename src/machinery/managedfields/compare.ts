@@ -4,7 +4,7 @@
 // disappeared, which is why Update entries carry `".": {}` markers.
 
 import { deepEqual } from '../deep.js';
-import { isPlainObject } from '../object.js';
+import { isPlainObject, ownValue } from '../object.js';
 import { FieldSet } from './fieldset.js';
 import { indexListItems, type IndexedItem } from './list-items.js';
 import { mark, pathTo, placeBelow, rootPlace, type FieldPlace } from './field-place.js';
@@ -53,8 +53,8 @@ function compare(lhs: unknown, rhs: unknown, type: SchemaType, place: FieldPlace
 function compareMaps(lhs: Record<string, unknown>, rhs: Record<string, unknown>, type: MapType, place: FieldPlace): void {
   const names = new Set([...Object.keys(lhs), ...Object.keys(rhs)]);
   for (const k of names) {
-    const l = lhs[k];
-    const r = rhs[k];
+    const l = ownValue(lhs, k);
+    const r = ownValue(rhs, k);
     // Absent on both sides, or the very same subtree: nothing to compare.
     if (l === r) continue;
     compare(l, r, entryType(type, k), placeBelow(place, fieldKey(k), fieldElement(k)));

@@ -4,7 +4,7 @@
 // items keep their place.
 
 import { deepClone } from '../deep.js';
-import { isPlainObject } from '../object.js';
+import { isPlainObject, ownValue, setOwnProperty } from '../object.js';
 import { indexListItems } from './list-items.js';
 import { fieldElement, type FieldPath } from './path-element.js';
 import { entryType, isEmptyContainer, pairShape, type ListType, type MapType, type SchemaType } from './schema-type.js';
@@ -25,8 +25,8 @@ function mergeMaps(lhs: unknown, rhs: unknown, type: MapType, path: FieldPath): 
   const out: Record<string, unknown> = {};
   const keys = new Set([...Object.keys(l), ...Object.keys(r)]);
   for (const k of keys) {
-    const v = mergeValues(l[k], r[k], entryType(type, k), [...path, fieldElement(k)]);
-    if (v !== undefined) out[k] = v;
+    const v = mergeValues(ownValue(l, k), ownValue(r, k), entryType(type, k), [...path, fieldElement(k)]);
+    if (v !== undefined) setOwnProperty(out, k, v);
   }
   return Object.keys(out).length > 0 ? out : undefined;
 }

@@ -1,7 +1,7 @@
 // Removing a set of fields from a value (structured-merge-diff's RemoveItems). A container that
 // loses all its entries because of removals below it stays as an empty map or list.
 
-import { isPlainObject } from '../object.js';
+import { isPlainObject, setOwnProperty } from '../object.js';
 import type { FieldSet } from './fieldset.js';
 import { listItemElement } from './list-items.js';
 import { fieldElement } from './path-element.js';
@@ -40,11 +40,11 @@ function remove(value: unknown, toRemove: FieldSet, type: SchemaType): unknown {
     if (toRemove.hasMember(pe)) continue;
     const sub = toRemove.withPrefix(pe);
     if (sub.isEmpty()) {
-      out[k] = v;
+      setOwnProperty(out, k, v);
       continue;
     }
     hadMatches = true;
-    out[k] = keepContainer(v, remove(v, sub, entryType(s.type, k)));
+    setOwnProperty(out, k, keepContainer(v, remove(v, sub, entryType(s.type, k))));
   }
   return Object.keys(out).length > 0 || hadMatches ? out : null;
 }

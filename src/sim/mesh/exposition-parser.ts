@@ -89,7 +89,7 @@ function parseSample(raw: string, line: number): ParsedSample {
       if (eq < 0) throw new Error(`line ${line}: unterminated label set`);
       const labelName = raw.slice(pos, eq);
       if (!LABEL_NAME.test(labelName)) throw new Error(`line ${line}: bad label name ${JSON.stringify(labelName)}`);
-      if (labelName in labels) throw new Error(`line ${line}: label ${labelName} appears twice`);
+      if (Object.hasOwn(labels, labelName)) throw new Error(`line ${line}: label ${labelName} appears twice`);
       if (raw[eq + 1] !== '"') throw new Error(`line ${line}: label value of ${labelName} must be quoted`);
       let value = '';
       let j = eq + 2;
