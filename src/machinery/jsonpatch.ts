@@ -1,7 +1,7 @@
 // RFC 6902 JSON patch with RFC 6901 pointers. Messages follow the wording of the json-patch library
 // kube-apiserver uses, so clients see familiar text.
 
-import { isPlainObject } from './object.js';
+import { isPlainObject, setOwnProperty } from './object.js';
 import { deepClone } from './deep.js';
 
 /** 'invalid': the patch document itself is malformed; 'failed': a well-formed operation cannot be applied. */
@@ -99,10 +99,6 @@ function lookup(doc: unknown, tokens: string[]): { found: boolean; value?: unkno
   return { found: false };
 }
 
-function setKey(obj: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
-}
-
 function add(doc: unknown, tokens: string[], path: string, value: unknown, what = 'add'): unknown {
   if (tokens.length === 0) return value;
   const parent = parentOf(doc, tokens);
@@ -112,7 +108,7 @@ function add(doc: unknown, tokens: string[], path: string, value: unknown, what 
     if (i === undefined) throw failed(`Unable to access invalid index: ${key}: invalid index referenced`);
     parent.splice(i, 0, value);
   } else if (isPlainObject(parent)) {
-    setKey(parent, key, value);
+    setOwnProperty(parent, key, value);
   } else {
     throw failed(what === 'add' ? `add operation does not apply: doc is missing path: "${path}": missing value` : `${what} operation does not apply: doc is missing destination path: ${path}: missing value`);
   }
@@ -145,7 +141,7 @@ function replace(doc: unknown, tokens: string[], path: string, value: unknown): 
     parent[i] = value;
   } else if (isPlainObject(parent)) {
     if (!Object.prototype.hasOwnProperty.call(parent, key)) throw failed(`replace operation does not apply: doc is missing key: ${path}: missing value`);
-    setKey(parent, key, value);
+    setOwnProperty(parent, key, value);
   } else {
     throw failed(`replace operation does not apply: doc is missing path: ${path}: missing value`);
   }

@@ -35,7 +35,7 @@ function fieldMeta(schema: JSONSchemaProps | undefined): FieldMeta {
 
 function childSchema(schema: JSONSchemaProps | undefined, key: string): JSONSchemaProps | undefined {
   if (!schema) return undefined;
-  const property = schema.properties?.[key];
+  const property = schema.properties && hasOwn(schema.properties, key) ? schema.properties[key] : undefined;
   if (property) return property;
   return typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
 }
