@@ -138,6 +138,12 @@ const cases: Case[] = [
     reasons: { member2: "cluster(s) didn't have label tier", member3: "cluster(s) didn't have label tier" },
   },
   {
+    name: 'spread by a label named like an Object member needs that label too',
+    placement: { spreadConstraints: [{ spreadByLabel: 'constructor' }] },
+    feasible: [],
+    reasons: { member1: "cluster(s) didn't have label constructor", member2: "cluster(s) didn't have label constructor", member3: "cluster(s) didn't have label constructor" },
+  },
+  {
     name: 'clusterAffinities: the first term that leaves a cluster wins',
     placement: {
       clusterAffinities: [

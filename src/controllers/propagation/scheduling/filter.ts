@@ -45,7 +45,7 @@ function missingSpreadProperty(cluster: ClusterInfo, constraints: SpreadConstrai
     if (constraint.spreadByField === 'provider' && !cluster.provider) return "cluster(s) didn't have provider property";
     if (constraint.spreadByField === 'region' && !cluster.region) return "cluster(s) didn't have region property";
     if (constraint.spreadByField === 'zone' && clusterZones(cluster).length === 0) return "cluster(s) didn't have zone property";
-    if (!constraint.spreadByField && constraint.spreadByLabel && !(constraint.spreadByLabel in cluster.labels)) {
+    if (!constraint.spreadByField && constraint.spreadByLabel && !Object.hasOwn(cluster.labels, constraint.spreadByLabel)) {
       return `cluster(s) didn't have label ${constraint.spreadByLabel}`;
     }
   }

@@ -88,7 +88,7 @@ function groupKey(cluster: ClusterInfo, constraint: Normalized): string | undefi
     case 'zone':
       return clusterZones(cluster)[0];
     default:
-      return constraint.label !== undefined ? cluster.labels[constraint.label] : undefined;
+      return constraint.label !== undefined && Object.hasOwn(cluster.labels, constraint.label) ? cluster.labels[constraint.label] : undefined;
   }
 }
 
