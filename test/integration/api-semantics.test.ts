@@ -187,7 +187,7 @@ for (const backend of BACKENDS) describe(`API semantics (${backend})`, () => {
     }
   });
 
-  test('members named like Object members are ordinary data through every patch type', async () => {
+  test('members named like Object members are ordinary data through every patch type and a Secret\'s stringData', async () => {
     const cm = '/api/v1/namespaces/default/configmaps/proto-data';
     assert.equal((await api.request('POST', '/api/v1/namespaces/default/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'proto-data' }, data: { k: 'v' } })).status, 201);
     const patch = async (contentType: string, body: string): Promise<Record<string, string>> => {
@@ -200,6 +200,10 @@ for (const backend of BACKENDS) describe(`API semantics (${backend})`, () => {
     assert.deepEqual(await patch('application/json-patch+json', '[{"op":"add","path":"/data/toString","value":"t"},{"op":"remove","path":"/data/__proto__"}]'), JSON.parse('{"k":"v","constructor":"c","toString":"t"}'));
     assert.deepEqual(await patch('application/strategic-merge-patch+json', '{"data":{"constructor":null,"valueOf":"w"}}'), JSON.parse('{"k":"v","toString":"t","valueOf":"w"}'));
     assert.deepEqual(await patch('application/apply-patch+yaml', '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"proto-data"},"data":{"__proto__":"applied"}}'), JSON.parse('{"k":"v","toString":"t","valueOf":"w","__proto__":"applied"}'));
+    // A Secret's stringData folds into data under the same names.
+    const secret = await api.request('POST', '/api/v1/namespaces/default/secrets', '{"apiVersion":"v1","kind":"Secret","metadata":{"name":"proto-secret"},"stringData":{"__proto__":"p","constructor":"c"}}');
+    assert.equal(secret.status, 201, secret.text);
+    assert.deepEqual((secret.body as { data: Record<string, string> }).data, JSON.parse('{"__proto__":"cA==","constructor":"Yw=="}'));
   });
 
   test('finalizers hold a deleted object until removed; no new finalizers while deleting', async () => {

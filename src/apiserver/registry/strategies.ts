@@ -1,6 +1,6 @@
 // The built-in kinds whose create/update need more than the generic lifecycle.
 
-import { isPlainObject, type KubeObject } from '../../machinery/object.js';
+import { isPlainObject, setOwnProperty, type KubeObject } from '../../machinery/object.js';
 import type { StatusCause } from '../../machinery/errors.js';
 import { strategyKey, type KindStrategy } from './strategy.js';
 import { crdStrategy } from './crd-strategy.js';
@@ -73,7 +73,7 @@ function foldStringData(object: KubeObject): void {
     return;
   }
   const data: Record<string, unknown> = isPlainObject(object.data) ? { ...object.data } : {};
-  for (const [key, value] of Object.entries(stringData)) data[key] = Buffer.from(String(value), 'utf8').toString('base64');
+  for (const [key, value] of Object.entries(stringData)) setOwnProperty(data, key, Buffer.from(String(value), 'utf8').toString('base64'));
   object.data = data;
   delete object.stringData;
 }
