@@ -1,6 +1,8 @@
 // Copies a caller's object the way a JSON round trip would (undefined members dropped, undefined array
 // items become null) without serializing, so the write path can default and prune its own copy.
 
+import { setOwnProperty } from '../machinery/object.js';
+
 export function cloneJsonValue<T>(value: T): T {
   return copy(value) as T;
 }
@@ -17,7 +19,7 @@ function copy(value: unknown): unknown {
   for (const k in value) {
     if (!Object.prototype.hasOwnProperty.call(value, k)) continue;
     const v = (value as Record<string, unknown>)[k];
-    if (v !== undefined && typeof v !== 'function') out[k] = copy(v);
+    if (v !== undefined && typeof v !== 'function') setOwnProperty(out, k, copy(v));
   }
   return out;
 }

@@ -5,7 +5,7 @@
 // Missing keys and out-of-range indices yield no result, as with upstream's AllowMissingKeys(true).
 // Unlike upstream, a quoted bracket key is taken literally: ['a.b'] is the member named "a.b".
 
-import { isPlainObject } from './object.js';
+import { isPlainObject, setOwnProperty } from './object.js';
 import { remembered } from './remembered.js';
 
 export class JsonPathError extends Error {
@@ -325,7 +325,7 @@ function sortedJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortedJson);
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) out[key] = sortedJson(value[key]);
+    for (const key of Object.keys(value).sort()) setOwnProperty(out, key, sortedJson(value[key]));
     return out;
   }
   return value;

@@ -166,6 +166,12 @@ for (const backend of BACKENDS) describe(`API semantics (${backend})`, () => {
     const scaled = await api.request('PATCH', `${G}/g1/scale`, { spec: { replicas: 5 } }, { 'Content-Type': 'application/merge-patch+json' });
     assert.equal(scaled.status, 200, scaled.text);
     assert.equal(((await api.request('GET', `${G}/g1`)).body as Obj).spec?.replicas, 5);
+    // An update that keeps the stored status prunes unknown top-level fields like any write, whatever their names.
+    const current = (await api.request('GET', `${G}/g1`)).body as Obj;
+    const withUnknown = JSON.stringify({ ...current, spec: { ...current.spec, replicas: 6 } }).replace(/^\{/, '{"constructor":1,"toString":"x",');
+    const kept = await api.request('PUT', `${G}/g1?fieldValidation=Ignore`, withUnknown);
+    assert.equal(kept.status, 200, kept.text);
+    assert.deepEqual(Object.keys((await api.request('GET', `${G}/g1`)).body as object).sort(), ['apiVersion', 'kind', 'metadata', 'spec', 'status']);
   });
 
   test('Status errors carry reason, code and details', async () => {
@@ -200,6 +206,14 @@ for (const backend of BACKENDS) describe(`API semantics (${backend})`, () => {
     assert.deepEqual(await patch('application/json-patch+json', '[{"op":"add","path":"/data/toString","value":"t"},{"op":"remove","path":"/data/__proto__"}]'), JSON.parse('{"k":"v","constructor":"c","toString":"t"}'));
     assert.deepEqual(await patch('application/strategic-merge-patch+json', '{"data":{"constructor":null,"valueOf":"w"}}'), JSON.parse('{"k":"v","toString":"t","valueOf":"w"}'));
     assert.deepEqual(await patch('application/apply-patch+yaml', '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"proto-data"},"data":{"__proto__":"applied"}}'), JSON.parse('{"k":"v","toString":"t","valueOf":"w","__proto__":"applied"}'));
+    // Unknown top-level fields with such names are pruned like any other, or refused under Strict.
+    const pruned = await api.request('POST', '/api/v1/namespaces/default/configmaps?fieldValidation=Ignore', '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"proto-pruned"},"constructor":1,"toString":"x","data":{"k":"v"}}');
+    assert.equal(pruned.status, 201, pruned.text);
+    assert.equal(((await api.request('GET', '/api/v1/namespaces/default/configmaps/proto-pruned')).text).includes('constructor'), false, 'constructor pruned');
+    assert.deepEqual(Object.keys((await api.request('GET', '/api/v1/namespaces/default/configmaps/proto-pruned')).body as object).sort(), ['apiVersion', 'data', 'kind', 'metadata']);
+    const strictly = await api.request('POST', '/api/v1/namespaces/default/configmaps?fieldValidation=Strict', '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"proto-strict"},"constructor":1}');
+    assert.equal(strictly.status, 400, strictly.text);
+    assert.match((strictly.body as { message: string }).message, /unknown field "constructor"/);
     // A Secret's stringData folds into data under the same names.
     const secret = await api.request('POST', '/api/v1/namespaces/default/secrets', '{"apiVersion":"v1","kind":"Secret","metadata":{"name":"proto-secret"},"stringData":{"__proto__":"p","constructor":"c"}}');
     assert.equal(secret.status, 201, secret.text);

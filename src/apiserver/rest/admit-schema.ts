@@ -3,7 +3,7 @@
 
 import type { StatusCause } from '../../machinery/errors.js';
 import { ApiError, errors } from '../../machinery/errors.js';
-import { shallowCopyWithout, type KubeObject } from '../../machinery/object.js';
+import { setOwnProperty, shallowCopyWithout, type KubeObject } from '../../machinery/object.js';
 import { applyDefaults, dropNullsForNonNullable, pruneUnknownFields, validateValue } from '../../machinery/schema/index.js';
 import { validateObjectMeta } from '../../machinery/validation/objectmeta.js';
 import { dropUnknownObjectMetaFields, objectMetaDecodeError } from '../../machinery/validation/objectmeta-fields.js';
@@ -97,8 +97,8 @@ function without(object: KubeObject, fields: string[]): KubeObject {
 function copyBack(view: KubeObject, object: KubeObject, carried: string[]): void {
   const target = object as Record<string, unknown>;
   const source = view as Record<string, unknown>;
-  for (const k of Object.keys(target)) if (!carried.includes(k) && !(k in source)) delete target[k];
-  for (const k of Object.keys(source)) target[k] = source[k];
+  for (const k of Object.keys(target)) if (!carried.includes(k) && !Object.hasOwn(source, k)) delete target[k];
+  for (const k of Object.keys(source)) setOwnProperty(target, k, source[k]);
 }
 
 function sameFields(a: object, b: object): boolean {

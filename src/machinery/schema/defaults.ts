@@ -4,7 +4,7 @@
 //
 // Upstream order on a write: prune unknown fields, dropNullsForNonNullable, applyDefaults, validate.
 
-import { isPlainObject } from '../object.js';
+import { isPlainObject, setOwnProperty } from '../object.js';
 import { HAS_DEFAULT, infoOf, treeFeatures } from './schema-info.js';
 import type { JSONSchemaProps } from './types.js';
 
@@ -16,7 +16,7 @@ function copyJson(v: unknown): unknown {
     return out;
   }
   const out: Record<string, unknown> = {};
-  for (const key in v as Record<string, unknown>) out[key] = copyJson((v as Record<string, unknown>)[key]);
+  for (const key in v as Record<string, unknown>) setOwnProperty(out, key, copyJson((v as Record<string, unknown>)[key]));
   return out;
 }
 
