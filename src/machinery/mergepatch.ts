@@ -3,7 +3,7 @@
 // Copies are made with deepClone, not structuredClone: structuredClone's serializer costs microseconds
 // per call even for a string, and a patch copies every member it leaves untouched.
 import { deepClone } from './deep.js';
-import { isPlainObject, setOwnProperty, shallowCopy } from './object.js';
+import { isPlainObject, ownValue, setOwnProperty, shallowCopy } from './object.js';
 
 function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -23,7 +23,7 @@ export function applyMergePatch(target: unknown, patch: unknown): unknown {
   // Members are read and written as own properties: a key may be 'constructor' or '__proto__'.
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
-    else setOwnProperty(result, key, applyMergePatch(Object.hasOwn(result, key) ? result[key] : undefined, value));
+    else setOwnProperty(result, key, applyMergePatch(ownValue(result, key), value));
   }
   // Untouched members were shared by the shallow copy; clone them so the result is independent.
   for (const key of Object.keys(result)) if (!Object.hasOwn(patch, key)) setOwnProperty(result, key, deepClone(result[key]));
