@@ -7,6 +7,7 @@
 // automountServiceAccountToken: false, emptyDir: {}). Non-pointer fields whose json tag has no omitempty
 // are always present (absent ones get their zero value: "", 0, false, [], {}).
 
+import { setOwnProperty } from '../../machinery/object.js';
 import { ProtobufDecodeError } from './errors.js';
 import { messageFields, messageForKind, type FieldDescriptor, type ScalarKind } from './schema.js';
 import {
@@ -99,7 +100,8 @@ function decodeMessage(reader: WireReader, name: string, depth: number): Record<
       expectWire(wireType, WIRE_BYTES, name, field);
       const entries = (values.get(field) as Record<string, unknown> | undefined) ?? {};
       const [key, value] = decodeMapEntry(reader, f, name, depth);
-      setOwn(entries, key, value);
+      // Map keys are client data: "__proto__" stays a plain key.
+      setOwnProperty(entries, key, value);
       values.set(field, entries);
     } else if (f.repeated) {
       const list = (values.get(field) as unknown[] | undefined) ?? [];
@@ -324,9 +326,4 @@ function isEmpty(value: unknown): boolean {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Map keys are client data: define them as own properties so "__proto__" stays a plain key. */
-function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
