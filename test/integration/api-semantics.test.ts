@@ -268,6 +268,15 @@ for (const backend of BACKENDS) describe(`API semantics (${backend})`, () => {
     const orphan = (await api.request('GET', '/api/v1/namespaces/default/configmaps/or-child')).body as Obj;
     assert.equal(orphan.metadata.ownerReferences, undefined, 'orphan: the dependent stays without its owner reference');
 
+    // Without a body the options come from the query, as kube-apiserver reads them (orphanDependents too).
+    const qOwner = await mk('q-owner');
+    await mk('q-child', qOwner);
+    assert.equal((await api.request('DELETE', '/api/v1/namespaces/default/configmaps/q-owner?orphanDependents=true')).status, 200);
+    assert.ok(await gone('q-owner'));
+    const qOrphan = await api.request('GET', '/api/v1/namespaces/default/configmaps/q-child');
+    assert.equal(qOrphan.status, 200, 'orphanDependents=true in the query orphans the dependent');
+    assert.equal((qOrphan.body as Obj).metadata.ownerReferences, undefined);
+
     // A policy other than the three, in the body or the query, is refused and nothing is deleted.
     const kept = await mk('kept');
     for (const [path, body] of [['kept?propagationPolicy=constructor', undefined], ['kept', { propagationPolicy: 'Sideways' }]] as const) {
@@ -276,6 +285,11 @@ for (const backend of BACKENDS) describe(`API semantics (${backend})`, () => {
       const policy = body ? 'Sideways' : 'constructor';
       assert.equal((refused.body as { message: string }).message, `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan", "nil"`);
     }
+    const both = await api.request('DELETE', '/api/v1/namespaces/default/configmaps/kept', { orphanDependents: true, propagationPolicy: 'Orphan' });
+    assert.equal(both.status, 422);
+    assert.equal((both.body as { message: string }).message, 'DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Invalid value: "Orphan": orphanDependents and deletionPropagation cannot be both set');
+    const grace = await api.request('DELETE', '/api/v1/namespaces/default/configmaps/kept?gracePeriodSeconds=soon');
+    assert.equal(grace.status, 400);
     const dryRun = await api.request('DELETE', '/api/v1/namespaces/default/configmaps/kept?dryRun=constructor');
     assert.equal(dryRun.status, 400);
     assert.equal((dryRun.body as { message: string }).message, 'Invalid dryRun value: "constructor": supported values: "All"');

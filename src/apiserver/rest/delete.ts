@@ -3,6 +3,7 @@
 
 import { errors } from '../../machinery/errors.js';
 import { isPlainObject, shallowCopy, type KubeObject } from '../../machinery/object.js';
+import { queryFlag } from '../../machinery/query-flag.js';
 import { fieldErrors } from '../../machinery/validation/field-errors.js';
 import type { ServedResource } from '../registry/kind-registry.js';
 import type { ClusterContext } from './cluster-context.js';
@@ -33,29 +34,48 @@ function deleteResult(rendered: Rendered, finished: boolean): DeleteResult {
   return { object: rendered.object, body: rendered.body, finished };
 }
 
-/** A propagation policy from the body or the query, refused as kube-apiserver's ValidateDeleteOptions does. */
+/** A propagation policy, refused as kube-apiserver's ValidateDeleteOptions does. */
 function propagationPolicyOf(policy: unknown): PropagationPolicy {
   if (policy === 'Orphan' || policy === 'Background' || policy === 'Foreground') return policy;
   throw errors.invalid('DeleteOptions', 'meta.k8s.io', '', [fieldErrors.notSupported('propagationPolicy', policy, ['Foreground', 'Background', 'Orphan', 'nil'])]);
 }
 
+/** DeleteOptions given as query parameters (a delete without a body), as apimachinery decodes them. */
+function queryDeleteOptions(query: URLSearchParams): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  const policy = query.get('propagationPolicy');
+  if (policy) options.propagationPolicy = policy;
+  const orphan = queryFlag(query, 'orphanDependents');
+  if (orphan !== undefined) options.orphanDependents = orphan;
+  const dryRun = query.getAll('dryRun');
+  if (dryRun.length > 0) options.dryRun = dryRun;
+  const grace = query.get('gracePeriodSeconds');
+  if (grace !== null && !/^-?\d+$/.test(grace)) throw errors.badRequest(`gracePeriodSeconds: invalid value ${JSON.stringify(grace)}: must be an integer`);
+  return options;
+}
+
+/**
+ * As kube-apiserver: the options come from the body when there is one, else from the query (a query
+ * beside a body is not read), and are then validated alike.
+ */
 export function parseDeleteOptions(body: unknown, query: URLSearchParams): DeleteOptions {
-  const options: DeleteOptions = {};
   if (body !== undefined && !isPlainObject(body)) throw errors.badRequest('the body of a delete request must be a DeleteOptions object');
-  if (isPlainObject(body)) {
-    if (body.propagationPolicy !== undefined) options.propagationPolicy = propagationPolicyOf(body.propagationPolicy);
-    if (typeof body.orphanDependents === 'boolean') options.orphanDependents = body.orphanDependents;
-    if (isPlainObject(body.preconditions)) {
-      const pre = body.preconditions;
-      options.preconditions = {};
-      if (typeof pre.uid === 'string') options.preconditions.uid = pre.uid;
-      if (typeof pre.resourceVersion === 'string') options.preconditions.resourceVersion = pre.resourceVersion;
+  const given = isPlainObject(body) ? body : queryDeleteOptions(query);
+  const options: DeleteOptions = {};
+  if (given.propagationPolicy !== undefined) options.propagationPolicy = propagationPolicyOf(given.propagationPolicy);
+  if (typeof given.orphanDependents === 'boolean') {
+    if (options.propagationPolicy !== undefined) {
+      throw errors.invalid('DeleteOptions', 'meta.k8s.io', '', [fieldErrors.invalid('propagationPolicy', options.propagationPolicy, 'orphanDependents and deletionPropagation cannot be both set')]);
     }
-    if (Array.isArray(body.dryRun) && dryRunRequested(body.dryRun)) options.dryRun = true;
+    options.orphanDependents = given.orphanDependents;
   }
-  const queryPolicy = query.get('propagationPolicy');
-  if (queryPolicy) options.propagationPolicy = propagationPolicyOf(queryPolicy);
-  if (dryRunRequested(query.getAll('dryRun'))) options.dryRun = true;
+  if (isPlainObject(given.preconditions)) {
+    const pre = given.preconditions;
+    options.preconditions = {};
+    if (typeof pre.uid === 'string') options.preconditions.uid = pre.uid;
+    if (typeof pre.resourceVersion === 'string') options.preconditions.resourceVersion = pre.resourceVersion;
+  }
+  if (Array.isArray(given.dryRun) && dryRunRequested(given.dryRun)) options.dryRun = true;
   return options;
 }
 
