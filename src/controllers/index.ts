@@ -1,5 +1,6 @@
 // The hub's controllers by name, so each can be switched on or off (`--controllers`).
 
+import { ownValue } from '../machinery/object.js';
 import type { ControllerEnv } from './env.js';
 import { setupClusterController } from './cluster/controller.js';
 import { setupFleetController } from './fleet/controller.js';
@@ -16,7 +17,7 @@ export const controllerSetups: Record<string, SetupFn> = {
 /** Registers the named controllers (all by default) with the env's manager; the caller starts it. */
 export function setupControllers(env: ControllerEnv, names: readonly string[] = Object.keys(controllerSetups)): void {
   for (const name of names) {
-    const setup = Object.hasOwn(controllerSetups, name) ? controllerSetups[name] : undefined;
+    const setup = ownValue(controllerSetups, name);
     if (!setup) throw new Error(`unknown controller ${JSON.stringify(name)}; known: ${Object.keys(controllerSetups).join(', ')}`);
     setup(env);
   }

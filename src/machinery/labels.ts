@@ -2,6 +2,8 @@
 // (matchLabels/matchExpressions), matching, and printing. Operator names and error texts follow
 // k8s.io/apimachinery/pkg/labels so that messages read like kube-apiserver's.
 
+import { ownValue } from './object.js';
+
 export type LabelOperator = 'in' | 'notin' | 'exists' | '!' | '=' | '==' | '!=' | 'gt' | 'lt';
 
 export interface LabelRequirement {
@@ -310,7 +312,7 @@ export function labelSelectorFromSpec(sel: LabelSelectorSpec | undefined | null)
   const reqs: LabelRequirement[] = [];
   for (const [key, value] of Object.entries(sel.matchLabels ?? {})) reqs.push(newRequirement(key, '=', [value]));
   for (const expr of sel.matchExpressions ?? []) {
-    const operator = Object.hasOwn(SPEC_OPERATORS, expr.operator) ? SPEC_OPERATORS[expr.operator] : undefined;
+    const operator = ownValue(SPEC_OPERATORS, expr.operator);
     if (!operator) throw new SelectorError(`${JSON.stringify(expr.operator)} is not a valid label selector operator`);
     reqs.push(newRequirement(expr.key, operator, [...(expr.values ?? [])]));
   }

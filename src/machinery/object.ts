@@ -72,7 +72,7 @@ export function setOwnProperty(target: Record<string, unknown>, key: string, val
 }
 
 /** The object's own member `key`, or undefined: never what its prototype answers ('constructor', 'toString'). */
-export function ownValue(source: Record<string, unknown>, key: string): unknown {
+export function ownValue<T>(source: Readonly<Record<string, T>>, key: string): T | undefined {
   return Object.prototype.hasOwnProperty.call(source, key) ? source[key] : undefined;
 }
 

@@ -7,7 +7,7 @@
 // Patch content that lands without an original counterpart is normalised the same way (nulls dropped,
 // directives applied), which is what decoding into typed objects does upstream.
 
-import { isPlainObject, setOwnProperty } from './object.js';
+import { isPlainObject, ownValue, setOwnProperty } from './object.js';
 import type { JSONSchemaProps } from './schema/types.js';
 import { PatchError } from './jsonpatch.js';
 import { deepClone } from './deep.js';
@@ -35,7 +35,7 @@ function fieldMeta(schema: JSONSchemaProps | undefined): FieldMeta {
 
 function childSchema(schema: JSONSchemaProps | undefined, key: string): JSONSchemaProps | undefined {
   if (!schema) return undefined;
-  const property = schema.properties && hasOwn(schema.properties, key) ? schema.properties[key] : undefined;
+  const property = schema.properties && ownValue(schema.properties, key);
   if (property) return property;
   return typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
 }
@@ -75,7 +75,7 @@ function mergeMap(original: JsonObject, patch: JsonObject, schema: JSONSchemaPro
       delete original[key];
       continue;
     }
-    setOwnProperty(original, key, mergeValue(hasOwn(original, key) ? original[key] : undefined, value, childSchema(schema, key)));
+    setOwnProperty(original, key, mergeValue(ownValue(original, key), value, childSchema(schema, key)));
   }
   for (const [field, value] of deletions) deleteFromPrimitiveList(original, field, value);
   return original;

@@ -1,6 +1,6 @@
 // core/v1 ResourceQuota.
 
-import type { KubeObject } from '../../machinery/object.js';
+import { ownValue, type KubeObject } from '../../machinery/object.js';
 import { atomicObject, list, object, quantityMap, string, stringList } from './schema-builders.js';
 import { AGE_COLUMN, recordAt } from './cells.js';
 import { defineKind } from './define-kind.js';
@@ -19,7 +19,7 @@ function quotaCells(quota: KubeObject): { requests: string; limits: string } {
   const limits: string[] = [];
   for (const resource of Object.keys(hard).sort()) {
     const pieces = resource.split('.');
-    const cell = `${resource}: ${String((Object.hasOwn(used, resource) ? used[resource] : undefined) ?? '0')}/${String(hard[resource])}`;
+    const cell = `${resource}: ${String(ownValue(used, resource) ?? '0')}/${String(hard[resource])}`;
     (pieces.length > 1 && pieces[0] === 'limits' ? limits : requests).push(cell);
   }
   return { requests: requests.join(', '), limits: limits.join(', ') };

@@ -4,7 +4,7 @@ import type { KindDefinition } from '../../api/types.js';
 import { errors } from '../../machinery/errors.js';
 import { matchesFields, parseFieldSelector, type FieldRequirement } from '../../machinery/fields.js';
 import { matchesLabels, parseLabelSelector, type LabelRequirement } from '../../machinery/labels.js';
-import type { KubeObject } from '../../machinery/object.js';
+import { ownValue, type KubeObject } from '../../machinery/object.js';
 
 export type ObjectPredicate = (object: KubeObject) => boolean;
 
@@ -31,7 +31,7 @@ export function compileSelection(definition: KindDefinition, labelSelector: stri
   }
   const getters = definition.fieldSelectors ?? {};
   // Own keys only: a field named like an Object member ('constructor', '__proto__') is not a field label.
-  const getterOf = (field: string) => (Object.hasOwn(getters, field) ? getters[field] : undefined);
+  const getterOf = (field: string) => ownValue(getters, field);
   for (const requirement of fields) {
     if (requirement.field !== 'metadata.name' && requirement.field !== 'metadata.namespace' && !getterOf(requirement.field)) {
       throw errors.badRequest(`field label not supported: ${requirement.field}`);

@@ -4,6 +4,7 @@
 // group constraint (region, zone, provider, or a label) groups are chosen first, then the best cluster of
 // each group, then the best remaining clusters up to the `cluster` constraint's maxGroups.
 
+import { ownValue } from '../../../machinery/object.js';
 import { clusterZones, type ClusterInfo } from './cluster-info.js';
 import { selectGroups, type TopologyGroup } from './select-groups.js';
 import { divisionStrategy } from './strategy.js';
@@ -88,7 +89,7 @@ function groupKey(cluster: ClusterInfo, constraint: Normalized): string | undefi
     case 'zone':
       return clusterZones(cluster)[0];
     default:
-      return constraint.label !== undefined && Object.hasOwn(cluster.labels, constraint.label) ? cluster.labels[constraint.label] : undefined;
+      return constraint.label !== undefined ? ownValue(cluster.labels, constraint.label) : undefined;
   }
 }
 
