@@ -199,6 +199,32 @@ describe('kubectl against the hub', () => {
     assert.match(unknown.stderr, /unknown field "spec.weight"/);
   });
 
+  test('container resources are checked as kube-apiserver checks them, in pods and in every kind with a pod template', async () => {
+    const pod = await kubectl(['apply', '-f', '-'], 'apiVersion: v1\nkind: Pod\nmetadata: {name: typo}\nspec:\n  containers:\n  - {name: c, image: nginx, resources: {requests: {cpus: "1", memory: 2Gi}, limits: {memory: 1Gi}}}\n');
+    assert.equal(pod.code, 1);
+    assert.match(pod.stderr, /The Pod "typo" is invalid/);
+    assert.match(pod.stderr, /spec.containers\[0\].resources.requests\[cpus\]: Invalid value: "cpus": must be a standard resource for containers/);
+    assert.match(pod.stderr, /spec.containers\[0\].resources.requests: Invalid value: "2Gi": must be less than or equal to memory limit of 1Gi/);
+    const gpuWithoutLimit = (kind: string, apiVersion: string, podSpecIndent: string, wrap: (spec: string) => string): string =>
+      `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: gpu}\nspec:\n${wrap(`${podSpecIndent}containers:\n${podSpecIndent}- {name: c, image: trainer, resources: {requests: {example.com/gpu: 1}}}\n`)}`;
+    const template = (spec: string): string => '  selector: {matchLabels: {app: gpu}}\n  template:\n    metadata: {labels: {app: gpu}}\n    spec:\n' + spec;
+    for (const [kind, apiVersion, path] of [['Deployment', 'apps/v1', 'spec.template.spec'], ['DaemonSet', 'apps/v1', 'spec.template.spec'], ['StatefulSet', 'apps/v1', 'spec.template.spec']] as const) {
+      const refused = await kubectl(['apply', '-f', '-'], gpuWithoutLimit(kind, apiVersion, '      ', template));
+      assert.equal(refused.code, 1, kind);
+      assert.match(refused.stderr, new RegExp(`The ${kind} "gpu" is invalid: ${path.replaceAll('.', '\\.')}\\.containers\\[0\\]\\.resources\\.limits: Required value: Limit must be set for non overcommitable resources`));
+    }
+    const jobTemplate = (spec: string): string => '  template:\n    spec:\n      restartPolicy: Never\n' + spec;
+    const job = await kubectl(['apply', '-f', '-'], gpuWithoutLimit('Job', 'batch/v1', '      ', jobTemplate));
+    assert.match(job.stderr, /The Job "gpu" is invalid: spec.template.spec.containers\[0\].resources.limits: Required value/);
+    const cronTemplate = (spec: string): string => '  schedule: "*/5 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n' + spec;
+    const cron = await kubectl(['apply', '-f', '-'], gpuWithoutLimit('CronJob', 'batch/v1', '          ', cronTemplate));
+    assert.match(cron.stderr, /The CronJob "gpu" is invalid: spec.jobTemplate.spec.template.spec.containers\[0\].resources.limits: Required value/);
+    // Requested as kube wants: equal to a whole limit.
+    await kubectl.ok(['apply', '-f', '-'], gpuWithoutLimit('Deployment', 'apps/v1', '      ', template).replace('requests: {example.com/gpu: 1}', 'requests: {example.com/gpu: 1}, limits: {example.com/gpu: 1}'));
+    assert.match(await kubectl.ok(['get', 'deploy', 'gpu', '-o', 'jsonpath={.spec.template.spec.containers[0].resources.limits}']), /^\{"example\.com\/gpu":"?1"?\}$/);
+    await kubectl.ok(['delete', 'deploy', 'gpu']);
+  });
+
   test('a tightened schema leaves objects stored under the old one writable where they do not change (ratcheting)', async () => {
     const crd = (minimum: number) => `apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition

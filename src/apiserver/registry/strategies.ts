@@ -2,6 +2,7 @@
 
 import { isPlainObject, setOwnProperty, type KubeObject } from '../../machinery/object.js';
 import type { StatusCause } from '../../machinery/errors.js';
+import { validatePodSpecResources } from '../../machinery/validation/resources.js';
 import { strategyKey, type KindStrategy } from './strategy.js';
 import { crdStrategy } from './crd-strategy.js';
 import { createClusterIpAllocator } from './cluster-ip.js';
@@ -45,6 +46,7 @@ const podStrategy: KindStrategy = {
   prepareForCreate(object) {
     object.status = { phase: 'Pending', qosClass: qosClassOf(object) };
   },
+  validate: podSpecValidation(['spec']),
 };
 
 /** Secret.stringData is write-only convenience: merged into data (base64) and dropped. */
@@ -92,17 +94,41 @@ const configMapStrategy: KindStrategy = {
   },
 };
 
-/** Workload replica counts are never negative (kube-apiserver's apps validation). */
+/** The pod spec a kind holds, by the path to it ('spec' for a Pod, 'spec.template.spec' for a Deployment). */
+function podSpecAt(object: KubeObject, path: readonly string[]): unknown {
+  let node: unknown = object;
+  for (const field of path) node = isPlainObject(node) ? node[field] : undefined;
+  return node;
+}
+
+/**
+ * A workload kind's checks on the pod spec it holds at `path` (container resources). A write that keeps the
+ * stored spec as it is (a status write) is not checked again, so objects stored before a check existed
+ * still take their status.
+ */
+function podSpecValidation(path: readonly string[]): (object: KubeObject, old: KubeObject | undefined) => StatusCause[] {
+  const rendered = path.join('.');
+  return (object, old) => (old !== undefined && object.spec === old.spec ? [] : validatePodSpecResources(podSpecAt(object, path), rendered));
+}
+
+const POD_TEMPLATE = ['spec', 'template', 'spec'] as const;
+const validatePodTemplate = podSpecValidation(POD_TEMPLATE);
+
+/** Workload replica counts are never negative (kube-apiserver's apps validation); the template's containers are checked. */
 const replicatedStrategy: KindStrategy = {
-  validate(object) {
+  validate(object, old) {
     const spec = isPlainObject(object.spec) ? object.spec : {};
     const replicas = spec.replicas;
+    const causes = validatePodTemplate(object, old);
     if (typeof replicas === 'number' && replicas < 0) {
-      return [{ reason: 'FieldValueInvalid', field: 'spec.replicas', message: `Invalid value: ${replicas}: must be greater than or equal to 0` }];
+      causes.unshift({ reason: 'FieldValueInvalid', field: 'spec.replicas', message: `Invalid value: ${replicas}: must be greater than or equal to 0` });
     }
-    return [];
+    return causes;
   },
 };
+
+const podTemplateStrategy: KindStrategy = { validate: validatePodTemplate };
+const cronJobStrategy: KindStrategy = { validate: podSpecValidation(['spec', 'jobTemplate', 'spec', 'template', 'spec']) };
 
 function qosClassOf(pod: KubeObject): string {
   const spec = isPlainObject(pod.spec) ? pod.spec : {};
@@ -154,6 +180,9 @@ export function builtinStrategies(): Map<string, KindStrategy> {
     [strategyKey('apps', 'Deployment'), replicatedStrategy],
     [strategyKey('apps', 'ReplicaSet'), replicatedStrategy],
     [strategyKey('apps', 'StatefulSet'), replicatedStrategy],
+    [strategyKey('apps', 'DaemonSet'), podTemplateStrategy],
+    [strategyKey('batch', 'Job'), podTemplateStrategy],
+    [strategyKey('batch', 'CronJob'), cronJobStrategy],
     [strategyKey('apiextensions.k8s.io', 'CustomResourceDefinition'), crdStrategy],
     ...rbacStrategies(),
     ...reviewStrategies(),
