@@ -51,4 +51,9 @@ export interface KindDefinition {
   verbs?: string[];
   /** True for kinds that came from a CustomResourceDefinition (no strategic merge patch). */
   custom?: boolean;
+  /**
+   * false: the server never sets metadata.generation (ConfigMap, Secret, Service, ... as kube-apiserver's
+   * strategies for them do not); otherwise it is 1 on create and counts changes beyond metadata.
+   */
+  generation?: false;
 }

@@ -220,6 +220,34 @@ for (const backend of BACKENDS) describe(`API semantics (${backend})`, () => {
     assert.deepEqual((secret.body as { data: Record<string, string> }).data, JSON.parse('{"__proto__":"cA==","constructor":"Yw=="}'));
   });
 
+  test('built-in kinds kube keeps no generation for (ConfigMap, Service, Namespace, Pod ...) get none, through updates and deletion; workloads do', async () => {
+    const CM = '/api/v1/namespaces/default/configmaps';
+    const created = (await api.request('POST', CM, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'nogen', finalizers: ['example.com/hold'] }, data: { a: '1' } })).body as Obj;
+    assert.equal(created.metadata.generation, undefined);
+    const updated = (await api.request('PUT', `${CM}/nogen`, { ...created, metadata: { ...created.metadata, generation: 7 }, data: { a: '2' } })).body as Obj;
+    assert.equal(updated.metadata.generation, undefined, 'an update cannot set generation');
+    const deleting = (await api.request('DELETE', `${CM}/nogen`)).body as Obj;
+    assert.ok(deleting.metadata.deletionTimestamp);
+    assert.equal(deleting.metadata.generation, undefined, 'marking it deleted adds none');
+    await api.request('PATCH', `${CM}/nogen`, { metadata: { finalizers: null } }, { 'Content-Type': 'application/merge-patch+json' });
+    const ns = (await api.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'nogen' } })).body as Obj;
+    assert.equal(ns.metadata.generation, undefined);
+    const pod = (await api.request('POST', '/api/v1/namespaces/default/pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'nogen' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } })).body as Obj;
+    assert.equal(pod.metadata.generation, undefined);
+    await api.request('DELETE', '/api/v1/namespaces/default/pods/nogen');
+    await api.request('DELETE', '/api/v1/namespaces/nogen');
+    // A workload counts its spec changes, and its deletion under a finalizer.
+    const DEPLOY = '/apis/apps/v1/namespaces/default/deployments';
+    const template = { metadata: { labels: { app: 'gen' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } };
+    const deploy = (await api.request('POST', DEPLOY, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'gen', finalizers: ['example.com/hold'] }, spec: { replicas: 1, selector: { matchLabels: { app: 'gen' } }, template } })).body as Obj;
+    assert.equal(deploy.metadata.generation, 1);
+    const scaled = (await api.request('PATCH', `${DEPLOY}/gen`, { spec: { replicas: 2 } }, { 'Content-Type': 'application/merge-patch+json' })).body as Obj;
+    assert.equal(scaled.metadata.generation, 2);
+    const deletingDeploy = (await api.request('DELETE', `${DEPLOY}/gen`)).body as Obj;
+    assert.equal(deletingDeploy.metadata.generation, 3);
+    await api.request('PATCH', `${DEPLOY}/gen`, { metadata: { finalizers: null } }, { 'Content-Type': 'application/merge-patch+json' });
+  });
+
   test('finalizers hold a deleted object until removed; no new finalizers while deleting', async () => {
     await api.request('POST', G, { apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'held', finalizers: ['example.com/a'] } });
     const deleted = await api.request('DELETE', `${G}/held`);

@@ -8,6 +8,7 @@ export const configMapKind = defineKind({
   group: '',
   version: 'v1',
   kind: 'ConfigMap',
+  generation: false,
   plural: 'configmaps',
   namespaced: true,
   shortNames: ['cm'],

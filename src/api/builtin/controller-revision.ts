@@ -8,6 +8,7 @@ export const controllerRevisionKind = defineKind({
   group: 'apps',
   version: 'v1',
   kind: 'ControllerRevision',
+  generation: false,
   plural: 'controllerrevisions',
   namespaced: true,
   description: 'An immutable snapshot of a StatefulSet or DaemonSet template, used for rollbacks.',

@@ -21,6 +21,8 @@ export interface BuiltinKind {
   scale?: ScaleSubresource;
   printerColumns?: PrinterColumn[];
   fieldSelectors?: Record<string, (object: KubeObject) => string | undefined>;
+  /** false: kube-apiserver never sets metadata.generation on this kind. */
+  generation?: false;
 }
 
 /** The root of every built-in schema; metadata is validated by the server, not by this schema. */
@@ -64,6 +66,7 @@ export function defineKind(spec: BuiltinKind): KindDefinition {
   if (spec.shortNames) definition.shortNames = spec.shortNames;
   if (spec.categories) definition.categories = spec.categories;
   if (spec.fieldSelectors) definition.fieldSelectors = spec.fieldSelectors;
+  if (spec.generation === false) definition.generation = false;
   return definition;
 }
 

@@ -70,6 +70,7 @@ export const endpointsKind = defineKind({
   group: '',
   version: 'v1',
   kind: 'Endpoints',
+  generation: false,
   plural: 'endpoints',
   namespaced: true,
   shortNames: ['ep'],

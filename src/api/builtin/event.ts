@@ -20,6 +20,7 @@ export const eventKind = defineKind({
   group: '',
   version: 'v1',
   kind: 'Event',
+  generation: false,
   plural: 'events',
   namespaced: true,
   shortNames: ['ev'],

@@ -11,6 +11,7 @@ export const eventsV1EventKind = defineKind({
   group: 'events.k8s.io',
   version: 'v1',
   kind: 'Event',
+  generation: false,
   plural: 'events',
   namespaced: true,
   shortNames: ['ev'],

@@ -124,6 +124,7 @@ export const horizontalPodAutoscalerKind = defineKind({
   group: 'autoscaling',
   version: 'v2',
   kind: 'HorizontalPodAutoscaler',
+  generation: false,
   plural: 'horizontalpodautoscalers',
   namespaced: true,
   shortNames: ['hpa'],

@@ -8,6 +8,7 @@ export const leaseKind = defineKind({
   group: 'coordination.k8s.io',
   version: 'v1',
   kind: 'Lease',
+  generation: false,
   plural: 'leases',
   namespaced: true,
   description: 'A lock held by one holder for a duration; used for leader election and heartbeats.',

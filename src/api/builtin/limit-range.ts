@@ -20,6 +20,7 @@ export const limitRangeKind = defineKind({
   group: '',
   version: 'v1',
   kind: 'LimitRange',
+  generation: false,
   plural: 'limitranges',
   namespaced: true,
   shortNames: ['limits'],

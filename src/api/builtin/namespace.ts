@@ -9,6 +9,7 @@ export const namespaceKind = defineKind({
   group: '',
   version: 'v1',
   kind: 'Namespace',
+  generation: false,
   plural: 'namespaces',
   namespaced: false,
   shortNames: ['ns'],

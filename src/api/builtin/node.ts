@@ -102,6 +102,7 @@ export const nodeKind = defineKind({
   group: '',
   version: 'v1',
   kind: 'Node',
+  generation: false,
   plural: 'nodes',
   namespaced: false,
   shortNames: ['no'],

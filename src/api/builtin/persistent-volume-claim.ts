@@ -40,6 +40,7 @@ export const persistentVolumeClaimKind = defineKind({
   group: '',
   version: 'v1',
   kind: 'PersistentVolumeClaim',
+  generation: false,
   plural: 'persistentvolumeclaims',
   namespaced: true,
   shortNames: ['pvc'],

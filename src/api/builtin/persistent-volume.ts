@@ -57,6 +57,7 @@ export const persistentVolumeKind = defineKind({
   group: '',
   version: 'v1',
   kind: 'PersistentVolume',
+  generation: false,
   plural: 'persistentvolumes',
   namespaced: false,
   shortNames: ['pv'],

@@ -123,6 +123,7 @@ export const podKind = defineKind({
   group: '',
   version: 'v1',
   kind: 'Pod',
+  generation: false,
   plural: 'pods',
   namespaced: true,
   shortNames: ['po'],

@@ -29,6 +29,7 @@ export const resourceQuotaKind = defineKind({
   group: '',
   version: 'v1',
   kind: 'ResourceQuota',
+  generation: false,
   plural: 'resourcequotas',
   namespaced: true,
   shortNames: ['quota'],

@@ -8,6 +8,7 @@ export const secretKind = defineKind({
   group: '',
   version: 'v1',
   kind: 'Secret',
+  generation: false,
   plural: 'secrets',
   namespaced: true,
   description: 'Sensitive data (passwords, tokens, keys) kept apart from pod specs.',

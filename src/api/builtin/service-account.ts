@@ -9,6 +9,7 @@ export const serviceAccountKind = defineKind({
   group: '',
   version: 'v1',
   kind: 'ServiceAccount',
+  generation: false,
   plural: 'serviceaccounts',
   namespaced: true,
   shortNames: ['sa'],

@@ -100,6 +100,7 @@ export const serviceKind = defineKind({
   group: '',
   version: 'v1',
   kind: 'Service',
+  generation: false,
   plural: 'services',
   namespaced: true,
   shortNames: ['svc'],

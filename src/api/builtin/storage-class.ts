@@ -15,6 +15,7 @@ export const storageClassKind = defineKind({
   group: 'storage.k8s.io',
   version: 'v1',
   kind: 'StorageClass',
+  generation: false,
   plural: 'storageclasses',
   namespaced: false,
   shortNames: ['sc'],

@@ -117,7 +117,9 @@ export async function deleteObject(context: ClusterContext, served: ServedResour
         if (!current.metadata.deletionTimestamp) {
           next.metadata.deletionTimestamp = nowTimestamp();
           next.metadata.deletionGracePeriodSeconds = 0;
-          next.metadata.generation = (current.metadata.generation ?? 0) + 1;
+          // As kube-apiserver marks an object deleting: a kind that keeps no generation gets none.
+          const generation = current.metadata.generation ?? 0;
+          if (generation > 0) next.metadata.generation = generation + 1;
           strategy?.prepareForDeletion?.(next);
         }
         if (options.dryRun) return deleteResult(renderObject(next, served), false);

@@ -17,6 +17,11 @@ function hasStatusSubresource(served: ServedResource): boolean {
   return served.version.subresources?.status === true;
 }
 
+/** Whether the server keeps metadata.generation for the kind (see KindDefinition.generation). */
+function tracksGeneration(served: ServedResource): boolean {
+  return served.definition.generation !== false;
+}
+
 export function prepareCreate(object: KubeObject, served: ServedResource, namespace: string | undefined, strategy: KindStrategy | undefined): void {
   // Copied key by key: uid, creationTimestamp and generation are added to it (see shallowCopy).
   const meta = shallowCopy(object.metadata);
@@ -33,7 +38,8 @@ export function prepareCreate(object: KubeObject, served: ServedResource, namesp
   if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${generateNameSuffix()}`;
   meta.uid = randomUUID();
   meta.creationTimestamp = nowTimestamp();
-  meta.generation = 1;
+  // Kinds without generation keep what the create sent, as kube-apiserver does (usually nothing).
+  if (tracksGeneration(served)) meta.generation = 1;
   delete meta.deletionTimestamp;
   delete meta.deletionGracePeriodSeconds;
   if (hasStatusSubresource(served)) delete object.status;
@@ -65,7 +71,9 @@ export function prepareUpdate(object: KubeObject, old: KubeObject, served: Serve
   }
   meta.uid = oldMeta.uid;
   meta.creationTimestamp = oldMeta.creationTimestamp;
-  meta.generation = oldMeta.generation;
+  // Requests cannot change generation.
+  if (oldMeta.generation !== undefined) meta.generation = oldMeta.generation;
+  else if (meta.generation !== undefined) delete meta.generation;
   if (oldMeta.deletionTimestamp) {
     meta.deletionTimestamp = oldMeta.deletionTimestamp;
     meta.deletionGracePeriodSeconds = oldMeta.deletionGracePeriodSeconds;
@@ -83,6 +91,7 @@ export function prepareUpdate(object: KubeObject, old: KubeObject, served: Serve
 
 /** generation counts changes to everything but metadata (and status, with the status subresource). */
 export function bumpGeneration(next: KubeObject, old: KubeObject, served: ServedResource): void {
+  if (!tracksGeneration(served)) return;
   const ignored = hasStatusSubresource(served) ? METADATA_AND_STATUS : METADATA_ONLY;
   if (!equalExcept(next, old, ignored)) next.metadata.generation = (old.metadata.generation ?? 0) + 1;
 }
