@@ -1,6 +1,10 @@
 // Kubernetes resource quantities ("100m", "1Gi", "1.5e3"): validation, conversion to a number, and
 // best-effort canonical formatting (largest suffix that keeps the mantissa an integer).
 
+/** The textual form resource.Quantity accepts ("100m", "1Gi", "1e3", "0.5"), as built-in schemas state it. */
+export const QUANTITY_PATTERN =
+  '^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$';
+
 const QUANTITY = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(.*)$/;
 
 const DECIMAL_SUFFIX: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };

@@ -1,6 +1,7 @@
 // Small constructors for structural schemas, so the built-in kinds read like the upstream types they
 // mirror: `object({ name: string() }, { required: ['name'] })`, `mapList(port, ['containerPort', 'protocol'])`.
 
+import { QUANTITY_PATTERN } from '../../machinery/quantity.js';
 import type { JSONSchemaProps } from '../../machinery/schema/types.js';
 
 /** Everything but the shape-defining keys, for decorating a schema (description, default, enum, ...). */
@@ -94,9 +95,6 @@ export function intOrString(extras: SchemaExtras = {}): JSONSchemaProps {
   return { anyOf: [{ type: 'integer' }, { type: 'string' }], 'x-kubernetes-int-or-string': true, ...extras };
 }
 
-/** The textual form resource.Quantity accepts ("100m", "1Gi", "1e3", "0.5"). */
-export const QUANTITY_PATTERN =
-  '^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$';
 
 export function quantity(extras: SchemaExtras = {}): JSONSchemaProps {
   return intOrString({ pattern: QUANTITY_PATTERN, ...extras });

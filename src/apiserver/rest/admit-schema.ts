@@ -4,7 +4,7 @@
 import type { StatusCause } from '../../machinery/errors.js';
 import { ApiError, errors } from '../../machinery/errors.js';
 import { setOwnProperty, shallowCopyWithout, type KubeObject } from '../../machinery/object.js';
-import { applyDefaults, dropNullsForNonNullable, pruneUnknownFields, validateValue } from '../../machinery/schema/index.js';
+import { applyDefaults, canonicalizeQuantities, dropNullsForNonNullable, pruneUnknownFields, validateValue } from '../../machinery/schema/index.js';
 import { validateObjectMeta } from '../../machinery/validation/objectmeta.js';
 import { dropUnknownObjectMetaFields, objectMetaDecodeError } from '../../machinery/validation/objectmeta-fields.js';
 import type { JSONSchemaProps } from '../../machinery/schema/types.js';
@@ -43,6 +43,8 @@ export function admitSchema(input: SchemaStepInput): string[] {
   const unknown = pruneUnknownFields(target, schema, { isResourceRoot: true });
   dropNullsForNonNullable(target, schema);
   applyDefaults(target, schema);
+  // Built-in kinds store resource.Quantity values decoded, so in canonical text; custom resources as sent.
+  if (!served.definition.custom) canonicalizeQuantities(target, schema);
   if (target !== object) copyBack(target, object, carried);
   const problems = [
     ...(input.duplicateFields ?? []).map((f) => `duplicate field "${f}"`),

@@ -6,6 +6,7 @@ import { ApiError, errors } from '../../machinery/errors.js';
 import { applyJsonPatch, PatchError } from '../../machinery/jsonpatch.js';
 import { applyMergePatch } from '../../machinery/mergepatch.js';
 import { applyStrategicMergePatch } from '../../machinery/strategicpatch.js';
+import { canonicalizeQuantities } from '../../machinery/schema/index.js';
 import { serverSideApply, type ServerSideApplyArgs } from '../../machinery/managedfields/index.js';
 import { isPlainObject, type KubeObject } from '../../machinery/object.js';
 import type { ServedResource } from '../registry/kind-registry.js';
@@ -140,6 +141,9 @@ function appliedConfiguration(input: PatchInput): KubeObject {
   if (applied.metadata.name !== undefined && applied.metadata.name !== input.name) {
     throw errors.badRequest(`the name of the object (${applied.metadata.name}) does not match the name on the URL (${input.name})`);
   }
+  // Read as kube-apiserver decodes a built-in kind, quantities in canonical text (the document is this
+  // request's own): applying `cpu: 0.5` over a stored "500m" changes nothing, so nothing is written.
+  if (!input.served.definition.custom) canonicalizeQuantities(applied, input.served.version.schema);
   return applied;
 }
 

@@ -7,3 +7,4 @@ export { pruneUnknownFields } from './prune.js';
 export { applyDefaults, dropNullsForNonNullable } from './defaults.js';
 export { checkStructuralSchema } from './structural.js';
 export { scanParsedJsonText, type JsonTextScan } from './duplicates.js';
+export { canonicalizeQuantities } from './quantities.js';

@@ -2,6 +2,7 @@
 // a Map of properties (safe for any key, e.g. "__proto__"), and which x-kubernetes features a subtree
 // uses so whole walks can be skipped.
 
+import { QUANTITY_PATTERN } from '../quantity.js';
 import { effectiveFormat, stringFormatCheck } from './formats.js';
 import type { JSONSchemaProps } from './types.js';
 
@@ -76,6 +77,12 @@ export const HAS_EMBEDDED = 1;
 export const HAS_SET_OR_MAP_LIST = 2;
 /** A `default` other than null. */
 export const HAS_DEFAULT = 4;
+/** A resource quantity as built-in schemas declare it (int-or-string with the quantity pattern). */
+export const HAS_QUANTITY = 8;
+
+export function isQuantitySchema(schema: JSONSchemaProps): boolean {
+  return schema['x-kubernetes-int-or-string'] === true && schema.pattern === QUANTITY_PATTERN;
+}
 
 /** Which of HAS_* appear anywhere in the structural part of the schema (properties, items, additionalProperties). */
 export function treeFeatures(schema: JSONSchemaProps): number {
@@ -87,6 +94,7 @@ export function treeFeatures(schema: JSONSchemaProps): number {
   const listType = schema['x-kubernetes-list-type'];
   if (listType === 'set' || listType === 'map') flags |= HAS_SET_OR_MAP_LIST;
   if (schema.default !== undefined && schema.default !== null) flags |= HAS_DEFAULT;
+  if (isQuantitySchema(schema)) flags |= HAS_QUANTITY;
   if (schema.items) flags |= treeFeatures(schema.items);
   if (typeof info.additional === 'object') flags |= treeFeatures(info.additional);
   if (info.properties) for (const prop of info.properties.values()) flags |= treeFeatures(prop);
