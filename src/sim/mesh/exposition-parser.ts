@@ -2,6 +2,8 @@
 // reject (bad names, bad escapes, bad values, duplicate series, a family split into pieces or declared
 // twice, TYPE after samples) and returns the samples by family.
 
+import { setOwnProperty } from '../../machinery/object.js';
+
 export interface ParsedSample {
   readonly name: string;
   readonly labels: Readonly<Record<string, string>>;
@@ -109,7 +111,7 @@ function parseSample(raw: string, line: number): ParsedSample {
           j++;
         }
       }
-      labels[labelName] = value;
+      setOwnProperty(labels, labelName, value);
       pos = j + 1;
       if (raw[pos] === ',') pos++;
       else if (raw[pos] !== '}') throw new Error(`line ${line}: expected , or } after label ${labelName}`);

@@ -247,6 +247,9 @@ test('the exposition parser rejects what Prometheus rejects', () => {
   assert.equal(ok.get('h')!.help, 'x\ny');
   assert.equal(ok.get('h')!.samples.length, 3);
   assert.equal(ok.get('u')!.type, 'untyped');
+  // Label names a JavaScript object answers to are labels like any other.
+  const named = parseExposition('m{__proto__="a",constructor="b"} 1\n').get('m')!.samples[0]!.labels;
+  assert.deepEqual(Object.entries(named), [['__proto__', 'a'], ['constructor', 'b']]);
 });
 
 test('a thousand clusters stream in per-cluster chunks that add up to one valid document', () => {
