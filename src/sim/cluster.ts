@@ -9,6 +9,7 @@ import type { LogicalCluster } from '../apiserver/logical-cluster.js';
 import { MeshDriver } from './controllers/mesh-driver.js';
 import { NodeSimulator } from './controllers/nodes.js';
 import { setupKubelet, setupScheduler } from './controllers/pods.js';
+import { setupServiceAccountController } from './controllers/service-accounts.js';
 import { PVCS, setupWorkloadControllers } from './controllers/workloads.js';
 import { EventRecorder } from '../client/event-recorder.js';
 import type { SimContext, SimTiming } from './controllers/context.js';
@@ -64,6 +65,7 @@ export class SimulatedCluster {
         endpoints: informer(resources.endpoints),
         claims: informer(PVCS),
       });
+      setupServiceAccountController(this.context, informer(resources.namespaces), informer(resources.serviceaccounts));
     }
     this.mesh = new MeshDriver(profile.name, { pods, services, virtualServices: informer(VIRTUAL_SERVICES), destinationRules: informer(DESTINATION_RULES) }, profile.requestRate, this.context.events);
     this.nodes = new NodeSimulator(this.context, profile, index);

@@ -286,6 +286,23 @@ describe('kubectl against a simulated cluster', () => {
     assert.match(pods.stderr, /No resources found in doomed namespace/);
   });
 
+  test('every namespace has a default ServiceAccount, made again when deleted', async () => {
+    assert.equal(await kubectl.ok(['get', 'serviceaccount', 'default', '-n', 'default', '-o', 'jsonpath={.metadata.name}']), 'default');
+    await kubectl.ok(['create', 'namespace', 'accounts']);
+    const uidOf = async (): Promise<string | undefined> => {
+      const got = await kubectl(['get', 'serviceaccount', 'default', '-n', 'accounts', '-o', 'jsonpath={.metadata.uid}']);
+      return got.code === 0 ? got.stdout : undefined;
+    };
+    const first = await eventually('the new namespace has its default account', uidOf, { timeoutMs: 10_000 });
+    await kubectl.ok(['delete', 'serviceaccount', 'default', '-n', 'accounts']);
+    await eventually('a deleted default account is made again', async () => {
+      const uid = await uidOf();
+      return uid !== undefined && uid !== first;
+    }, { timeoutMs: 10_000 });
+    assert.deepEqual(rows(await kubectl.ok(['get', 'serviceaccounts', '-n', 'accounts'])).map((r) => r[0]), ['default']);
+    await kubectl.ok(['delete', 'namespace', 'accounts', '--timeout=60s']);
+  });
+
   test('the second cluster is independent', async () => {
     const nodes = rows(await kubectl2.ok(['get', 'nodes']));
     assert.deepEqual(
