@@ -243,8 +243,13 @@ for (const backend of BACKENDS) describe(`API semantics (${backend})`, () => {
     assert.equal(deploy.metadata.generation, 1);
     const scaled = (await api.request('PATCH', `${DEPLOY}/gen`, { spec: { replicas: 2 } }, { 'Content-Type': 'application/merge-patch+json' })).body as Obj;
     assert.equal(scaled.metadata.generation, 2);
+    const merge = { 'Content-Type': 'application/merge-patch+json' };
+    const labelled = (await api.request('PATCH', `${DEPLOY}/gen`, { metadata: { labels: { a: 'b' } } }, merge)).body as Obj;
+    assert.equal(labelled.metadata.generation, 2, 'labels are not counted');
+    const annotated = (await api.request('PATCH', `${DEPLOY}/gen`, { metadata: { annotations: { a: 'b' } } }, merge)).body as Obj;
+    assert.equal(annotated.metadata.generation, 3, "a Deployment's annotations are, as kube-apiserver counts them");
     const deletingDeploy = (await api.request('DELETE', `${DEPLOY}/gen`)).body as Obj;
-    assert.equal(deletingDeploy.metadata.generation, 3);
+    assert.equal(deletingDeploy.metadata.generation, 4);
     await api.request('PATCH', `${DEPLOY}/gen`, { metadata: { finalizers: null } }, { 'Content-Type': 'application/merge-patch+json' });
   });
 

@@ -1,5 +1,6 @@
 // The built-in kinds whose create/update need more than the generic lifecycle.
 
+import { deepEqual } from '../../machinery/deep.js';
 import { isPlainObject, setOwnProperty, type KubeObject } from '../../machinery/object.js';
 import type { StatusCause } from '../../machinery/errors.js';
 import { validatePodSpecResources } from '../../machinery/validation/resources.js';
@@ -127,6 +128,18 @@ const replicatedStrategy: KindStrategy = {
   },
 };
 
+/**
+ * A Deployment also counts changes to its annotations in generation, as kube-apiserver's strategy does
+ * (annotations once carried its rollback requests): `kubectl annotate` is a change the controller observes.
+ */
+const deploymentStrategy: KindStrategy = {
+  ...replicatedStrategy,
+  prepareForUpdate(object, old) {
+    const generation = old.metadata.generation ?? 0;
+    if (!deepEqual(object.metadata.annotations ?? {}, old.metadata.annotations ?? {})) object.metadata.generation = generation + 1;
+  },
+};
+
 const podTemplateStrategy: KindStrategy = { validate: validatePodTemplate };
 const cronJobStrategy: KindStrategy = { validate: podSpecValidation(['spec', 'jobTemplate', 'spec', 'template', 'spec']) };
 
@@ -177,7 +190,7 @@ export function builtinStrategies(): Map<string, KindStrategy> {
     [strategyKey('', 'Secret'), secretStrategy],
     [strategyKey('', 'ConfigMap'), configMapStrategy],
     [strategyKey('', 'Service'), serviceStrategy],
-    [strategyKey('apps', 'Deployment'), replicatedStrategy],
+    [strategyKey('apps', 'Deployment'), deploymentStrategy],
     [strategyKey('apps', 'ReplicaSet'), replicatedStrategy],
     [strategyKey('apps', 'StatefulSet'), replicatedStrategy],
     [strategyKey('apps', 'DaemonSet'), podTemplateStrategy],
