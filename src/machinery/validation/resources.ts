@@ -5,7 +5,8 @@
 
 import type { StatusCause } from '../errors.js';
 import { isPlainObject } from '../object.js';
-import { formatQuantity, isValidQuantity, parseQuantity } from '../quantity.js';
+import { canonicalQuantity } from '../quantity-canonical.js';
+import { parseQuantity } from '../quantity.js';
 import { childPath, fieldErrors, indexPath, keyPath } from './field-errors.js';
 import { isQualifiedName } from './names.js';
 
@@ -66,11 +67,11 @@ interface Amount {
 
 /** The amount a list entry names; undefined when it is not a quantity (the schema reports that). */
 function amountOf(raw: unknown): Amount | undefined {
-  const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw : undefined;
-  if (text === undefined || !isValidQuantity(text)) return undefined;
+  if (typeof raw !== 'number' && typeof raw !== 'string') return undefined;
+  const text = canonicalQuantity(raw);
+  if (text === undefined) return undefined;
   const value = parseQuantity(text);
-  if (!Number.isFinite(value)) return undefined;
-  return { value, text: formatQuantity(value, /[KMGTPE]i$/.test(text) ? 'BinarySI' : 'DecimalSI') };
+  return Number.isFinite(value) ? { value, text } : undefined;
 }
 
 function amountCauses(name: string, amount: Amount, path: string): StatusCause[] {

@@ -9,7 +9,7 @@ import type { KubeObject } from '../../machinery/object.js';
 import type { SimContext } from './context.js';
 import { tolerant } from './owned.js';
 
-export const DEFAULT_SERVICE_ACCOUNT = 'default';
+const DEFAULT_SERVICE_ACCOUNT = 'default';
 
 function isActive(namespace: KubeObject | undefined): boolean {
   if (!namespace || namespace.metadata.deletionTimestamp) return false;
