@@ -225,6 +225,31 @@ describe('kubectl against the hub', () => {
     await kubectl.ok(['delete', 'deploy', 'gpu']);
   });
 
+  test('workloads, pods and Services get the checks kube-apiserver makes of them', async () => {
+    const deployment = (selector: string, labels: string, extra = ''): string =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: checked}\nspec:\n  selector: {matchLabels: ${selector}}\n  template:\n    metadata: {labels: ${labels}}\n    spec:\n${extra}      containers:\n      - {name: web, image: nginx, ports: [{name: http, containerPort: 80}]}\n`;
+    const mismatch = await kubectl(['apply', '-f', '-'], deployment('{app: web}', '{app: api}'));
+    assert.equal(mismatch.code, 1);
+    assert.match(mismatch.stderr, /The Deployment "checked" is invalid: spec.template.metadata.labels: Invalid value: map\[string\]string\{"app":"api"\}: `selector` does not match template `labels`/);
+    const empty = await kubectl(['apply', '-f', '-'], deployment('{}', '{app: web}'));
+    assert.match(empty.stderr, /spec.selector: Invalid value: .*: empty selector is invalid for deployment/);
+    const never = await kubectl(['apply', '-f', '-'], deployment('{app: web}', '{app: web}', '      restartPolicy: Never\n'));
+    assert.match(never.stderr, /spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"/);
+    const noImage = await kubectl(['apply', '-f', '-'], deployment('{app: web}', '{app: web}').replace('image: nginx, ports: [{name: http, containerPort: 80}]', 'ports: [{name: HTTP, containerPort: 70000}]'));
+    assert.match(noImage.stderr, /spec.template.spec.containers\[0\].image: Required value/);
+    assert.match(noImage.stderr, /spec.template.spec.containers\[0\].ports\[0\].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive/);
+    assert.match(noImage.stderr, /spec.template.spec.containers\[0\].ports\[0\].name: Invalid value: "HTTP"/);
+    await kubectl.ok(['apply', '-f', '-'], deployment('{app: web}', '{app: web, tier: front}'));
+    const job = await kubectl(['apply', '-f', '-'], 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: checked}\nspec:\n  template:\n    spec:\n      containers:\n      - {name: c, image: busybox}\n');
+    assert.match(job.stderr, /The Job "checked" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"/);
+    const service = await kubectl(['apply', '-f', '-'], 'apiVersion: v1\nkind: Service\nmetadata: {name: checked}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}, {name: metrics, port: 70000}]\n');
+    assert.match(service.stderr, /The Service "checked" is invalid/);
+    assert.match(service.stderr, /spec.ports\[0\].name: Required value/);
+    assert.match(service.stderr, /spec.ports\[1\].port: Invalid value: 70000: must be between 1 and 65535, inclusive/);
+    await kubectl.ok(['apply', '-f', '-'], 'apiVersion: v1\nkind: Service\nmetadata: {name: checked}\nspec:\n  selector: {app: web}\n  ports: [{name: http, port: 80, targetPort: http}, {name: metrics, port: 9090}]\n');
+    await kubectl.ok(['delete', 'deploy/checked', 'service/checked']);
+  });
+
   test('quantities of built-in kinds are stored in canonical text, as kube-apiserver stores them', async () => {
     const file = 'apiVersion: v1\nkind: Pod\nmetadata: {name: sizes}\nspec:\n  overhead: {cpu: 0.25}\n  containers:\n  - {name: c, image: nginx, resources: {requests: {cpu: 0.5, memory: 1.5Gi}, limits: {cpu: 1000m, memory: 2048Mi}}}\n';
     await kubectl.ok(['apply', '--server-side', '-f', '-'], file);

@@ -24,7 +24,7 @@ describe('built-in strategies: pod specs', () => {
   test('a write that keeps the stored spec (a status write) is not refused for what an older hub accepted', () => {
     const stored = deployment({ requests: { cpus: '1' } });
     assert.deepEqual(validate('apps', 'Deployment', { ...stored, status: { replicas: 1 } }, stored), []);
-    const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', resources: { limits: { pods: 1 } } }] } };
+    const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'x', resources: { limits: { pods: 1 } } }] } };
     assert.deepEqual(validate('', 'Pod', { ...pod, status: { phase: 'Running' } }, pod), []);
     assert.deepEqual(validate('', 'Pod', pod), ['spec.containers[0].resources.limits[pods]']);
   });

@@ -3,9 +3,11 @@
 import { deepEqual } from '../../machinery/deep.js';
 import { isPlainObject, setOwnProperty, type KubeObject } from '../../machinery/object.js';
 import type { StatusCause } from '../../machinery/errors.js';
-import { validatePodSpecResources } from '../../machinery/validation/resources.js';
+import { validatePodSpec } from '../../machinery/validation/pod-spec.js';
 import { strategyKey, type KindStrategy } from './strategy.js';
 import { crdStrategy } from './crd-strategy.js';
+import { serviceCauses } from './service-validation.js';
+import { jobTemplateCauses, replicatedWorkloadCauses } from './workload-validation.js';
 import { createClusterIpAllocator } from './cluster-ip.js';
 import { rbacStrategies } from '../auth/rbac/strategies.js';
 import { reviewStrategies } from '../auth/review/strategies.js';
@@ -47,7 +49,7 @@ const podStrategy: KindStrategy = {
   prepareForCreate(object) {
     object.status = { phase: 'Pending', qosClass: qosClassOf(object) };
   },
-  validate: podSpecValidation(['spec']),
+  validate: specValidation((object) => validatePodSpec(object.spec, 'spec')),
 };
 
 /** Secret.stringData is write-only convenience: merged into data (base64) and dropped. */
@@ -95,53 +97,44 @@ const configMapStrategy: KindStrategy = {
   },
 };
 
-/** The pod spec a kind holds, by the path to it ('spec' for a Pod, 'spec.template.spec' for a Deployment). */
-function podSpecAt(object: KubeObject, path: readonly string[]): unknown {
-  let node: unknown = object;
-  for (const field of path) node = isPlainObject(node) ? node[field] : undefined;
-  return node;
-}
-
 /**
- * A workload kind's checks on the pod spec it holds at `path` (container resources). A write that keeps the
- * stored spec as it is (a status write) is not checked again, so objects stored before a check existed
- * still take their status.
+ * Checks of the spec a write brings. A write that keeps the stored spec as it is (a status write) is not
+ * checked again, so objects stored before a check existed still take their status.
  */
-function podSpecValidation(path: readonly string[]): (object: KubeObject, old: KubeObject | undefined) => StatusCause[] {
-  const rendered = path.join('.');
-  return (object, old) => (old !== undefined && object.spec === old.spec ? [] : validatePodSpecResources(podSpecAt(object, path), rendered));
+function specValidation(check: (object: KubeObject) => StatusCause[]): (object: KubeObject, old: KubeObject | undefined) => StatusCause[] {
+  return (object, old) => (old !== undefined && object.spec === old.spec ? [] : check(object));
 }
 
-const POD_TEMPLATE = ['spec', 'template', 'spec'] as const;
-const validatePodTemplate = podSpecValidation(POD_TEMPLATE);
-
-/** Workload replica counts are never negative (kube-apiserver's apps validation); the template's containers are checked. */
-const replicatedStrategy: KindStrategy = {
-  validate(object, old) {
-    const spec = isPlainObject(object.spec) ? object.spec : {};
-    const replicas = spec.replicas;
-    const causes = validatePodTemplate(object, old);
-    if (typeof replicas === 'number' && replicas < 0) {
-      causes.unshift({ reason: 'FieldValueInvalid', field: 'spec.replicas', message: `Invalid value: ${replicas}: must be greater than or equal to 0` });
-    }
-    return causes;
-  },
-};
+/** Replica counts are never negative (kube-apiserver's apps validation); selector and template as workloads.ts checks them. */
+function replicatedStrategy(kindWord: string): KindStrategy {
+  return {
+    validate: specValidation((object) => {
+      const spec = isPlainObject(object.spec) ? object.spec : {};
+      const replicas = spec.replicas;
+      const causes = replicatedWorkloadCauses(object, kindWord);
+      if (typeof replicas === 'number' && replicas < 0) {
+        causes.unshift({ reason: 'FieldValueInvalid', field: 'spec.replicas', message: `Invalid value: ${replicas}: must be greater than or equal to 0` });
+      }
+      return causes;
+    }),
+  };
+}
 
 /**
  * A Deployment also counts changes to its annotations in generation, as kube-apiserver's strategy does
  * (annotations once carried its rollback requests): `kubectl annotate` is a change the controller observes.
  */
 const deploymentStrategy: KindStrategy = {
-  ...replicatedStrategy,
+  ...replicatedStrategy('deployment'),
   prepareForUpdate(object, old) {
     const generation = old.metadata.generation ?? 0;
     if (!deepEqual(object.metadata.annotations ?? {}, old.metadata.annotations ?? {})) object.metadata.generation = generation + 1;
   },
 };
 
-const podTemplateStrategy: KindStrategy = { validate: validatePodTemplate };
-const cronJobStrategy: KindStrategy = { validate: podSpecValidation(['spec', 'jobTemplate', 'spec', 'template', 'spec']) };
+const daemonSetStrategy: KindStrategy = { validate: specValidation((object) => replicatedWorkloadCauses(object, 'daemonset')) };
+const jobStrategy: KindStrategy = { validate: specValidation((object) => jobTemplateCauses(object, ['spec', 'template'])) };
+const cronJobStrategy: KindStrategy = { validate: specValidation((object) => jobTemplateCauses(object, ['spec', 'jobTemplate', 'spec', 'template'])) };
 
 function qosClassOf(pod: KubeObject): string {
   const spec = isPlainObject(pod.spec) ? pod.spec : {};
@@ -174,6 +167,7 @@ export function builtinStrategies(): Map<string, KindStrategy> {
       object.spec = spec;
       object.status = { loadBalancer: {} };
     },
+    validate: specValidation(serviceCauses),
     prepareForUpdate(object, old) {
       const spec = isPlainObject(object.spec) ? object.spec : {};
       const oldSpec = isPlainObject(old.spec) ? old.spec : {};
@@ -191,10 +185,11 @@ export function builtinStrategies(): Map<string, KindStrategy> {
     [strategyKey('', 'ConfigMap'), configMapStrategy],
     [strategyKey('', 'Service'), serviceStrategy],
     [strategyKey('apps', 'Deployment'), deploymentStrategy],
-    [strategyKey('apps', 'ReplicaSet'), replicatedStrategy],
-    [strategyKey('apps', 'StatefulSet'), replicatedStrategy],
-    [strategyKey('apps', 'DaemonSet'), podTemplateStrategy],
-    [strategyKey('batch', 'Job'), podTemplateStrategy],
+    // kube-apiserver's ReplicaSet check names "deployment" in its empty-selector message too.
+    [strategyKey('apps', 'ReplicaSet'), replicatedStrategy('deployment')],
+    [strategyKey('apps', 'StatefulSet'), replicatedStrategy('statefulset')],
+    [strategyKey('apps', 'DaemonSet'), daemonSetStrategy],
+    [strategyKey('batch', 'Job'), jobStrategy],
     [strategyKey('batch', 'CronJob'), cronJobStrategy],
     [strategyKey('apiextensions.k8s.io', 'CustomResourceDefinition'), crdStrategy],
     ...rbacStrategies(),

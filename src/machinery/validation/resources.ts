@@ -7,7 +7,7 @@ import type { StatusCause } from '../errors.js';
 import { isPlainObject } from '../object.js';
 import { canonicalQuantity } from '../quantity-canonical.js';
 import { parseQuantity } from '../quantity.js';
-import { childPath, fieldErrors, indexPath, keyPath } from './field-errors.js';
+import { childPath, fieldErrors, keyPath } from './field-errors.js';
 import { isQualifiedName } from './names.js';
 
 /** Names a container may request without a domain (besides hugepages-<size>). */
@@ -130,19 +130,5 @@ export function validateResourceRequirements(resources: unknown, path: string): 
     hugePages ||= isHugePages(name);
   }
   if (hugePages && !cpuOrMemory) causes.push(fieldErrors.forbidden(path, 'HugePages require cpu or memory'));
-  return causes;
-}
-
-/** The resources of every container and init container of a pod spec at `path` (spec, spec.template.spec, ...). */
-export function validatePodSpecResources(spec: unknown, path: string): StatusCause[] {
-  if (!isPlainObject(spec)) return [];
-  const causes: StatusCause[] = [];
-  for (const field of ['containers', 'initContainers'] as const) {
-    const containers = spec[field];
-    if (!Array.isArray(containers)) continue;
-    containers.forEach((container, i) => {
-      if (isPlainObject(container)) causes.push(...validateResourceRequirements(container.resources, childPath(indexPath(childPath(path, field), i), 'resources')));
-    });
-  }
   return causes;
 }
