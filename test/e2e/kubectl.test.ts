@@ -240,6 +240,10 @@ describe('kubectl against the hub', () => {
     assert.match(noImage.stderr, /spec.template.spec.containers\[0\].ports\[0\].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive/);
     assert.match(noImage.stderr, /spec.template.spec.containers\[0\].ports\[0\].name: Invalid value: "HTTP"/);
     await kubectl.ok(['apply', '-f', '-'], deployment('{app: web}', '{app: web, tier: front}'));
+    const pod = await kubectl(['apply', '-f', '-'], 'apiVersion: v1\nkind: Pod\nmetadata: {name: checked}\nspec:\n  volumes: [{name: cache, emptyDir: {}}]\n  containers:\n  - {name: Web, image: nginx, volumeMounts: [{name: data, mountPath: /data}]}\n');
+    assert.match(pod.stderr, /The Pod "checked" is invalid/);
+    assert.match(pod.stderr, /spec.containers\[0\].name: Invalid value: "Web": a lowercase RFC 1123 label/);
+    assert.match(pod.stderr, /spec.containers\[0\].volumeMounts\[0\].name: Not found: "data"/);
     const job = await kubectl(['apply', '-f', '-'], 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: checked}\nspec:\n  template:\n    spec:\n      containers:\n      - {name: c, image: busybox}\n');
     assert.match(job.stderr, /The Job "checked" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"/);
     const service = await kubectl(['apply', '-f', '-'], 'apiVersion: v1\nkind: Service\nmetadata: {name: checked}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}, {name: metrics, port: 70000}]\n');

@@ -29,6 +29,7 @@ export const fieldErrors = {
       withDetail(`Unsupported value: ${goErrorValue(value)}`, supported.length ? `supported values: ${supported.map((s) => goErrorValue(s)).join(', ')}` : ''),
     ),
   duplicate: (field: string, value: unknown): StatusCause => cause('FieldValueDuplicate', field, `Duplicate value: ${goErrorValue(value)}`),
+  notFound: (field: string, value: unknown): StatusCause => cause('FieldValueNotFound', field, `Not found: ${goErrorValue(value)}`),
   tooLong: (field: string, maxBytes: number): StatusCause =>
     cause('FieldValueTooLong', field, maxBytes >= 0 ? `Too long: may not be more than ${maxBytes} ${maxBytes === 1 ? 'byte' : 'bytes'}` : 'Too long: value is too long'),
   tooMany: (field: string, actual: number, max: number): StatusCause =>

@@ -11,6 +11,25 @@ describe('pod spec validation', () => {
     assert.deepEqual(messages('not a spec'), []);
   });
 
+  test('a pod has containers with DNS-label names', () => {
+    assert.deepEqual(messages({ containers: [] }), ['spec.template.spec.containers: Required value']);
+    assert.deepEqual(messages({}), ['spec.template.spec.containers: Required value']);
+    assert.match(messages({ containers: [{ name: 'Web', image: 'x' }] })[0]!, /^spec\.template\.spec\.containers\[0\]\.name: Invalid value: "Web": a lowercase RFC 1123 label must consist of/);
+  });
+
+  test('environment variable names: printable ASCII without "=", as v1.32 relaxed them', () => {
+    const env = (name: string) => messages({ containers: [{ name: 'c', image: 'x', env: [{ name, value: 'v' }] }] });
+    assert.deepEqual(env('1_STARTS_WITH.A-DIGIT'), []);
+    assert.deepEqual(env('A=B'), [`spec.template.spec.containers[0].env[0].name: Invalid value: "A=B": a valid environment variable name must consist only of printable ASCII characters other than '='`]);
+    assert.equal(env('tab\there').length, 1);
+    assert.deepEqual(env(''), ['spec.template.spec.containers[0].env[0].name: Required value']);
+  });
+
+  test('volume mounts name volumes the pod declares', () => {
+    const spec = { volumes: [{ name: 'cache', emptyDir: {} }], initContainers: [{ name: 'i', image: 'x', volumeMounts: [{ name: 'cache', mountPath: '/c' }] }], containers: [{ name: 'c', image: 'x', volumeMounts: [{ name: 'cache', mountPath: '/c' }, { name: 'data', mountPath: '/d' }] }] };
+    assert.deepEqual(messages(spec), ['spec.template.spec.containers[0].volumeMounts[1].name: Not found: "data"']);
+  });
+
   test('every container and init container needs an image', () => {
     assert.deepEqual(messages({ initContainers: [{ name: 'i' }], containers: [{ name: 'a', image: 'x' }, { name: 'b', image: '' }] }), [
       'spec.template.spec.containers[1].image: Required value',
