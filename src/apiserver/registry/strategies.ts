@@ -105,7 +105,7 @@ function specValidation(check: (object: KubeObject) => StatusCause[]): (object: 
   return (object, old) => (old !== undefined && object.spec === old.spec ? [] : check(object));
 }
 
-/** Replica counts are never negative (kube-apiserver's apps validation); selector and template as workloads.ts checks them. */
+/** Replica counts are never negative (kube-apiserver's apps validation); selector and template as workload-validation.ts checks them. */
 function replicatedStrategy(kindWord: string): KindStrategy {
   return {
     validate: specValidation((object) => {
