@@ -33,6 +33,22 @@ function goEmptySelector(selector: Record<string, unknown>): string {
   return `v1.LabelSelector{MatchLabels:${labels}, MatchExpressions:${expressions}}`;
 }
 
+const isString = (v: unknown): v is string => typeof v === 'string';
+
+/** The selector when every part of it has the shape a LabelSelector has, else undefined. */
+function wellFormedSelector(selector: Record<string, unknown>): LabelSelectorSpec | undefined {
+  const { matchLabels, matchExpressions } = selector;
+  if (matchLabels !== undefined && !(isPlainObject(matchLabels) && Object.values(matchLabels).every(isString))) return undefined;
+  if (matchExpressions !== undefined) {
+    if (!Array.isArray(matchExpressions)) return undefined;
+    const wellFormed = matchExpressions.every(
+      (e) => isPlainObject(e) && isString(e.key) && isString(e.operator) && (e.values === undefined || (Array.isArray(e.values) && e.values.every(isString))),
+    );
+    if (!wellFormed) return undefined;
+  }
+  return selector as LabelSelectorSpec;
+}
+
 function isEmptySelector(selector: Record<string, unknown>): boolean {
   const labels = isPlainObject(selector.matchLabels) ? Object.keys(selector.matchLabels).length : 0;
   const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions.length : 0;
@@ -44,11 +60,14 @@ function selectorCauses(spec: Record<string, unknown>, kindWord: string): Status
   const selector = spec.selector;
   if (!isPlainObject(selector)) return [];
   if (isEmptySelector(selector)) return [fieldErrors.invalidRendered('spec.selector', goEmptySelector(selector), `empty selector is invalid for ${kindWord}`)];
+  // A malformed selector is the schema's to report; only a well-formed one is matched.
+  const wellFormed = wellFormedSelector(selector);
+  if (!wellFormed) return [];
   let requirements;
   try {
-    requirements = labelSelectorFromSpec(selector as LabelSelectorSpec);
+    requirements = labelSelectorFromSpec(wellFormed);
   } catch (error) {
-    if (error instanceof SelectorError) return []; // the selector's own validation reports it
+    if (error instanceof SelectorError) return [];
     throw error;
   }
   const labels = objectAt(spec, ['template', 'metadata'])?.labels;
