@@ -246,6 +246,8 @@ describe('kubectl against the hub', () => {
     assert.match(pod.stderr, /spec.containers\[0\].volumeMounts\[0\].name: Not found: "data"/);
     const job = await kubectl(['apply', '-f', '-'], 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: checked}\nspec:\n  template:\n    spec:\n      containers:\n      - {name: c, image: busybox}\n');
     assert.match(job.stderr, /The Job "checked" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"/);
+    const ownSelector = await kubectl(['apply', '-f', '-'], 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: checked}\nspec:\n  selector: {matchLabels: {app: x}}\n  template:\n    metadata: {labels: {app: x}}\n    spec:\n      restartPolicy: Never\n      containers:\n      - {name: c, image: busybox}\n');
+    assert.match(ownSelector.stderr, /spec.selector: Invalid value: v1.LabelSelector\{MatchLabels:map\[string\]string\{"app":"x", "batch.kubernetes.io\/controller-uid":"[-0-9a-f]+"\}, .*\}: `selector` not auto-generated/);
     const service = await kubectl(['apply', '-f', '-'], 'apiVersion: v1\nkind: Service\nmetadata: {name: checked}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}, {name: metrics, port: 70000}]\n');
     assert.match(service.stderr, /The Service "checked" is invalid/);
     assert.match(service.stderr, /spec.ports\[0\].name: Required value/);

@@ -259,4 +259,44 @@ spec:
     await fleet.kubectl.ok(['patch', 'configmap', 'settings', '-n', 'solo', '--type', 'merge', '-p', '{"data":{"mode":"second"}}']);
     await eventually('the changed ConfigMap back on third', async () => (await memberObject(third, ['configmap', 'settings', '-n', 'solo']))?.data?.mode === 'second');
   });
+
+  test("a Job and a Service reach their members without what the hub generated for them: each member's Job selects its own pods and runs, each Service gets its member's IP", async () => {
+    await fleet.kubectl.ok(['apply', '-f', '-'], `apiVersion: batch/v1
+kind: Job
+metadata: {name: once, namespace: default}
+spec:
+  ttlSecondsAfterFinished: 600
+  template:
+    metadata: {labels: {app: once}}
+    spec:
+      restartPolicy: Never
+      containers: [{name: main, image: busybox}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: once, namespace: default}
+spec:
+  selector: {app: once}
+  ports: [{port: 80}]
+---
+${policy('once', '    clusterAffinity: {clusterNames: [small, third]}\n', '', '{apiVersion: batch/v1, kind: Job, name: once}, {apiVersion: v1, kind: Service, name: once}')}`);
+    const hubJob = JSON.parse(await fleet.kubectl.ok(['get', 'job', 'once', '-o', 'json'])) as { metadata: { uid: string }; spec: { selector: { matchLabels: Record<string, string> } } };
+    assert.deepEqual(hubJob.spec.selector.matchLabels, { 'batch.kubernetes.io/controller-uid': hubJob.metadata.uid }, 'the hub generates the selector as kube-apiserver does');
+    const hubIp = await fleet.kubectl.ok(['get', 'service', 'once', '-o', 'jsonpath={.spec.clusterIP}']);
+    for (const cluster of ['small', 'third']) {
+      const member = fleet.member[cluster]!;
+      const job = await eventually(`the Job on ${cluster}`, () => memberObject(member, ['job', 'once']));
+      assert.deepEqual(job.spec.selector.matchLabels, { 'batch.kubernetes.io/controller-uid': job.metadata.uid }, `${cluster} selects its own Job's pods`);
+      assert.equal(job.spec.template.metadata.labels['job-name'], 'once');
+      assert.equal(job.spec.template.metadata.labels['controller-uid'], job.metadata.uid);
+      assert.equal(job.spec.ttlSecondsAfterFinished, undefined, 'members keep finished Jobs: the hub owns their lifetime');
+      await eventually(`the Job complete on ${cluster}`, async () => (await memberObject(member, ['job', 'once']))?.status?.succeeded === 1);
+      const service = await eventually(`the Service on ${cluster}`, () => memberObject(member, ['service', 'once']));
+      assert.ok(service.spec.clusterIP && service.spec.clusterIP !== hubIp, `${cluster} assigns its own cluster IP (${service.spec.clusterIP} against the hub's ${hubIp})`);
+    }
+    await eventually('the hub Job reports both members complete', async () => {
+      const status = (await memberObject(fleet.kubectl, ['job', 'once']))?.status;
+      return status?.succeeded === 2 && status.conditions?.some((c: { type: string; status: string }) => c.type === 'Complete' && c.status === 'True');
+    });
+  });
 });

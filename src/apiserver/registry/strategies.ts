@@ -6,6 +6,7 @@ import type { StatusCause } from '../../machinery/errors.js';
 import { validatePodSpec } from '../../machinery/validation/pod-spec.js';
 import { strategyKey, type KindStrategy } from './strategy.js';
 import { crdStrategy } from './crd-strategy.js';
+import { generatedSelectorCauses, generateJobSelector } from './job-selector.js';
 import { serviceCauses } from './service-validation.js';
 import { jobTemplateCauses, replicatedWorkloadCauses } from './workload-validation.js';
 import { createClusterIpAllocator } from './cluster-ip.js';
@@ -133,7 +134,11 @@ const deploymentStrategy: KindStrategy = {
 };
 
 const daemonSetStrategy: KindStrategy = { validate: specValidation((object) => replicatedWorkloadCauses(object, 'daemonset')) };
-const jobStrategy: KindStrategy = { validate: specValidation((object) => jobTemplateCauses(object, ['spec', 'template'])) };
+const validateJobTemplate = specValidation((object) => jobTemplateCauses(object, ['spec', 'template']));
+const jobStrategy: KindStrategy = {
+  prepareForCreate: generateJobSelector,
+  validate: (object, old) => [...(old === undefined ? generatedSelectorCauses(object) : []), ...validateJobTemplate(object, old)],
+};
 const cronJobStrategy: KindStrategy = { validate: specValidation((object) => jobTemplateCauses(object, ['spec', 'jobTemplate', 'spec', 'template'])) };
 
 function qosClassOf(pod: KubeObject): string {

@@ -5,6 +5,7 @@ import { deepEqual } from '../../machinery/deep.js';
 import { isPlainObject, shallowCopy, shallowCopyWithout, type KubeObject } from '../../machinery/object.js';
 import { RESOURCE_TEMPLATE_GENERATION_ANNOTATION } from './interpreter/index.js';
 import { CLAIM_ANNOTATIONS } from './matching/claim.js';
+import { MEMBER_IRRELEVANT_ANNOTATIONS, pruneGeneratedFields } from './member-prune.js';
 import type { BindingSpec } from './binding-spec.js';
 import { CONFLICT_RESOLUTION_ANNOTATION, executionNamespace, MANAGED_BY_LABEL, WORK_BINDING_ANNOTATIONS } from './kinds.js';
 
@@ -18,7 +19,8 @@ export function memberCopy(template: KubeObject): KubeObject {
   const { status: _status, ...rest } = template as KubeObject & { status?: unknown };
   const meta = template.metadata;
   // Copied key by key, then added to (see shallowCopy).
-  const annotations = shallowCopyWithout(meta.annotations ?? {}, HUB_ONLY_ANNOTATIONS);
+  const irrelevant = template.kind ? MEMBER_IRRELEVANT_ANNOTATIONS.get(template.kind) : undefined;
+  const annotations = shallowCopyWithout(meta.annotations ?? {}, irrelevant ? [...HUB_ONLY_ANNOTATIONS, ...irrelevant] : HUB_ONLY_ANNOTATIONS);
   // Lets status aggregation tell a member running the latest template from one that is behind.
   if (meta.generation !== undefined) annotations[RESOURCE_TEMPLATE_GENERATION_ANNOTATION] = String(meta.generation);
   const labels = shallowCopy(meta.labels ?? {});
@@ -26,7 +28,7 @@ export function memberCopy(template: KubeObject): KubeObject {
   rest.metadata = { labels, annotations };
   if (meta.name !== undefined) rest.metadata.name = meta.name;
   if (meta.namespace !== undefined) rest.metadata.namespace = meta.namespace;
-  return rest;
+  return pruneGeneratedFields(rest);
 }
 
 export function workName(binding: KubeObject): string {
