@@ -10,6 +10,8 @@ import type { BindingSpec } from './binding-spec.js';
 import { CONFLICT_RESOLUTION_ANNOTATION, executionNamespace, MANAGED_BY_LABEL, WORK_BINDING_ANNOTATIONS } from './kinds.js';
 
 const HUB_ONLY_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration', ...Object.values(CLAIM_ANNOTATIONS)];
+/** The annotations a member copy leaves out, for the kinds that leave out more than the hub's own. */
+const LEFT_OUT_BY_KIND = new Map([...MEMBER_IRRELEVANT_ANNOTATIONS].map(([kind, more]) => [kind, [...HUB_ONLY_ANNOTATIONS, ...more]]));
 
 /**
  * The template as members receive it: identity and user metadata only, no server fields, no status.
@@ -19,8 +21,7 @@ export function memberCopy(template: KubeObject): KubeObject {
   const { status: _status, ...rest } = template as KubeObject & { status?: unknown };
   const meta = template.metadata;
   // Copied key by key, then added to (see shallowCopy).
-  const irrelevant = template.kind ? MEMBER_IRRELEVANT_ANNOTATIONS.get(template.kind) : undefined;
-  const annotations = shallowCopyWithout(meta.annotations ?? {}, irrelevant ? [...HUB_ONLY_ANNOTATIONS, ...irrelevant] : HUB_ONLY_ANNOTATIONS);
+  const annotations = shallowCopyWithout(meta.annotations ?? {}, (template.kind && LEFT_OUT_BY_KIND.get(template.kind)) || HUB_ONLY_ANNOTATIONS);
   // Lets status aggregation tell a member running the latest template from one that is behind.
   if (meta.generation !== undefined) annotations[RESOURCE_TEMPLATE_GENERATION_ANNOTATION] = String(meta.generation);
   const labels = shallowCopy(meta.labels ?? {});
