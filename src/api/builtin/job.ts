@@ -12,6 +12,14 @@ import {
 } from './cells.js';
 import { defineKind } from './define-kind.js';
 
+/** The labels kube-apiserver generates for a Job's pods; its selector selects the uid one. */
+export const JOB_LABELS = {
+  controllerUid: 'batch.kubernetes.io/controller-uid',
+  jobName: 'batch.kubernetes.io/job-name',
+  legacyControllerUid: 'controller-uid',
+  legacyJobName: 'job-name',
+} as const;
+
 const podFailurePolicyRule = object(
   {
     action: enumString(['Count', 'FailIndex', 'FailJob', 'Ignore']),

@@ -7,7 +7,7 @@ import type { StatusCause } from '../../machinery/errors.js';
 import { labelSelectorFromSpec, matchesLabels, SelectorError, type LabelSelectorSpec } from '../../machinery/labels.js';
 import { isPlainObject, type KubeObject } from '../../machinery/object.js';
 import { fieldErrors } from '../../machinery/validation/field-errors.js';
-import { goQuote } from '../../machinery/validation/go-format.js';
+import { goLabelSelector, goStringMap } from '../../machinery/validation/go-format.js';
 import { validatePodSpec } from '../../machinery/validation/pod-spec.js';
 
 /** The object at a path of plain objects, or undefined. */
@@ -15,22 +15,6 @@ function objectAt(object: unknown, path: readonly string[]): Record<string, unkn
   let node: unknown = object;
   for (const field of path) node = isPlainObject(node) ? node[field] : undefined;
   return isPlainObject(node) ? node : undefined;
-}
-
-/** Go's %#v of a map[string]string (nil when absent). */
-function goStringMap(map: unknown): string {
-  if (!isPlainObject(map)) return 'map[string]string(nil)';
-  return `map[string]string{${Object.keys(map)
-    .sort()
-    .map((k) => `${goQuote(k)}:${goQuote(String(map[k]))}`)
-    .join(', ')}}`;
-}
-
-/** Go's %#v of the metav1.LabelSelector an empty selector decodes to. */
-function goEmptySelector(selector: Record<string, unknown>): string {
-  const labels = isPlainObject(selector.matchLabels) ? 'map[string]string{}' : 'map[string]string(nil)';
-  const expressions = Array.isArray(selector.matchExpressions) ? '[]v1.LabelSelectorRequirement{}' : '[]v1.LabelSelectorRequirement(nil)';
-  return `v1.LabelSelector{MatchLabels:${labels}, MatchExpressions:${expressions}}`;
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
@@ -59,7 +43,7 @@ function isEmptySelector(selector: Record<string, unknown>): boolean {
 function selectorCauses(spec: Record<string, unknown>, kindWord: string): StatusCause[] {
   const selector = spec.selector;
   if (!isPlainObject(selector)) return [];
-  if (isEmptySelector(selector)) return [fieldErrors.invalidRendered('spec.selector', goEmptySelector(selector), `empty selector is invalid for ${kindWord}`)];
+  if (isEmptySelector(selector)) return [fieldErrors.invalidRendered('spec.selector', goLabelSelector(selector), `empty selector is invalid for ${kindWord}`)];
   // A malformed selector is the schema's to report; only a well-formed one is matched.
   const wellFormed = wellFormedSelector(selector);
   if (!wellFormed) return [];

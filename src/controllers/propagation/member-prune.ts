@@ -4,10 +4,11 @@
 // Service's cluster IPs (not a headless Service's None), a Deployment's revision annotations, a claim's
 // selected node. Copy on write: the copy shares the rest with the template, which is never modified.
 
+import { JOB_LABELS } from '../../api/builtin/job.js';
 import { isPlainObject, shallowCopy, shallowCopyWithout, type KubeObject } from '../../machinery/object.js';
 
-const JOB_GENERATED_SELECTOR = ['controller-uid', 'batch.kubernetes.io/controller-uid'];
-const JOB_GENERATED_LABELS = [...JOB_GENERATED_SELECTOR, 'job-name', 'batch.kubernetes.io/job-name'];
+const JOB_GENERATED_SELECTOR = [JOB_LABELS.legacyControllerUid, JOB_LABELS.controllerUid];
+const JOB_GENERATED_LABELS = [...JOB_GENERATED_SELECTOR, JOB_LABELS.legacyJobName, JOB_LABELS.jobName];
 
 /** Annotations a member copy of the kind leaves out. */
 export const MEMBER_IRRELEVANT_ANNOTATIONS: ReadonlyMap<string, readonly string[]> = new Map([

@@ -86,3 +86,30 @@ export function goErrorValue(v: unknown): string {
   if (typeof v === 'string') return goQuote(v);
   return goSharpV(v);
 }
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Go's %#v of a map[string]string (nil when absent). */
+export function goStringMap(map: unknown): string {
+  if (!isRecord(map)) return 'map[string]string(nil)';
+  const entries = Object.keys(map)
+    .sort()
+    .map((k) => `${goQuote(k)}:${goQuote(String(map[k]))}`);
+  return `map[string]string{${entries.join(', ')}}`;
+}
+
+function goLabelSelectorRequirement(requirement: unknown): string {
+  const r = isRecord(requirement) ? requirement : {};
+  const values = Array.isArray(r.values) ? `[]string{${r.values.map((v) => goQuote(String(v))).join(', ')}}` : '[]string(nil)';
+  return `v1.LabelSelectorRequirement{Key:${goQuote(String(r.key ?? ''))}, Operator:${goQuote(String(r.operator ?? ''))}, Values:${values}}`;
+}
+
+/** Go's %#v of a metav1.LabelSelector as kube-apiserver v1.32 prints one in a field error. */
+export function goLabelSelector(selector: Record<string, unknown>): string {
+  const expressions = Array.isArray(selector.matchExpressions)
+    ? `[]v1.LabelSelectorRequirement{${selector.matchExpressions.map(goLabelSelectorRequirement).join(', ')}}`
+    : '[]v1.LabelSelectorRequirement(nil)';
+  return `v1.LabelSelector{MatchLabels:${goStringMap(selector.matchLabels)}, MatchExpressions:${expressions}}`;
+}

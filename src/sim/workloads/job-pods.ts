@@ -2,6 +2,7 @@
 // completion index annotation/label, hostname and JOB_COMPLETION_INDEX environment variable. Names are
 // <job>-<suffix> (<job>-<index>-<suffix> when Indexed) with the random suffix injected by the caller.
 
+import { JOB_LABELS } from '../../api/builtin/job.js';
 import { deepClone } from '../../machinery/deep.js';
 import { newControllerRef } from './controller-ref.js';
 import { podFromTemplate } from './pod-template.js';
@@ -14,7 +15,7 @@ export const COMPLETION_INDEX = 'batch.kubernetes.io/job-completion-index';
 export function jobLabels(job: Job): Record<string, string> {
   const uid = job.metadata.uid ?? '';
   const name = job.metadata.name ?? '';
-  return { 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': name, 'controller-uid': uid, 'job-name': name };
+  return { [JOB_LABELS.controllerUid]: uid, [JOB_LABELS.jobName]: name, [JOB_LABELS.legacyControllerUid]: uid, [JOB_LABELS.legacyJobName]: name };
 }
 
 export function isIndexed(job: Job): boolean {
