@@ -239,6 +239,8 @@ describe('kubectl against the hub', () => {
     assert.match(noImage.stderr, /spec.template.spec.containers\[0\].image: Required value/);
     assert.match(noImage.stderr, /spec.template.spec.containers\[0\].ports\[0\].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive/);
     assert.match(noImage.stderr, /spec.template.spec.containers\[0\].ports\[0\].name: Invalid value: "HTTP"/);
+    const stuck = await kubectl(['apply', '-f', '-'], deployment('{app: web}', '{app: web}').replace('spec:\n  selector', 'spec:\n  strategy: {rollingUpdate: {maxSurge: 0, maxUnavailable: 0}}\n  selector'));
+    assert.match(stuck.stderr, /spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString\{Type:0, IntVal:0, StrVal:""\}: may not be 0 when `maxSurge` is 0/);
     await kubectl.ok(['apply', '-f', '-'], deployment('{app: web}', '{app: web, tier: front}'));
     const pod = await kubectl(['apply', '-f', '-'], 'apiVersion: v1\nkind: Pod\nmetadata: {name: checked}\nspec:\n  volumes: [{name: cache, emptyDir: {}}]\n  containers:\n  - {name: Web, image: nginx, volumeMounts: [{name: data, mountPath: /data}]}\n');
     assert.match(pod.stderr, /The Pod "checked" is invalid/);

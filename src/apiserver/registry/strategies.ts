@@ -6,6 +6,7 @@ import type { StatusCause } from '../../machinery/errors.js';
 import { validatePodSpec } from '../../machinery/validation/pod-spec.js';
 import { strategyKey, type KindStrategy } from './strategy.js';
 import { crdStrategy } from './crd-strategy.js';
+import { deploymentStrategyCauses } from './deployment-strategy.js';
 import { generatedSelectorCauses, generateJobSelector } from './job-selector.js';
 import { serviceCauses } from './service-validation.js';
 import { jobTemplateCauses, replicatedWorkloadCauses } from './workload-validation.js';
@@ -122,11 +123,14 @@ function replicatedStrategy(kindWord: string): KindStrategy {
 }
 
 /**
- * A Deployment also counts changes to its annotations in generation, as kube-apiserver's strategy does
- * (annotations once carried its rollback requests): `kubectl annotate` is a change the controller observes.
+ * A Deployment's rollout strategy is checked too (deployment-strategy.ts), and it counts changes to its
+ * annotations in generation, as kube-apiserver's strategy does (annotations once carried its rollback
+ * requests): `kubectl annotate` is a change the controller observes.
  */
+const replicatedDeployment = replicatedStrategy('deployment');
+const validateRollout = specValidation((object) => deploymentStrategyCauses(isPlainObject(object.spec) ? object.spec : {}));
 const deploymentStrategy: KindStrategy = {
-  ...replicatedStrategy('deployment'),
+  validate: (object, old) => [...replicatedDeployment.validate!(object, old), ...validateRollout(object, old)],
   prepareForUpdate(object, old) {
     const generation = old.metadata.generation ?? 0;
     if (!deepEqual(object.metadata.annotations ?? {}, old.metadata.annotations ?? {})) object.metadata.generation = generation + 1;
