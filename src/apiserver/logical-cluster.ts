@@ -62,7 +62,7 @@ export class LogicalCluster implements ClusterContext {
     this.pathPrefix = options.pathPrefix;
     this.log = options.log;
     this.kinds = new KindRegistry(options.builtins);
-    this.strategies = builtinStrategies();
+    this.strategies = builtinStrategies(this.store);
     this.crds = new CrdController(this, options.log);
     this.gc = new GarbageCollector(this, options.log);
     this.namespaces = new NamespaceController(this, options.log, options.namespaceRecheckMs);

@@ -256,6 +256,17 @@ describe('kubectl against the hub', () => {
     assert.match(service.stderr, /spec.ports\[1\].port: Invalid value: 70000: must be between 1 and 65535, inclusive/);
     await kubectl.ok(['apply', '-f', '-'], 'apiVersion: v1\nkind: Service\nmetadata: {name: checked}\nspec:\n  selector: {app: web}\n  ports: [{name: http, port: 80, targetPort: http}, {name: metrics, port: 9090}]\n');
     await kubectl.ok(['delete', 'deploy/checked', 'service/checked']);
+    // NodePort Services get node ports, as `kubectl get svc` shows them; a taken one is refused.
+    await kubectl.ok(['create', 'service', 'nodeport', 'exposed', '--tcp=80:8080']);
+    const row = await kubectl.ok(['get', 'service', 'exposed', '--no-headers']);
+    const nodePort = Number(/80:(\d+)\/TCP/.exec(row)?.[1]);
+    assert.ok(nodePort >= 30000 && nodePort <= 32767, row);
+    assert.equal(await kubectl.ok(['get', 'service', 'exposed', '-o', 'jsonpath={.spec.externalTrafficPolicy} {.spec.ipFamilyPolicy}']), 'Cluster SingleStack');
+    const taken = await kubectl(['apply', '-f', '-'], `apiVersion: v1\nkind: Service\nmetadata: {name: taken}\nspec:\n  type: NodePort\n  ports: [{port: 80, nodePort: ${nodePort}}]\n`);
+    assert.match(taken.stderr, new RegExp(`spec.ports\\[0\\].nodePort: Invalid value: ${nodePort}: provided port is already allocated`));
+    await kubectl.ok(['patch', 'service', 'exposed', '-p', '{"spec":{"type":"ClusterIP"}}']);
+    assert.equal(await kubectl.ok(['get', 'service', 'exposed', '-o', 'jsonpath={.spec.ports[0].nodePort}{.spec.externalTrafficPolicy}']), '', 'turned ClusterIP, it gives its node port back');
+    await kubectl.ok(['delete', 'service', 'exposed']);
   });
 
   test('quantities of built-in kinds are stored in canonical text, as kube-apiserver stores them', async () => {

@@ -8,7 +8,10 @@ import { strategyKey, type KindStrategy } from './strategy.js';
 import { crdStrategy } from './crd-strategy.js';
 import { deploymentStrategyCauses } from './deployment-strategy.js';
 import { generatedSelectorCauses, generateJobSelector } from './job-selector.js';
-import { serviceCauses } from './service-validation.js';
+import { serviceStrategy } from './service-strategy.js';
+import { serviceKind } from '../../api/builtin/service.js';
+import type { Store } from '../../storage/store.js';
+import { resourcePrefix } from '../rest/keys.js';
 import { jobTemplateCauses, replicatedWorkloadCauses } from './workload-validation.js';
 import { createClusterIpAllocator } from './cluster-ip.js';
 import { rbacStrategies } from '../auth/rbac/strategies.js';
@@ -163,36 +166,15 @@ function qosClassOf(pod: KubeObject): string {
   return anyRequest ? 'Burstable' : 'BestEffort';
 }
 
-export function builtinStrategies(): Map<string, KindStrategy> {
-  const allocator = createClusterIpAllocator();
-  const serviceStrategy: KindStrategy = {
-    prepareForCreate(object) {
-      const spec = isPlainObject(object.spec) ? object.spec : {};
-      if (spec.type !== 'ExternalName' && spec.clusterIP === undefined) {
-        const ip = allocator.next();
-        spec.clusterIP = ip;
-        spec.clusterIPs = [ip];
-      }
-      object.spec = spec;
-      object.status = { loadBalancer: {} };
-    },
-    validate: specValidation(serviceCauses),
-    prepareForUpdate(object, old) {
-      const spec = isPlainObject(object.spec) ? object.spec : {};
-      const oldSpec = isPlainObject(old.spec) ? old.spec : {};
-      if (spec.clusterIP === undefined && oldSpec.clusterIP !== undefined) {
-        spec.clusterIP = oldSpec.clusterIP;
-        spec.clusterIPs = oldSpec.clusterIPs;
-      }
-      object.spec = spec;
-    },
-  };
+/** `store` is the cluster's own (Services' node ports are unique across it). */
+export function builtinStrategies(store?: Store): Map<string, KindStrategy> {
+  const services = (): KubeObject[] => (store ? store.list(resourcePrefix(serviceKind)).items.map((entry) => entry.object) : []);
   return new Map<string, KindStrategy>([
     [strategyKey('', 'Namespace'), namespaceStrategy],
     [strategyKey('', 'Pod'), podStrategy],
     [strategyKey('', 'Secret'), secretStrategy],
     [strategyKey('', 'ConfigMap'), configMapStrategy],
-    [strategyKey('', 'Service'), serviceStrategy],
+    [strategyKey('', 'Service'), serviceStrategy(createClusterIpAllocator(), services)],
     [strategyKey('apps', 'Deployment'), deploymentStrategy],
     // kube-apiserver's ReplicaSet check names "deployment" in its empty-selector message too.
     [strategyKey('apps', 'ReplicaSet'), replicatedStrategy('deployment')],
