@@ -2,7 +2,7 @@
 // (matchLabels/matchExpressions), matching, and printing. Operator names and error texts follow
 // k8s.io/apimachinery/pkg/labels so that messages read like kube-apiserver's.
 
-import { ownValue } from './object.js';
+import { isPlainObject, ownValue } from './object.js';
 
 export type LabelOperator = 'in' | 'notin' | 'exists' | '!' | '=' | '==' | '!=' | 'gt' | 'lt';
 
@@ -302,6 +302,19 @@ export function parseLabelSelector(text: string): LabelRequirement[] {
 
 const SPEC_OPERATORS: Record<string, LabelOperator> = { In: 'in', NotIn: 'notin', Exists: 'exists', DoesNotExist: '!' };
 
+const isString = (v: unknown): v is string => typeof v === 'string';
+
+/** A selector whose parts have not the shape a LabelSelector's have (as a write may bring one) is a SelectorError, never a TypeError. */
+function checkSpecShape(sel: unknown): void {
+  const { matchLabels, matchExpressions } = isPlainObject(sel) ? sel : { matchLabels: 0, matchExpressions: undefined };
+  const labelsOk = matchLabels === undefined || (isPlainObject(matchLabels) && Object.values(matchLabels).every(isString));
+  const expressionsOk =
+    matchExpressions === undefined ||
+    (Array.isArray(matchExpressions) &&
+      matchExpressions.every((e) => isPlainObject(e) && isString(e.key) && isString(e.operator) && (e.values === undefined || (Array.isArray(e.values) && e.values.every(isString)))));
+  if (!labelsOk || !expressionsOk) throw new SelectorError('the label selector is not a LabelSelector (matchLabels of strings, matchExpressions of key, operator and values)');
+}
+
 /**
  * Converts a LabelSelector (Deployment.spec.selector and friends). An empty selector selects everything.
  * A null/undefined selector also yields [] here; callers for which "no selector" means "nothing"
@@ -309,6 +322,7 @@ const SPEC_OPERATORS: Record<string, LabelOperator> = { In: 'in', NotIn: 'notin'
  */
 export function labelSelectorFromSpec(sel: LabelSelectorSpec | undefined | null): LabelRequirement[] {
   if (!sel) return [];
+  checkSpecShape(sel);
   const reqs: LabelRequirement[] = [];
   for (const [key, value] of Object.entries(sel.matchLabels ?? {})) reqs.push(newRequirement(key, '=', [value]));
   for (const expr of sel.matchExpressions ?? []) {

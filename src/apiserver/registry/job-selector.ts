@@ -8,7 +8,6 @@ import { isPlainObject, setOwnProperty, type KubeObject } from '../../machinery/
 import { fieldErrors } from '../../machinery/validation/field-errors.js';
 import { goLabelSelector } from '../../machinery/validation/go-format.js';
 
-const { controllerUid: JOB_CONTROLLER_UID_LABEL, jobName: JOB_NAME_LABEL, legacyControllerUid: LEGACY_JOB_CONTROLLER_UID_LABEL, legacyJobName: LEGACY_JOB_NAME_LABEL } = JOB_LABELS;
 
 function manualSelector(spec: Record<string, unknown>): boolean {
   return spec.manualSelector === true;
@@ -24,12 +23,12 @@ export function generateJobSelector(job: KubeObject): void {
   const templateMeta = isPlainObject(template.metadata) ? template.metadata : (template.metadata = {});
   const hadLabels = isPlainObject(templateMeta.labels);
   const labels = hadLabels ? (templateMeta.labels as Record<string, unknown>) : (templateMeta.labels = {});
-  for (const [key, value] of [[LEGACY_JOB_NAME_LABEL, name], [JOB_NAME_LABEL, name], [LEGACY_JOB_CONTROLLER_UID_LABEL, uid], [JOB_CONTROLLER_UID_LABEL, uid]] as const) {
+  for (const [key, value] of [[JOB_LABELS.legacyJobName, name], [JOB_LABELS.jobName, name], [JOB_LABELS.legacyControllerUid, uid], [JOB_LABELS.controllerUid, uid]] as const) {
     if (!Object.hasOwn(labels, key)) setOwnProperty(labels, key, value);
   }
   const selector = isPlainObject(spec.selector) ? spec.selector : (spec.selector = {});
   const matchLabels = isPlainObject(selector.matchLabels) ? selector.matchLabels : (selector.matchLabels = {});
-  if (!Object.hasOwn(matchLabels, JOB_CONTROLLER_UID_LABEL)) setOwnProperty(matchLabels, JOB_CONTROLLER_UID_LABEL, uid);
+  if (!Object.hasOwn(matchLabels, JOB_LABELS.controllerUid)) setOwnProperty(matchLabels, JOB_LABELS.controllerUid, uid);
   // A Job without labels of its own takes its template's, as defaulting gives them (the same map upstream,
   // so they include the generated ones); a template without labels leaves the Job without.
   if (hadLabels && Object.keys(job.metadata.labels ?? {}).length === 0) job.metadata.labels = { ...(labels as Record<string, string>) };
@@ -41,6 +40,6 @@ export function generatedSelectorCauses(job: KubeObject): StatusCause[] {
   if (!spec || manualSelector(spec) || !isPlainObject(spec.selector)) return [];
   const selector = spec.selector;
   const matchLabels = isPlainObject(selector.matchLabels) ? selector.matchLabels : {};
-  const exact = selector.matchExpressions === undefined && Object.keys(matchLabels).length === 1 && matchLabels[JOB_CONTROLLER_UID_LABEL] === job.metadata.uid;
+  const exact = selector.matchExpressions === undefined && Object.keys(matchLabels).length === 1 && matchLabels[JOB_LABELS.controllerUid] === job.metadata.uid;
   return exact ? [] : [fieldErrors.invalidRendered('spec.selector', goLabelSelector(selector), '`selector` not auto-generated')];
 }

@@ -7,7 +7,7 @@ import { isPlainObject, type KubeObject } from '../../machinery/object.js';
 import type { ClusterIpAllocator } from './cluster-ip.js';
 import { allocateNodePorts, carryNodePorts, nodePortCauses, nodePortsOf } from './node-ports.js';
 import { serviceCauses } from './service-validation.js';
-import type { KindStrategy } from './strategy.js';
+import { specValidation, type KindStrategy } from './strategy.js';
 
 const usesExternalTraffic = (type: unknown): boolean => type === 'NodePort' || type === 'LoadBalancer';
 
@@ -74,9 +74,6 @@ export function serviceStrategy(clusterIps: ClusterIpAllocator, services: () => 
       carryNodePorts(object, old);
       if (wantsNodePorts(spec)) allocateNodePorts(object, new Set([...takenBy(object), ...recent]));
     },
-    validate(object, old) {
-      if (old !== undefined && object.spec === old.spec) return [];
-      return [...serviceCauses(object), ...nodePortCauses(object, () => takenBy(object))];
-    },
+    validate: specValidation((object) => [...serviceCauses(object), ...nodePortCauses(object, () => takenBy(object))]),
   };
 }

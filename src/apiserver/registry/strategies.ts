@@ -4,7 +4,7 @@ import { deepEqual } from '../../machinery/deep.js';
 import { isPlainObject, setOwnProperty, type KubeObject } from '../../machinery/object.js';
 import type { StatusCause } from '../../machinery/errors.js';
 import { validatePodSpec } from '../../machinery/validation/pod-spec.js';
-import { strategyKey, type KindStrategy } from './strategy.js';
+import { specValidation, strategyKey, type KindStrategy } from './strategy.js';
 import { crdStrategy } from './crd-strategy.js';
 import { deploymentStrategyCauses } from './deployment-strategy.js';
 import { generatedSelectorCauses, generateJobSelector } from './job-selector.js';
@@ -101,14 +101,6 @@ const configMapStrategy: KindStrategy = {
     return causes;
   },
 };
-
-/**
- * Checks of the spec a write brings. A write that keeps the stored spec as it is (a status write) is not
- * checked again, so objects stored before a check existed still take their status.
- */
-function specValidation(check: (object: KubeObject) => StatusCause[]): (object: KubeObject, old: KubeObject | undefined) => StatusCause[] {
-  return (object, old) => (old !== undefined && object.spec === old.spec ? [] : check(object));
-}
 
 /** Replica counts are never negative (kube-apiserver's apps validation); selector and template as workload-validation.ts checks them. */
 function replicatedStrategy(kindWord: string): KindStrategy {

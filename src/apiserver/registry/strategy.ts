@@ -51,3 +51,11 @@ export type StrategyTable = ReadonlyMap<string, KindStrategy>;
 export function strategyKey(group: string, kind: string): string {
   return `${group}/${kind}`;
 }
+
+/**
+ * Checks of the spec a write brings. A write that keeps the stored spec as it is (a status write) is not
+ * checked again, so objects stored before a check existed still take their status.
+ */
+export function specValidation(check: (object: KubeObject) => StatusCause[]): (object: KubeObject, old: KubeObject | undefined) => StatusCause[] {
+  return (object, old) => (old !== undefined && object.spec === old.spec ? [] : check(object));
+}

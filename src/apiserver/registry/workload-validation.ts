@@ -3,6 +3,7 @@
 // DaemonSet), and the template's restartPolicy suits the kind (Always for those; OnFailure or Never for
 // a Job and a CronJob's job template). Values render as kube-apiserver v1.32 prints them (Go syntax).
 
+import { at } from '../../api/builtin/cells.js';
 import type { StatusCause } from '../../machinery/errors.js';
 import { labelSelectorFromSpec, matchesLabels, SelectorError, type LabelSelectorSpec } from '../../machinery/labels.js';
 import { isPlainObject, type KubeObject } from '../../machinery/object.js';
@@ -10,27 +11,10 @@ import { fieldErrors } from '../../machinery/validation/field-errors.js';
 import { goLabelSelector, goStringMap } from '../../machinery/validation/go-format.js';
 import { validatePodSpec } from '../../machinery/validation/pod-spec.js';
 
-/** The object at a path of plain objects, or undefined. */
+/** The object at a path, or undefined. */
 function objectAt(object: unknown, path: readonly string[]): Record<string, unknown> | undefined {
-  let node: unknown = object;
-  for (const field of path) node = isPlainObject(node) ? node[field] : undefined;
-  return isPlainObject(node) ? node : undefined;
-}
-
-const isString = (v: unknown): v is string => typeof v === 'string';
-
-/** The selector when every part of it has the shape a LabelSelector has, else undefined. */
-function wellFormedSelector(selector: Record<string, unknown>): LabelSelectorSpec | undefined {
-  const { matchLabels, matchExpressions } = selector;
-  if (matchLabels !== undefined && !(isPlainObject(matchLabels) && Object.values(matchLabels).every(isString))) return undefined;
-  if (matchExpressions !== undefined) {
-    if (!Array.isArray(matchExpressions)) return undefined;
-    const wellFormed = matchExpressions.every(
-      (e) => isPlainObject(e) && isString(e.key) && isString(e.operator) && (e.values === undefined || (Array.isArray(e.values) && e.values.every(isString))),
-    );
-    if (!wellFormed) return undefined;
-  }
-  return selector as LabelSelectorSpec;
+  const found = at(object, ...path);
+  return isPlainObject(found) ? found : undefined;
 }
 
 function isEmptySelector(selector: Record<string, unknown>): boolean {
@@ -44,14 +28,11 @@ function selectorCauses(spec: Record<string, unknown>, kindWord: string): Status
   const selector = spec.selector;
   if (!isPlainObject(selector)) return [];
   if (isEmptySelector(selector)) return [fieldErrors.invalidRendered('spec.selector', goLabelSelector(selector), `empty selector is invalid for ${kindWord}`)];
-  // A malformed selector is the schema's to report; only a well-formed one is matched.
-  const wellFormed = wellFormedSelector(selector);
-  if (!wellFormed) return [];
   let requirements;
   try {
-    requirements = labelSelectorFromSpec(wellFormed);
+    requirements = labelSelectorFromSpec(selector as LabelSelectorSpec);
   } catch (error) {
-    if (error instanceof SelectorError) return [];
+    if (error instanceof SelectorError) return []; // a malformed selector is the schema's to report
     throw error;
   }
   const labels = objectAt(spec, ['template', 'metadata'])?.labels;

@@ -2,6 +2,8 @@
 // byte: %q for strings, %v for numbers (integers as int64, others as float64) and booleans, %#v for
 // maps and lists (kube-apiserver 1.34 switched those to JSON).
 
+import { isPlainObject } from '../object.js';
+
 /** JSON numbers Go decodes as int64 into unstructured content. */
 export function isGoInt(v: number): boolean {
   return Number.isInteger(v) && Math.abs(v) < 9223372036854775808;
@@ -87,13 +89,9 @@ export function goErrorValue(v: unknown): string {
   return goSharpV(v);
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** Go's %#v of a map[string]string (nil when absent). */
 export function goStringMap(map: unknown): string {
-  if (!isRecord(map)) return 'map[string]string(nil)';
+  if (!isPlainObject(map)) return 'map[string]string(nil)';
   const entries = Object.keys(map)
     .sort()
     .map((k) => `${goQuote(k)}:${goQuote(String(map[k]))}`);
@@ -101,7 +99,7 @@ export function goStringMap(map: unknown): string {
 }
 
 function goLabelSelectorRequirement(requirement: unknown): string {
-  const r = isRecord(requirement) ? requirement : {};
+  const r = isPlainObject(requirement) ? requirement : {};
   const values = Array.isArray(r.values) ? `[]string{${r.values.map((v) => goQuote(String(v))).join(', ')}}` : '[]string(nil)';
   return `v1.LabelSelectorRequirement{Key:${goQuote(String(r.key ?? ''))}, Operator:${goQuote(String(r.operator ?? ''))}, Values:${values}}`;
 }
